@@ -1,0 +1,84 @@
+"""A notification: one message to one member, in the inbox and by e-mail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community_portal.notifications.enums import EmailState
+from community_portal.notifications.messages import render_message
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_recipient(self, user):
+        return self.filter(recipient=user)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("caused by"),
+    )
+    # "Once per recipient and occasion": a notification carrying a key is
+    # created at most once, whoever tries to create it again.
+    key = models.CharField(_("occasion key"), max_length=200, null=True, blank=True, unique=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    email_state = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    email_attempts = models.PositiveIntegerField(_("e-mail attempts"), default=0)
+    # Set while one worker is sending; another worker leaves the row alone until then.
+    email_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # After a failure, the sweep tries again from this moment on.
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    email_last_error = models.TextField(_("last e-mail error"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["email_next_attempt_at"],
+                name="notification_undelivered_idx",
+                condition=models.Q(email_state="pending"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject_text
+
+    @property
+    def subject_text(self) -> str:
+        return render_message(self.subject, self.params)
+
+    @property
+    def body_text(self) -> str:
+        return render_message(self.body, self.params)
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

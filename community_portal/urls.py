@@ -1,0 +1,39 @@
+"""The site's URLs: each domain app mounts its own ``urls.py`` here."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
+
+from community_portal.core import views as core_views
+
+# The admin logs in through allauth, so its rate limits (failed logins per
+# account and per address) protect the admin too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = settings.COMMUNITY_NAME
+admin.site.site_title = settings.COMMUNITY_NAME
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("inbox/", include("community_portal.notifications.urls")),
+    path("members/", include("members.urls")),
+    path("programs/", include("programs.urls")),
+    path("stations/", include("stations.urls")),
+    path("campaigns/", include("submissions.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Uploads are re-encoded images (see each app's forms); the site serves them
+# itself so a one-machine deployment needs no extra web server. A front proxy
+# may take /media/ over.
+urlpatterns += [
+    re_path(
+        r"^media/(?P<path>.*)$",
+        static_serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    ),
+]

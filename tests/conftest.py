@@ -1,0 +1,80 @@
+"""Fixtures every test module may use."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from community_portal.celery import app as celery_app
+from tests.factories.members import MemberFactory, ReviewerFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip what this run's services can't support, saying why."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    has_redis = bool(os.environ.get("REDIS_URL"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL: row locks do nothing on SQLite")
+            )
+        if "redis" in item.keywords and not (has_redis and on_postgres):
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs REDIS_URL, and a PostgreSQL DATABASE_URL a worker can share"
+                )
+            )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_services(settings, tmp_path, request):
+    """Each test gets its own cache, media folder and in-process Celery."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Real hashing is deliberately slow; tests create hundreds of members.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.cache import cache
+
+    cache.clear()
+    eager = "redis" not in request.keywords
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"

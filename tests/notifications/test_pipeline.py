@@ -1,0 +1,319 @@
+"""The delivery guarantees of the notification pipeline."""
+
+import math
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+import time_machine
+from celery.exceptions import Retry
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
+
+from community_portal.notifications import services, tasks
+from community_portal.notifications.enums import DeliveryOutcome, EmailState
+from community_portal.notifications.messages import translatable
+from community_portal.notifications.models import Notification
+from members.services import member_welcome
+from tests.factories.members import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+SEND = "django.core.mail.EmailMultiAlternatives.send"
+
+
+def test_notification_is_delivered_after_commit_not_before(
+    member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notification = services.notify(recipient=member, subject="Your application was approved")
+        assert Notification.objects.filter(pk=notification.pk).exists()
+        assert mailoutbox == []
+
+    notification.refresh_from_db()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member.email]
+    assert notification.email_state == EmailState.SENT
+    assert notification.emailed_at is not None
+
+
+def test_rolled_back_change_stores_and_sends_nothing(
+    member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.notify(recipient=member, subject="Your application was approved")
+        raise RuntimeError("the change failed")
+
+    assert callbacks == []
+    assert Notification.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_email_is_written_in_the_recipients_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    member = MemberFactory(preferred_language="zh-hans")
+    with django_capture_on_commit_callbacks(execute=True):
+        member_welcome(user=member)
+
+    assert len(mailoutbox) == 1
+    assert "欢迎加入" in mailoutbox[0].subject
+    assert "你的电子邮箱地址已验证" in mailoutbox[0].body
+
+
+def test_translatable_parameter_is_translated_when_rendered(member):
+    notification = Notification(
+        recipient=member,
+        subject="Welcome to %(community)s",
+        params={"community": translatable("Simplified Chinese")},
+    )
+
+    with translation.override("en"):
+        assert notification.subject_text == "Welcome to Simplified Chinese"
+    with translation.override("zh-hans"):
+        assert notification.subject_text == "欢迎加入 简体中文"
+
+
+def test_email_links_back_to_the_portal_with_a_stable_message_id(
+    member, send_notification, mailoutbox, settings
+):
+    settings.SITE_URL = "https://portal.example.org"
+    notification = send_notification(member, url="/programs/1/")
+
+    message = mailoutbox[0]
+    assert "https://portal.example.org/programs/1/" in message.body
+    assert (
+        message.extra_headers["Message-ID"]
+        == f"<notification-{notification.pk}@portal.example.org>"
+    )
+
+
+def test_address_that_is_not_verified_gets_no_email_but_the_inbox_does(
+    send_notification, mailoutbox
+):
+    member = MemberFactory(verified_email=False)
+    notification = send_notification(member)
+
+    assert mailoutbox == []
+    assert notification.email_state == EmailState.SKIPPED
+    assert list(Notification.objects.for_recipient(member)) == [notification]
+
+
+def test_task_run_twice_delivers_once(member, send_notification, mailoutbox):
+    notification = send_notification(member)
+
+    outcome = tasks.deliver_notification.apply(args=[notification.pk]).get()
+
+    assert outcome == DeliveryOutcome.ALREADY_DONE
+    assert len(mailoutbox) == 1
+
+
+def test_notification_claimed_by_another_worker_is_left_alone(member, mailoutbox):
+    notification = Notification.objects.create(
+        recipient=member,
+        subject="Your application was approved",
+        email_claimed_until=timezone.now() + timedelta(minutes=5),
+        email_attempts=1,
+    )
+
+    outcome = services.notification_deliver_email(notification_id=notification.pk)
+
+    assert outcome == DeliveryOutcome.BUSY
+    assert mailoutbox == []
+
+
+def test_failed_delivery_is_recorded_with_backoff(member, send_notification, mailoutbox):
+    with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("mail server down")):
+        notification = send_notification(member)
+
+    assert notification.email_state == EmailState.PENDING
+    assert notification.email_attempts == 1
+    assert "mail server down" in notification.email_last_error
+    assert notification.email_claimed_until is None
+    wait = notification.email_next_attempt_at - timezone.now()
+    assert timedelta(seconds=55) < wait <= timedelta(seconds=60)
+
+
+def test_retry_delay_doubles_and_is_capped():
+    delays = [services.retry_delay(attempt) for attempt in range(tasks.MAX_RETRIES + 3)]
+
+    assert delays[:4] == [60, 120, 240, 480]
+    assert max(delays) == services.RETRY_CAP_SECONDS
+    assert delays == sorted(delays)
+
+
+@pytest.mark.parametrize("retries", [0, 3])
+def test_failed_task_retries_with_backoff(member, retries):
+    notification = Notification.objects.create(recipient=member, subject="Hello")
+    tasks.deliver_notification.push_request(retries=retries, is_eager=False)
+    try:
+        with (
+            mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("down")),
+            mock.patch.object(tasks.deliver_notification, "retry", side_effect=Retry) as retry,
+            pytest.raises(Retry),
+        ):
+            tasks.deliver_notification.run(notification.pk)
+    finally:
+        tasks.deliver_notification.pop_request()
+
+    retry.assert_called_once_with(countdown=services.retry_delay(retries))
+
+
+def test_task_stops_retrying_after_the_last_retry(member):
+    notification = Notification.objects.create(recipient=member, subject="Hello")
+    tasks.deliver_notification.push_request(retries=tasks.MAX_RETRIES, is_eager=False)
+    try:
+        with (
+            mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("down")),
+            mock.patch.object(tasks.deliver_notification, "retry") as retry,
+        ):
+            outcome = tasks.deliver_notification.run(notification.pk)
+    finally:
+        tasks.deliver_notification.pop_request()
+
+    assert outcome == DeliveryOutcome.FAILED
+    retry.assert_not_called()
+
+
+def test_broker_down_at_commit_loses_nothing_and_the_sweep_delivers(
+    member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(
+            tasks.deliver_notification, "delay", side_effect=OperationalError("Redis is down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        notification = services.notify(recipient=member, subject="Hello")
+
+    assert mailoutbox == []
+    notification.refresh_from_db()
+    assert notification.email_state == EmailState.PENDING
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert services.notifications_requeue_undelivered() == 1
+
+    notification.refresh_from_db()
+    assert notification.email_state == EmailState.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_sweep_leaves_fresh_notifications_to_their_own_task(member):
+    Notification.objects.create(recipient=member, subject="Hello")
+
+    assert services.notifications_requeue_undelivered() == 0
+
+
+def test_worker_killed_mid_send_is_redelivered_after_its_claim_expires(member, mailoutbox):
+    now = timezone.now()
+    notification = Notification.objects.create(
+        recipient=member,
+        subject="Hello",
+        created_at=now - timedelta(minutes=5),
+        email_claimed_until=now + services.CLAIM_LEASE,
+        email_attempts=1,
+    )
+
+    assert services.notifications_requeue_undelivered() == 0
+
+    with time_machine.travel(now + services.CLAIM_LEASE + timedelta(seconds=1)):
+        assert services.notifications_requeue_undelivered() == 1
+
+    notification.refresh_from_db()
+    assert notification.email_state == EmailState.SENT
+    assert notification.email_attempts == 2
+    assert len(mailoutbox) == 1
+
+
+def test_sweep_waits_for_the_backoff_of_a_failed_notification(member, mailoutbox):
+    now = timezone.now()
+    Notification.objects.create(
+        recipient=member,
+        subject="Hello",
+        created_at=now - timedelta(hours=1),
+        email_attempts=3,
+        email_next_attempt_at=now + timedelta(minutes=8),
+    )
+
+    assert services.notifications_requeue_undelivered() == 0
+    with time_machine.travel(now + timedelta(minutes=9)):
+        assert services.notifications_requeue_undelivered() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_sweep_never_resends_what_was_delivered(member, send_notification, mailoutbox):
+    send_notification(member)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        assert services.notifications_requeue_undelivered() == 0
+    assert len(mailoutbox) == 1
+
+
+def test_notification_with_a_key_is_created_once(member, send_notification, mailoutbox):
+    first = send_notification(member, key="reminder:42")
+    second = send_notification(member, key="reminder:42")
+
+    assert first is not None
+    assert second is None
+    assert Notification.objects.filter(key="reminder:42").count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_notify_many_skips_recipients_already_notified_for_the_occasion(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    members = MemberFactory.create_batch(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(recipient=members[0], subject="Hello", key=f"digest:1:{members[0].pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.notify_many(recipients=members, subject="Hello", key_prefix="digest:1")
+
+    assert created == 2
+    assert Notification.objects.count() == 3
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(m.email for m in members)
+
+
+def test_notify_many_runs_a_bounded_number_of_queries(django_capture_on_commit_callbacks):
+    def queries_for(count, occasion):
+        members = MemberFactory.create_batch(count, verified_email=False)
+        with CaptureQueriesContext(connection) as captured:
+            services.notify_many(recipients=members, subject="Hello", key_prefix=occasion)
+        assert Notification.objects.filter(key__startswith=f"{occasion}:").count() == count
+        return len(captured)
+
+    few, many = queries_for(10, "campaign:1"), queries_for(300, "campaign:2")
+
+    # SQLite caps the parameters of one INSERT, so its bulk insert comes in
+    # several statements; PostgreSQL takes them in one.
+    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
+    insert_batches = math.ceil(300 / connection.ops.bulk_batch_size(fields, [None] * 300))
+    assert many - few == insert_batches - 1
+
+
+def test_only_idempotent_tasks_are_acknowledged_late(settings):
+    from community_portal.celery import app
+
+    late = {
+        name
+        for name, task in app.tasks.items()
+        if not name.startswith("celery.") and getattr(task, "acks_late", False)
+    }
+    assert late == {
+        "community_portal.notifications.tasks.deliver_notification",
+        "community_portal.notifications.tasks.deliver_notifications",
+    }
+    for name in late:
+        assert app.tasks[name].reject_on_worker_lost is True
+    assert settings.CELERY_TASK_ACKS_LATE is False
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert visibility > services.RETRY_CAP_SECONDS
+    assert visibility > tasks.deliver_notification.time_limit
+    assert services.CLAIM_LEASE.total_seconds() > tasks.deliver_notification.time_limit
