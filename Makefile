@@ -56,7 +56,7 @@ format: $(VENV)/.installed-test
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed so
 # that running the site needs no gettext.
 messages: $(VENV)/.installed-base
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --no-location
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --no-location --no-obsolete
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
 clean:
