@@ -1,19 +1,29 @@
-"""What the portal can measure about a member, for tier progress.
+"""What the portal can measure about a member: tier progress and recent activity.
 
 Tier thresholds ("at least 500 points", "attended 2 events") are configured in
-the admin against *measures*. Each domain app registers the measures it can
-count in its ``AppConfig.ready()``, so the members app reads points, selected
-submissions, events or station roles without importing those apps::
+the admin against *measures*, and the stations' founding rule asks whether a
+member "was active in the last six months". Each domain app registers the
+measures it can count in its ``AppConfig.ready()``, so the members app (and any
+other app) reads points, selected submissions, events or program roles without
+importing the apps that own them::
 
     register_measure(
         "submissions.points",
-        label=_("points"),
-        count=lambda member: points_balance(member=member),
+        label=_("points earned"),
+        count=lambda member, since=None: points_earned(member=member, since=since),
+        counts_as_activity=True,
     )
+
+``count(member, since=None)`` returns how much of the thing the member has, in
+all (``since=None``) or from ``since`` on. A measure with
+``counts_as_activity=True`` makes a member active when its count since a date is
+above zero (PRODUCT.md: a selected submission, points earned, an event attended,
+or a program role).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils.functional import Promise
 
@@ -23,14 +33,23 @@ class Measure:
     key: str
     label: Promise | str
     count: Callable[..., int]
+    counts_as_activity: bool = False
 
 
 _measures: dict[str, Measure] = {}
 
 
-def register_measure(key: str, *, label: Promise | str, count: Callable[..., int]) -> None:
-    """Register (or replace, on reload) the measure ``key``: ``count(member) -> int``."""
-    _measures[key] = Measure(key=key, label=label, count=count)
+def register_measure(
+    key: str,
+    *,
+    label: Promise | str,
+    count: Callable[..., int],
+    counts_as_activity: bool = False,
+) -> None:
+    """Register (or replace, on reload) the measure ``key``."""
+    _measures[key] = Measure(
+        key=key, label=label, count=count, counts_as_activity=counts_as_activity
+    )
 
 
 def measures() -> list[Measure]:
@@ -45,7 +64,18 @@ def get_measure(key: str) -> Measure | None:
     return _measures.get(key)
 
 
-def measure_member(member, keys: Iterable[str] | None = None) -> dict[str, int]:
+def measure_member(
+    member, keys: Iterable[str] | None = None, *, since: datetime | None = None
+) -> dict[str, int]:
     """The member's value for each registered measure (or for ``keys`` only)."""
     wanted = measures() if keys is None else [_measures[k] for k in keys if k in _measures]
-    return {measure.key: measure.count(member) for measure in wanted}
+    return {measure.key: measure.count(member, since=since) for measure in wanted}
+
+
+def member_was_active_since(member, since: datetime) -> bool:
+    """Whether any activity measure counts something for ``member`` at or after ``since``."""
+    return any(
+        measure.count(member, since=since) > 0
+        for measure in measures()
+        if measure.counts_as_activity
+    )
