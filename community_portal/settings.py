@@ -117,6 +117,8 @@ TEMPLATES = [
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with SQLite's real parameter limit (bulk inserts in one statement).
+    DATABASES["default"]["ENGINE"] = "community_portal.db.sqlite3"
     # Writers queue up for the lock instead of failing with "database is locked":
     # every transaction takes the write lock at BEGIN, and waits up to 20 s for it.
     DATABASES["default"]["OPTIONS"] = {

@@ -37,6 +37,9 @@ SWEEP_GRACE = timedelta(minutes=2)
 RETRY_BASE_SECONDS = 60
 RETRY_CAP_SECONDS = 60 * 60
 DELIVERY_BATCH_SIZE = 100
+# Rows per INSERT and keys per lookup in notify_many: a reminder to ten
+# thousand members costs a handful of queries, not one per member.
+BULK_BATCH_SIZE = 2000
 
 
 def retry_delay(attempt: int) -> int:
@@ -119,26 +122,26 @@ def notify_many(
     if not notifications:
         return 0
     if key_prefix is None:
-        created = Notification.objects.bulk_create(notifications, batch_size=500)
+        created = Notification.objects.bulk_create(notifications, batch_size=BULK_BATCH_SIZE)
         ids = [notification.pk for notification in created]
     else:
         keys = [notification.key for notification in notifications]
         existing = set()
-        for start in range(0, len(keys), 1000):
+        for start in range(0, len(keys), BULK_BATCH_SIZE):
             existing.update(
-                Notification.objects.filter(key__in=keys[start : start + 1000]).values_list(
-                    "key", flat=True
-                )
+                Notification.objects.filter(
+                    key__in=keys[start : start + BULK_BATCH_SIZE]
+                ).values_list("key", flat=True)
             )
         fresh = [n for n in notifications if n.key not in existing]
         # ignore_conflicts covers a concurrent creator between the read and the insert.
-        Notification.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
+        Notification.objects.bulk_create(fresh, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
         ids = []
         fresh_keys = [n.key for n in fresh]
-        for start in range(0, len(fresh_keys), 1000):
+        for start in range(0, len(fresh_keys), BULK_BATCH_SIZE):
             ids.extend(
                 Notification.objects.filter(
-                    key__in=fresh_keys[start : start + 1000], created_at=now
+                    key__in=fresh_keys[start : start + BULK_BATCH_SIZE], created_at=now
                 ).values_list("pk", flat=True)
             )
     _deliver_after_commit(ids)

@@ -68,3 +68,16 @@ def test_embedded_database_takes_the_write_lock_at_begin():
 
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
+
+
+@pytest.mark.django_db
+def test_bulk_insert_of_a_thousand_rows_is_one_statement(django_assert_num_queries):
+    if connection.vendor != "sqlite":
+        pytest.skip("about the embedded SQLite configuration")
+    from datetime import date, timedelta
+
+    from community_portal.core.models import CalendarDay
+
+    days = [CalendarDay(date=date(2030, 1, 1) + timedelta(days=n), name="x") for n in range(1000)]
+    with django_assert_num_queries(1):
+        CalendarDay.objects.bulk_create(days)
