@@ -7,3 +7,19 @@ class SubmissionsConfig(AppConfig):
 
     name = "submissions"
     verbose_name = _("Submissions")
+
+    # Synced to the "Reviewers" group after every migrate (members/roles.py).
+    reviewer_permissions = [
+        "submissions.view_campaign",
+        "submissions.add_campaign",
+        "submissions.change_campaign",
+        "submissions.view_rewardrule",
+        "submissions.add_rewardrule",
+        "submissions.change_rewardrule",
+        "submissions.delete_rewardrule",
+        "submissions.view_submission",
+        "submissions.review_submission",
+        "submissions.view_submissiontransition",
+        "submissions.view_pointentry",
+        "submissions.reverse_pointentry",
+    ]

@@ -1,0 +1,29 @@
+"""``{% load campaigns %}``: the home page's open campaigns and Markdown escaping."""
+
+import re
+
+from django import template
+
+from submissions import selectors
+
+register = template.Library()
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+@register.simple_tag
+def open_campaigns(limit: int = 3):
+    """The campaigns accepting submissions today, closing soonest first."""
+    return list(selectors.campaigns_open()[:limit])
+
+
+@register.filter
+def markdown_escape(text) -> str:
+    """Member-written text as literal Markdown: names and titles cannot add formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+@register.filter
+def markdown_url(url) -> str:
+    """A link target for ``[text](<url>)``: angle brackets inside are percent-encoded."""
+    return str(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")

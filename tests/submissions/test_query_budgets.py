@@ -1,0 +1,121 @@
+"""Every list page costs the same number of queries with 1 row as with 50."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from submissions import services
+from submissions.enums import Channel, RewardRuleKind
+from tests.factories.members import MemberFactory
+from tests.factories.submissions import CampaignFactory, RewardRuleFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [1, 50]
+# Every signed-in page: the session, the member, the inbox's unread count.
+SIGNED_IN = 3
+
+
+def measure(client, url, django_assert_num_queries, expected):
+    client.get(url)  # warm the content-type cache, as any running site has it
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_campaign_list(client, django_assert_num_queries, rows):
+    CampaignFactory.create_batch(rows)
+
+    # count, page of campaigns, home card's open campaigns are not on this page
+    measure(client, reverse("submissions:campaign_list"), django_assert_num_queries, 2)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_campaign_page(member_client, member, reviewer, django_assert_num_queries, rows):
+    campaign = CampaignFactory()
+    for position in range(rows):
+        RewardRuleFactory(
+            campaign=campaign,
+            position=position,
+            kind=RewardRuleKind.DATE_RANGE,
+            limit=None,
+            points=100,
+            ends_on=datetime(2099, 1, 1).date(),
+            channels=[Channel.BLOG_POST],
+        )
+    for _ in range(rows):
+        mine = SubmissionFactory(campaign=campaign, author=member)
+        services.submission_select(submission=mine, reviewer=reviewer)
+
+    # campaign, selected counts, rules, my submissions with points
+    response = measure(
+        member_client, campaign.get_absolute_url(), django_assert_num_queries, SIGNED_IN + 4
+    )
+    assert len(response.context["my_submissions"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_my_submissions(member_client, member, reviewer, django_assert_num_queries, rows):
+    for _ in range(rows):
+        rule = RewardRuleFactory()
+        services.submission_select(
+            submission=SubmissionFactory(campaign=rule.campaign, author=member), reviewer=reviewer
+        )
+
+    # count, page of submissions with campaigns and points
+    response = measure(
+        member_client, reverse("submissions:mine"), django_assert_num_queries, SIGNED_IN + 2
+    )
+    assert len(response.context["page"]) == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_points_page(member_client, member, reviewer, award, django_assert_num_queries, rows):
+    for index in range(rows):
+        entry = award(member, 100)
+        if index % 2:
+            services.points_reverse(entry=entry, reason="Oops", reversed_by=reviewer)
+
+    # count, page of entries with corrections, their sources, balance
+    response = measure(
+        member_client, reverse("submissions:points"), django_assert_num_queries, SIGNED_IN + 4
+    )
+    assert len(response.context["page"]) == min(rows + rows // 2, 20)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/campaigns/leaderboard/",
+        "/campaigns/leaderboard/2025/",
+        "/campaigns/leaderboard/2025/3/",
+    ],
+)
+def test_leaderboards(member_client, member, award, django_assert_num_queries, rows, url):
+    with time_machine.travel(timezone.make_aware(datetime(2025, 3, 15, 12)), tick=False):
+        award(member, 5)
+        for _ in range(rows):
+            award(MemberFactory(), 100)
+
+    # count, page with ranks, the viewer's points, members ahead of the viewer
+    response = measure(member_client, url, django_assert_num_queries, SIGNED_IN + 4)
+    assert len(response.context["page"]) == min(rows + 1, 25)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize("name", ["acknowledgments", "acknowledgments_markdown"])
+def test_acknowledgments(client, campaign, django_assert_num_queries, rows, name):
+    for _ in range(rows):
+        SubmissionFactory.create_batch(2, campaign=campaign, author=MemberFactory(), selected=True)
+
+    # campaign, selected submissions with their authors
+    response = measure(
+        client, reverse(f"submissions:{name}", args=[campaign.slug]), django_assert_num_queries, 2
+    )
+    assert response.content.decode().count("](<https://") in (0, rows * 2)
