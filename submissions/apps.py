@@ -23,3 +23,32 @@ class SubmissionsConfig(AppConfig):
         "submissions.view_pointentry",
         "submissions.reverse_pointentry",
     ]
+
+    def ready(self):
+        from members.progress import register_measure
+        from submissions import selectors
+
+        # Tier progress and the stations' "active in the last six months" rule.
+        register_measure(
+            "submissions.points",
+            label=_("points"),
+            count=_points,
+            counts_as_activity=True,
+        )
+        register_measure(
+            "submissions.selected",
+            label=_("selected submissions"),
+            count=lambda member, since=None: selectors.selected_submissions_count(
+                member=member, since=since
+            ),
+            counts_as_activity=True,
+        )
+
+
+def _points(member, since=None) -> int:
+    """The balance in all; since a date, the points earned from then on."""
+    from submissions import selectors
+
+    if since is None:
+        return selectors.points_balance(member=member)
+    return selectors.points_earned_since(member=member, since=since)
