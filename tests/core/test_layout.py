@@ -77,3 +77,10 @@ def test_flash_messages_are_announced(member_client, member):
     page = response.content.decode()
     assert 'role="status" aria-live="polite"' in page
     assert 'class="message message--success">All notifications are marked as read.<' in page
+
+
+def test_favicon_points_at_the_logo(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response.url == "/static/img/logo.svg"
