@@ -3,9 +3,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve as static_serve
 
 from community_portal.core import views as core_views
@@ -19,7 +17,7 @@ admin.site.site_title = settings.COMMUNITY_NAME
 urlpatterns = [
     path("", core_views.home, name="home"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
-    path("favicon.ico", RedirectView.as_view(url=static("img/logo.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("inbox/", include("community_portal.notifications.urls")),

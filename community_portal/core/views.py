@@ -1,11 +1,17 @@
 """The home page and the language switcher."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from members.services import member_set_language
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return redirect(static("img/logo.svg"), permanent=True)
 
 
 def home(request):
