@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -29,6 +28,7 @@ from programs.enums import (
     NamedMemberState,
     ProgramState,
     application_targets,
+    application_transition,
     needs_comment,
 )
 from programs.forms import NameMemberForm, ReviewForm
@@ -390,12 +390,26 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def review_view(self, request, object_id, target):
         """One application's decision, from the buttons on its page."""
-        application = get_object_or_404(Application.objects.select_related("program"), pk=object_id)
+        application = self.get_object(request, object_id)  # None for unknown or garbage ids
+        if application is None:
+            raise Http404
         if not self.has_change_permission(request, application):
             raise PermissionDenied
         if target not in services.REVIEW_ACTIONS:
             raise Http404
         change_url = reverse("admin:programs_application_change", args=[application.pk])
+        if application_transition(application.state, target) is None:
+            # Stale button (someone else decided meanwhile): say so before asking for words.
+            self.message_user(
+                request,
+                gettext("This application is %(state)s now; it cannot become %(target)s.")
+                % {
+                    "state": application.get_state_display(),
+                    "target": ApplicationState(target).label,
+                },
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
         return self._review(request, [application], target, back=change_url, done=change_url)
 
     def _review(self, request, applications, target, *, back, done, action=""):
@@ -406,10 +420,16 @@ class ApplicationAdmin(admin.ModelAdmin):
         if form.is_valid():
             self._apply_review(request, applications, target, **form.cleaned_data)
             return HttpResponseRedirect(done)
+        return self._intermediate_page(
+            request, REVIEW_TITLES[target], applications, form, action=action, back=back
+        )
+
+    def _intermediate_page(self, request, title, applications, form, *, action, back):
+        """The page between choosing an action and applying it, asking for its words."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": REVIEW_TITLES[target],
+            "title": title,
             "applications": applications,
             "form": form,
             "action": action,
@@ -496,17 +516,14 @@ class ApplicationAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Name a member"),
-            "applications": [application],
-            "form": form,
-            "action": "name_member",
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "back": reverse("admin:programs_application_changelist"),
-        }
-        return TemplateResponse(request, "admin/programs/application/review.html", context)
+        return self._intermediate_page(
+            request,
+            gettext("Name a member"),
+            [application],
+            form,
+            action="name_member",
+            back=reverse("admin:programs_application_changelist"),
+        )
 
 
 REVIEW_TITLES = {

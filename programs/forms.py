@@ -9,9 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from community_portal.core.images import RasterImageField
-from programs import selectors
+from programs import selectors, services
 from programs.models import REQUIRED_FOR_SUBMISSION, Application
-from programs.services import DETAIL_FIELDS, MAX_NAMED_MEMBERS, ApplicationDetails
+from programs.services import DETAIL_FIELDS, ApplicationDetails
 
 # The button that saves a draft, and the one that saves and submits it.
 SAVE, SUBMIT = "save", "submit"
@@ -84,28 +84,24 @@ class ApplicationForm(forms.ModelForm):
     def clean_named_members(self):
         text = self.cleaned_data["named_members"]
         names = [name.lstrip("@") for name in re.split(r"[\s,;]+", text) if name.strip("@ ")]
-        errors, members, seen = [], [], set()
+        if len(names) > services.MAX_NAMED_MEMBERS:
+            raise forms.ValidationError(
+                _("Name at most %(limit)d members.") % {"limit": services.MAX_NAMED_MEMBERS}
+            )
+        errors, members = [], []
         for name in names:
-            key = name.lower()
             if "@" in name:
                 # Never tell an applicant whether an address has an account.
                 errors.append(
                     _("Enter usernames, not e-mail addresses: %(name)s.") % {"name": name}
                 )
                 continue
-            if key in seen:
-                errors.append(_("%(name)s is named twice.") % {"name": name})
-                continue
-            seen.add(key)
             member = selectors.member_for_naming(identifier=name)
             if member is None:
                 errors.append(_("No member has the username %(name)s.") % {"name": name})
-            elif member.pk == self.applicant.pk:
-                errors.append(_("You cannot name yourself: name other community members."))
             else:
                 members.append(member)
-        if len(names) > MAX_NAMED_MEMBERS:
-            errors.append(_("Name at most %(limit)d members.") % {"limit": MAX_NAMED_MEMBERS})
+        errors += services.named_members_problems(applicant=self.applicant, members=members)
         if errors:
             raise forms.ValidationError(errors)
         self.named_member_list = members

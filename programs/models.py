@@ -129,12 +129,9 @@ class Program(models.Model):
         return self.state == ProgramState.OPEN and self.opens_on <= day <= self.closes_on
 
 
-class ProgramStateChange(models.Model):
-    """History of a program's state: who opened, closed or archived it, and when."""
+class StateChange(models.Model):
+    """A history row: who moved the object, when, from which state to which. Never edited."""
 
-    program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="state_changes", verbose_name=_("program")
-    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -142,22 +139,33 @@ class ProgramStateChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    from_state = models.CharField(_("from state"), max_length=10, choices=ProgramState.choices)
-    to_state = models.CharField(_("to state"), max_length=10, choices=ProgramState.choices)
     created_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("program state change")
-        verbose_name_plural = _("program state changes")
+        abstract = True
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_state=models.F("to_state")), name="program_change_moves"
+                condition=~Q(from_state=models.F("to_state")), name="%(class)s_moves"
             ),
         ]
 
     def __str__(self):
-        return f"{self.program}: {self.from_state} → {self.to_state}"
+        return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class ProgramStateChange(StateChange):
+    """History of a program's state: who opened, closed or archived it, and when."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="state_changes", verbose_name=_("program")
+    )
+    from_state = models.CharField(_("from state"), max_length=10, choices=ProgramState.choices)
+    to_state = models.CharField(_("to state"), max_length=10, choices=ProgramState.choices)
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("program state change")
+        verbose_name_plural = _("program state changes")
 
 
 class Application(models.Model):
@@ -276,8 +284,8 @@ class Application(models.Model):
         ]
 
 
-class ApplicationTransition(models.Model):
-    """One step of an application's history. Never edited.
+class ApplicationTransition(StateChange):
+    """One step of an application's history.
 
     ``comment`` is for the applicant and the named members; ``internal_note`` is
     for reviewers only and never leaves the admin.
@@ -289,13 +297,6 @@ class ApplicationTransition(models.Model):
         related_name="transitions",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
     # Empty for the creation of the draft.
     from_state = models.CharField(
         _("from state"), max_length=20, choices=ApplicationState.choices, blank=True
@@ -303,20 +304,10 @@ class ApplicationTransition(models.Model):
     to_state = models.CharField(_("to state"), max_length=20, choices=ApplicationState.choices)
     comment = models.TextField(_("comment to the applicant"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
-    created_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("application history entry")
         verbose_name_plural = _("application history")
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(from_state=models.F("to_state")), name="application_transition_moves"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_state or '∅'} → {self.to_state}"
 
 
 class NamedMember(models.Model):

@@ -120,7 +120,7 @@ def application_create(
     logo: File | None = None,
 ) -> Application:
     """Start a draft application and ask the named members to confirm."""
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = Program.objects.get(pk=program.pk)  # its current state, not the caller's copy
     if not program.is_accepting_on(timezone.localdate()):
         raise ApplicationError(_("This program does not accept applications now."))
     _check_named_members(applicant=applicant, members=named_members)
@@ -212,7 +212,9 @@ def application_name_member(*, application: Application, member: User, actor: Us
     return _invite(application, member, actor=actor)
 
 
-def _check_named_members(*, applicant: User, members: Sequence[User]) -> None:
+def named_members_problems(*, applicant: User, members: Sequence[User]) -> list[str]:
+    """What is wrong with naming ``members`` in an application of ``applicant`` (the
+    application form shows these beside its field)."""
     problems = []
     seen = set()
     for member in members:
@@ -225,6 +227,11 @@ def _check_named_members(*, applicant: User, members: Sequence[User]) -> None:
         seen.add(member.pk)
     if len(members) > MAX_NAMED_MEMBERS:
         problems.append(_("Name at most %(limit)d members.") % {"limit": MAX_NAMED_MEMBERS})
+    return problems
+
+
+def _check_named_members(*, applicant: User, members: Sequence[User]) -> None:
+    problems = named_members_problems(applicant=applicant, members=members)
     if problems:
         raise ApplicationError(*problems)
 
@@ -471,76 +478,90 @@ def application_start_review(
     return application
 
 
+# What a decision tells the applicant and the named members: subject and text.
+DECISION_NOTICES = {
+    ApplicationState.APPROVED: (
+        gettext_noop("Approved: %(organization)s joins %(program)s"),
+        gettext_noop(
+            "The reviewers approved the application of %(organization)s. It now appears on "
+            "the showcase.\n\nComment from the reviewers:\n%(comment)s"
+        ),
+    ),
+    ApplicationState.REJECTED: (
+        gettext_noop("Not approved: %(organization)s for %(program)s"),
+        gettext_noop(
+            "The reviewers did not approve the application of %(organization)s to "
+            "%(program)s.\n\nComment from the reviewers:\n%(comment)s"
+        ),
+    ),
+    ApplicationState.CHANGES_REQUESTED: (
+        gettext_noop("Changes requested: %(organization)s for %(program)s"),
+        gettext_noop(
+            "The reviewers ask for changes before they decide. The applicant can edit the "
+            "application and submit it again.\n\nComment from the reviewers:\n%(comment)s"
+        ),
+    ),
+}
+
+
+def _decide(*, application, target, actor, comment, internal_note) -> Application:
+    """A reviewer's decision: the move, then the word to everyone concerned."""
+    application, _source = _move(
+        application, target=target, actor=actor, comment=comment, internal_note=internal_note
+    )
+    subject, body = DECISION_NOTICES[target]
+    recipients = [application.applicant, *_named_people(application)]
+    notify_many(
+        recipients=recipients,
+        actor=actor,
+        subject=subject,
+        body=body,
+        params={**_params(application), "comment": comment or _no_comment()},
+        url=application.get_absolute_url(),
+    )
+    return application
+
+
 @transaction.atomic
 def application_approve(
     *, application: Application, actor: User, comment: str = "", internal_note: str = ""
 ) -> Application:
-    application, _source = _move(
-        application,
+    """Approve: the application becomes a participation and joins the showcase."""
+    return _decide(
+        application=application,
         target=ApplicationState.APPROVED,
         actor=actor,
         comment=comment,
         internal_note=internal_note,
     )
-    _notify_people(
-        application,
-        actor=actor,
-        comment=comment,
-        subject=gettext_noop("Approved: %(organization)s joins %(program)s"),
-        body=gettext_noop(
-            "The reviewers approved the application of %(organization)s. It now appears on "
-            "the showcase.\n\nComment from the reviewers:\n%(comment)s"
-        ),
-    )
-    return application
 
 
 @transaction.atomic
 def application_reject(
     *, application: Application, actor: User, comment: str = "", internal_note: str = ""
 ) -> Application:
-    application, _source = _move(
-        application,
+    """Reject, saying why in ``comment`` (required)."""
+    return _decide(
+        application=application,
         target=ApplicationState.REJECTED,
         actor=actor,
         comment=comment,
         internal_note=internal_note,
     )
-    _notify_people(
-        application,
-        actor=actor,
-        comment=comment,
-        subject=gettext_noop("Not approved: %(organization)s for %(program)s"),
-        body=gettext_noop(
-            "The reviewers did not approve the application of %(organization)s to "
-            "%(program)s.\n\nComment from the reviewers:\n%(comment)s"
-        ),
-    )
-    return application
 
 
 @transaction.atomic
 def application_request_changes(
     *, application: Application, actor: User, comment: str = "", internal_note: str = ""
 ) -> Application:
-    application, _source = _move(
-        application,
+    """Send the application back to the applicant, saying what to change (required)."""
+    return _decide(
+        application=application,
         target=ApplicationState.CHANGES_REQUESTED,
         actor=actor,
         comment=comment,
         internal_note=internal_note,
     )
-    _notify_people(
-        application,
-        actor=actor,
-        comment=comment,
-        subject=gettext_noop("Changes requested: %(organization)s for %(program)s"),
-        body=gettext_noop(
-            "The reviewers ask for changes before they decide. The applicant can edit the "
-            "application and submit it again.\n\nComment from the reviewers:\n%(comment)s"
-        ),
-    )
-    return application
 
 
 @transaction.atomic
@@ -662,19 +683,6 @@ def _named_people(application: Application) -> list[User]:
             state=NamedMemberState.DECLINED
         )
     ]
-
-
-def _notify_people(application: Application, *, actor, comment, subject, body) -> None:
-    """A decision goes to the applicant and every named member who has not declined."""
-    recipients = [application.applicant, *_named_people(application)]
-    notify_many(
-        recipients=recipients,
-        actor=actor,
-        subject=subject,
-        body=body,
-        params={**_params(application), "comment": comment or _no_comment()},
-        url=application.get_absolute_url(),
-    )
 
 
 def _admin_url(application: Application) -> str:

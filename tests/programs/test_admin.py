@@ -211,6 +211,17 @@ def test_decision_page_refuses_targets_reviewers_cannot_choose(reviewer_client, 
     assert in_review.state == ApplicationState.IN_REVIEW
 
 
+def test_stale_decision_button_says_the_application_moved_on(reviewer_client):
+    withdrawn = ApplicationFactory(state=ApplicationState.WITHDRAWN)
+
+    response = reviewer_client.get(review_url(withdrawn, "approved"), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(withdrawn)
+    assert messages_of(response) == [
+        "This application is withdrawn now; it cannot become approved."
+    ]
+
+
 def test_decision_page_is_for_reviewers_only(client, in_review):
     client.force_login(in_review.applicant)
 
@@ -221,10 +232,11 @@ def test_decision_page_is_for_reviewers_only(client, in_review):
     assert in_review.state == ApplicationState.IN_REVIEW
 
 
-def test_unknown_application_on_the_decision_page_is_not_found(reviewer_client):
-    assert (
-        reviewer_client.get("/admin/programs/application/999/review/approved/").status_code == 404
-    )
+@pytest.mark.parametrize("object_id", ["999", "abc", "1%27--"])
+def test_unknown_application_on_the_decision_page_is_not_found(reviewer_client, object_id):
+    response = reviewer_client.get(f"/admin/programs/application/{object_id}/review/approved/")
+
+    assert response.status_code == 404
 
 
 def test_complete_action_issues_letters(reviewer_client):

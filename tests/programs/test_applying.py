@@ -340,11 +340,12 @@ def test_named_members_are_asked_to_confirm(applicant_client, program, colleague
     [
         ("lin\nnobody", "No member has the username nobody."),
         ("lin\napplicant", "You cannot name yourself: name other community members."),
-        ("lin\nLIN", "LIN is named twice."),
+        ("lin\nLIN", "lin is named twice."),
         ("lin\nzhang@example.com", "Enter usernames, not e-mail addresses: zhang@example.com."),
         ("lin\nghost@example.com", "Enter usernames, not e-mail addresses: ghost@example.com."),
+        (" ".join(f"m{n}" for n in range(21)), "Name at most 20 members."),
     ],
-    ids=["unknown", "self", "duplicate", "existing-address", "unknown-address"],
+    ids=["unknown", "self", "duplicate", "existing-address", "unknown-address", "crowd"],
 )
 def test_bad_named_members_get_a_message_beside_the_field(
     applicant_client, program, colleagues, named, message

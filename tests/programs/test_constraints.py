@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from programs.enums import ApplicationState, NamedMemberState
-from programs.models import ApplicationTransition, ThankYouLetter
+from programs.models import ApplicationTransition, ProgramStateChange, ThankYouLetter
 from tests.factories.members import MemberFactory
 from tests.factories.programs import (
     ApplicationFactory,
@@ -95,6 +95,13 @@ def test_history_entry_must_change_the_state():
         ApplicationTransition.objects.create(
             application=application, from_state="draft", to_state="draft"
         )
+
+
+def test_program_history_entry_must_change_the_state():
+    program = ProgramFactory()
+
+    with refused():
+        ProgramStateChange.objects.create(program=program, from_state="open", to_state="open")
 
 
 def test_member_is_named_once_per_application():
