@@ -1,0 +1,20 @@
+"""Filters of the public showcase."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Application
+from programs.selectors import public_programs
+
+
+class ShowcaseFilter(django_filters.FilterSet):
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=public_programs().order_by("title"),
+        to_field_name="slug",
+        empty_label=_("All programs"),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["program"]
