@@ -25,3 +25,23 @@ class ProgramsConfig(AppConfig):
         "programs.delete_milestone",
         "programs.view_thankyouletter",
     ]
+
+    def ready(self):
+        from members.progress import register_measure
+
+        # Tier progress and the stations' "active in the last six months" rule.
+        register_measure(
+            "programs.participations",
+            label=_("program participations"),
+            count=_participations,
+            counts_as_activity=True,
+        )
+
+
+def _participations(member, since=None) -> int:
+    """Approved or completed participations; since a date, those active from then on."""
+    from programs import selectors
+
+    if since is None:
+        return selectors.participations_for_member(member=member).count()
+    return selectors.participations_active_since(member=member, since=since).count()

@@ -287,14 +287,15 @@ def member_has_program_role_since(*, member, since: datetime) -> bool:
     or still approved (not completed) now, or completed at or after ``since``.
     Used by the stations app's "active in the last six months" rule.
     """
-    return (
-        _participations_with_role(member)
-        .filter(
-            Q(state=ApplicationState.APPROVED)
-            | Q(approved_at__gte=since)
-            | Q(state=ApplicationState.COMPLETED, completed_at__gte=since)
-        )
-        .exists()
+    return participations_active_since(member=member, since=since).exists()
+
+
+def participations_active_since(*, member, since: datetime) -> QuerySet[Application]:
+    """The member's participations (see above) that were active at or after ``since``."""
+    return _participations_with_role(member).filter(
+        Q(state=ApplicationState.APPROVED)
+        | Q(approved_at__gte=since)
+        | Q(state=ApplicationState.COMPLETED, completed_at__gte=since)
     )
 
 
