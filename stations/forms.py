@@ -50,14 +50,22 @@ class FoundingRequestForm(forms.Form):
         return name
 
 
-class StationPageForm(forms.Form):
-    description = forms.CharField(
+def _markdown_field(help_text):
+    return forms.CharField(
         label=_("Description"),
         widget=forms.Textarea,
         required=False,
         max_length=10000,
-        help_text=_("Markdown: **bold**, lists, links."),
+        help_text=help_text,
     )
+
+
+def _members_but_the_lead(station):
+    return selectors.station_members(station=station).exclude(role=StationRole.LEAD)
+
+
+class StationPageForm(forms.Form):
+    description = _markdown_field(_("Markdown: **bold**, lists, links."))
     banner = RasterImageField(label=_("Banner"), required=False)
     remove_banner = forms.BooleanField(label=_("Remove the current banner"), required=False)
     join_link = forms.URLField(
@@ -119,9 +127,7 @@ class RoleAppointForm(forms.Form):
 
     def __init__(self, *args, station, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = selectors.station_members(station=station).exclude(
-            role=StationRole.LEAD
-        )
+        self.fields["membership"].queryset = _members_but_the_lead(station)
 
 
 class HandOverForm(forms.Form):
@@ -138,9 +144,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, station, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_lead"].queryset = selectors.station_members(station=station).exclude(
-            role=StationRole.LEAD
-        )
+        self.fields["new_lead"].queryset = _members_but_the_lead(station)
 
     def previous_role(self) -> str:
         role = self.cleaned_data["previous_lead_role"]
@@ -178,13 +182,7 @@ class EventForm(forms.Form):
         max_value=100_000,
         help_text=_("Seats; further registrations join a waiting list."),
     )
-    description = forms.CharField(
-        label=_("Description"),
-        widget=forms.Textarea,
-        required=False,
-        max_length=10000,
-        help_text=_("Markdown: programme, speakers, what to bring."),
-    )
+    description = _markdown_field(_("Markdown: programme, speakers, what to bring."))
 
     def __init__(self, *args, seats_taken: int = 0, is_new: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ Locks: a service that counts seats or moves a queue locks the event row first,
 then registrations, always in that order.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -183,6 +183,39 @@ def _lock_founding(founding: FoundingRequest) -> FoundingRequest:
     )
 
 
+FOUNDING_LOG_ACTIONS = {
+    FoundingState.APPROVED: LogAction.FOUNDING_APPROVED,
+    FoundingState.REJECTED: LogAction.FOUNDING_REJECTED,
+    FoundingState.WITHDRAWN: LogAction.FOUNDING_WITHDRAWN,
+}
+
+
+def _decide_founding(
+    founding: FoundingRequest, target: str, *, actor, comment: str = "", extra_fields=()
+) -> None:
+    """Move a locked founding request to ``target`` and record who did it and why."""
+    _require_transition(FOUNDING_TRANSITIONS, founding.state, target)
+    previous = founding.state
+    founding.state = target
+    founding.decided_at = timezone.now()
+    fields = ["state", "decided_at", *extra_fields]
+    if target != FoundingState.WITHDRAWN:
+        founding.decided_by = actor
+        founding.decision_comment = comment
+        fields += ["decided_by", "decision_comment"]
+    founding.save(update_fields=fields)
+    _log(
+        action=FOUNDING_LOG_ACTIONS[target],
+        actor=actor,
+        station=founding.station,
+        founding_request=founding,
+        member=founding.proposer,
+        from_state=previous,
+        to_state=target,
+        comment=comment,
+    )
+
+
 @transaction.atomic
 def founding_request_approve(
     *, founding_request: FoundingRequest, reviewer, comment: str = ""
@@ -199,24 +232,9 @@ def founding_request_approve(
         actor=reviewer,
         description=founding.motivation,
     )
-    previous = founding.state
-    founding.state = FoundingState.APPROVED
     founding.station = station
-    founding.decided_at = timezone.now()
-    founding.decided_by = reviewer
-    founding.decision_comment = comment
-    founding.save(
-        update_fields=["state", "station", "decided_at", "decided_by", "decision_comment"]
-    )
-    _log(
-        action=LogAction.FOUNDING_APPROVED,
-        actor=reviewer,
-        station=station,
-        founding_request=founding,
-        member=founding.proposer,
-        from_state=previous,
-        to_state=founding.state,
-        comment=comment,
+    _decide_founding(
+        founding, FoundingState.APPROVED, actor=reviewer, comment=comment, extra_fields=["station"]
     )
     notify(
         recipient=founding.proposer,
@@ -244,22 +262,7 @@ def founding_request_reject(
     *, founding_request: FoundingRequest, reviewer, comment: str
 ) -> FoundingRequest:
     founding = _lock_founding(founding_request)
-    _require_transition(FOUNDING_TRANSITIONS, founding.state, FoundingState.REJECTED)
-    previous = founding.state
-    founding.state = FoundingState.REJECTED
-    founding.decided_at = timezone.now()
-    founding.decided_by = reviewer
-    founding.decision_comment = comment
-    founding.save(update_fields=["state", "decided_at", "decided_by", "decision_comment"])
-    _log(
-        action=LogAction.FOUNDING_REJECTED,
-        actor=reviewer,
-        founding_request=founding,
-        member=founding.proposer,
-        from_state=previous,
-        to_state=founding.state,
-        comment=comment,
-    )
+    _decide_founding(founding, FoundingState.REJECTED, actor=reviewer, comment=comment)
     notify(
         recipient=founding.proposer,
         actor=reviewer,
@@ -276,19 +279,7 @@ def founding_request_withdraw(*, founding_request: FoundingRequest, member) -> F
     founding = _lock_founding(founding_request)
     if founding.proposer_id != member.pk:
         raise StationPermissionDenied(_("Only the proposer can withdraw this request."))
-    _require_transition(FOUNDING_TRANSITIONS, founding.state, FoundingState.WITHDRAWN)
-    previous = founding.state
-    founding.state = FoundingState.WITHDRAWN
-    founding.decided_at = timezone.now()
-    founding.save(update_fields=["state", "decided_at"])
-    _log(
-        action=LogAction.FOUNDING_WITHDRAWN,
-        actor=member,
-        founding_request=founding,
-        member=member,
-        from_state=previous,
-        to_state=founding.state,
-    )
+    _decide_founding(founding, FoundingState.WITHDRAWN, actor=member)
     return founding
 
 
@@ -328,8 +319,12 @@ def station_create(
         raise StationError(
             _("There is already a station for %(name)s.") % {"name": name}
         ) from error
+    # A station recorded with an earlier founding date has had its lead since then.
+    since = timezone.now()
+    if station.founded_on < timezone.localdate(since):
+        since = timezone.make_aware(datetime.combine(station.founded_on, time.min))
     Membership.objects.create(
-        station=station, member=lead, role=StationRole.LEAD, role_since=timezone.now()
+        station=station, member=lead, role=StationRole.LEAD, joined_at=since, role_since=since
     )
     _log(
         action=LogAction.STATION_CREATED,
@@ -539,6 +534,23 @@ REMOVED_SUBJECTS = {
 }
 
 
+def _change_role(membership: Membership, role: str, *, actor, action: str) -> str:
+    """Give a locked membership its new role (or none) and record it; returns the old role."""
+    previous = membership.role
+    membership.role = role
+    membership.role_since = timezone.now() if role else None
+    membership.save(update_fields=["role", "role_since"])
+    _log(
+        action=action,
+        actor=actor,
+        station_id=membership.station_id,
+        member_id=membership.member_id,
+        from_state=previous,
+        to_state=role,
+    )
+    return previous
+
+
 def _lock_membership(station: Station, member) -> Membership:
     membership = (
         Membership.objects.select_for_update()
@@ -562,18 +574,7 @@ def role_appoint(*, station: Station, member, role: str, actor) -> Membership:
         raise StationError(_("The lead keeps the lead role until they hand it over."))
     if membership.role == role:
         raise StationError(_("This member already holds that role."))
-    previous = membership.role
-    membership.role = role
-    membership.role_since = timezone.now()
-    membership.save(update_fields=["role", "role_since"])
-    _log(
-        action=LogAction.ROLE_APPOINTED,
-        actor=actor,
-        station=station,
-        member=member,
-        from_state=previous,
-        to_state=role,
-    )
+    _change_role(membership, role, actor=actor, action=LogAction.ROLE_APPOINTED)
     notify(
         recipient=membership.member,
         actor=actor,
@@ -592,17 +593,7 @@ def role_remove(*, station: Station, member, actor) -> Membership:
         raise StationError(_("The lead role can only be handed over to someone else."))
     if not membership.role:
         raise StationError(_("This member holds no role."))
-    previous = membership.role
-    membership.role = ""
-    membership.role_since = None
-    membership.save(update_fields=["role", "role_since"])
-    _log(
-        action=LogAction.ROLE_REMOVED,
-        actor=actor,
-        station=station,
-        member=member,
-        from_state=previous,
-    )
+    previous = _change_role(membership, "", actor=actor, action=LogAction.ROLE_REMOVED)
     notify(
         recipient=membership.member,
         actor=actor,
@@ -632,24 +623,10 @@ def lead_hand_over(
         .filter(station=station, role=StationRole.LEAD)
         .first()
     )
-    now = timezone.now()
+    # The old lead steps down first: the database allows one lead at a time.
     if old is not None:
-        old.role = previous_lead_role
-        old.role_since = now if previous_lead_role else None
-        old.save(update_fields=["role", "role_since"])
-    new_previous = new.role
-    new.role = StationRole.LEAD
-    new.role_since = now
-    new.save(update_fields=["role", "role_since"])
-    _log(
-        action=LogAction.LEAD_HANDED_OVER,
-        actor=actor,
-        station=station,
-        member=new_lead,
-        from_state=new_previous,
-        to_state=StationRole.LEAD,
-        comment=old.member.public_name if old else "",
-    )
+        _change_role(old, previous_lead_role, actor=actor, action=LogAction.LEAD_HANDED_OVER)
+    _change_role(new, StationRole.LEAD, actor=actor, action=LogAction.LEAD_HANDED_OVER)
     notify(
         recipient=new.member,
         actor=actor,

@@ -46,6 +46,27 @@ def _posted(request, *, files=False):
     return (request.POST, request.FILES) if files else request.POST
 
 
+def _apply(form, call):
+    """Call a service with a valid form's data. A refusal becomes the form's error
+    (and None is returned), so the page shows it with everything the user typed."""
+    try:
+        return call(form.cleaned_data)
+    except StationError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+def _attempt(request, call, success: str) -> bool:
+    """Call a service for a button; say how it went in a message."""
+    try:
+        call()
+    except StationError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
 def _station_or_404(slug):
     station = selectors.station_by_slug(slug=slug)
     if station is None:
@@ -172,11 +193,10 @@ def event_feed(request, slug, pk):
 def found(request):
     form = FoundingRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            founding = services.founding_request_create(proposer=request.user, **form.cleaned_data)
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        founding = _apply(
+            form, lambda data: services.founding_request_create(proposer=request.user, **data)
+        )
+        if founding is not None:
             messages.success(
                 request,
                 _("Your request to found %(name)s is sent; reviewers will answer soon.")
@@ -198,12 +218,11 @@ def found(request):
 @require_POST
 def founding_withdraw(request, pk):
     founding = get_object_or_404(FoundingRequest, pk=pk, proposer=request.user)
-    try:
-        services.founding_request_withdraw(founding_request=founding, member=request.user)
-    except StationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your founding request is withdrawn."))
+    _attempt(
+        request,
+        lambda: services.founding_request_withdraw(founding_request=founding, member=request.user),
+        _("Your founding request is withdrawn."),
+    )
     return redirect("stations:found")
 
 
@@ -218,13 +237,13 @@ def join(request, slug):
         return redirect("stations:detail", slug=station.slug)
     form = JoinRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.join_request_create(
-                station=station, member=request.user, message=form.cleaned_data["message"]
-            )
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        sent = _apply(
+            form,
+            lambda data: services.join_request_create(
+                station=station, member=request.user, message=data["message"]
+            ),
+        )
+        if sent is not None:
             messages.success(request, _("Your request is sent; the station's lead will answer it."))
             return redirect("stations:detail", slug=station.slug)
     return render(request, "stations/join.html", {"station": station, "form": form})
@@ -246,12 +265,11 @@ def join_withdraw(request, slug):
 @require_POST
 def leave(request, slug):
     station = _station_or_404(slug)
-    try:
-        services.membership_leave(station=station, member=request.user)
-    except StationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You left the %(station)s station.") % {"station": station})
+    _attempt(
+        request,
+        lambda: services.membership_leave(station=station, member=request.user),
+        _("You left the %(station)s station.") % {"station": station},
+    )
     return redirect("stations:detail", slug=station.slug)
 
 
@@ -287,12 +305,11 @@ def cancel_registration(request, slug, pk):
     station = _station_or_404(slug)
     event = _event_or_404(station, pk)
     registration = get_object_or_404(Registration, event=event, member=request.user)
-    try:
-        services.registration_cancel(registration=registration, member=request.user)
-    except StationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your registration is cancelled."))
+    _attempt(
+        request,
+        lambda: services.registration_cancel(registration=registration, member=request.user),
+        _("Your registration is cancelled."),
+    )
     return redirect("stations:event", slug=station.slug, pk=event.pk)
 
 
@@ -328,18 +345,18 @@ def manage_page(request, station):
     }
     form = StationPageForm(*_posted(request, files=True), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.station_update_page(
+        saved = _apply(
+            form,
+            lambda data: services.station_update_page(
                 station=station,
                 actor=request.user,
-                description=form.cleaned_data["description"],
-                join_link=form.cleaned_data["join_link"],
-                website=form.cleaned_data["website"],
+                description=data["description"],
+                join_link=data["join_link"],
+                website=data["website"],
                 banner=form.banner_change(),
-            )
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The station's page is saved."))
             return redirect("stations:detail", slug=station.slug)
     return render(
@@ -378,16 +395,13 @@ def role_appoint(request, station):
     form = RoleAppointForm(request.POST, station=station)
     if form.is_valid():
         membership = form.cleaned_data["membership"]
-        try:
-            services.role_appoint(
-                station=station,
-                member=membership.member,
-                role=form.cleaned_data["role"],
-                actor=request.user,
-            )
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        appointed = _apply(
+            form,
+            lambda data: services.role_appoint(
+                station=station, member=membership.member, role=data["role"], actor=request.user
+            ),
+        )
+        if appointed is not None:
             messages.success(
                 request,
                 _("%(member)s is now %(role)s.")
@@ -404,15 +418,11 @@ def role_appoint(request, station):
 @require_POST
 def role_remove(request, station, pk):
     membership = get_object_or_404(Membership, pk=pk, station=station)
-    try:
-        services.role_remove(station=station, member=membership.member, actor=request.user)
-    except StationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(member)s no longer holds a role.") % {"member": membership.member.public_name},
-        )
+    _attempt(
+        request,
+        lambda: services.role_remove(station=station, member=membership.member, actor=request.user),
+        _("%(member)s no longer holds a role.") % {"member": membership.member.public_name},
+    )
     return redirect("stations:manage_roles", slug=station.slug)
 
 
@@ -422,16 +432,16 @@ def lead_hand_over(request, station):
     form = HandOverForm(request.POST, station=station)
     if form.is_valid():
         new_lead = form.cleaned_data["new_lead"].member
-        try:
-            services.lead_hand_over(
+        handed_over = _apply(
+            form,
+            lambda data: services.lead_hand_over(
                 station=station,
                 new_lead=new_lead,
                 actor=request.user,
                 previous_lead_role=form.previous_role(),
-            )
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if handed_over is not None:
             messages.success(
                 request,
                 _("%(member)s is now the lead of the station.") % {"member": new_lead.public_name},
@@ -461,23 +471,19 @@ def join_request_decide(request, station, pk):
     if not form.is_valid():
         messages.error(request, _("Choose to accept or decline the request."))
         return redirect("stations:join_requests", slug=station.slug)
-    decide = (
-        services.join_request_accept
-        if form.cleaned_data["decision"] == JoinDecisionForm.ACCEPT
-        else services.join_request_decline
-    )
-    try:
-        decide(
-            join_request=join_request, actor=request.user, response=form.cleaned_data["response"]
-        )
-    except StationError as error:
-        messages.error(request, str(error))
+    if form.cleaned_data["decision"] == JoinDecisionForm.ACCEPT:
+        decide = services.join_request_accept
+        text = _("%(member)s is now a member of the station.")
     else:
-        if form.cleaned_data["decision"] == JoinDecisionForm.ACCEPT:
-            text = _("%(member)s is now a member of the station.")
-        else:
-            text = _("The request of %(member)s is declined.")
-        messages.success(request, text % {"member": join_request.member.public_name})
+        decide = services.join_request_decline
+        text = _("The request of %(member)s is declined.")
+    _attempt(
+        request,
+        lambda: decide(
+            join_request=join_request, actor=request.user, response=form.cleaned_data["response"]
+        ),
+        text % {"member": join_request.member.public_name},
+    )
     return redirect("stations:join_requests", slug=station.slug)
 
 
@@ -485,11 +491,10 @@ def join_request_decide(request, station, pk):
 def event_create(request, station):
     form = EventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(station=station, actor=request.user, **form.cleaned_data)
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        event = _apply(
+            form, lambda data: services.event_create(station=station, actor=request.user, **data)
+        )
+        if event is not None:
             messages.success(request, _("The event is published."))
             return redirect("stations:event", slug=station.slug, pk=event.pk)
     return render(
@@ -513,11 +518,10 @@ def event_edit(request, station, pk):
     initial["ends_at"] = timezone.localtime(event.ends_at)
     form = EventForm(_posted(request), initial=initial, seats_taken=event.seats_taken, is_new=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(event=event, actor=request.user, **form.cleaned_data)
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        saved = _apply(
+            form, lambda data: services.event_update(event=event, actor=request.user, **data)
+        )
+        if saved is not None:
             messages.success(request, _("The event is saved; registrants are told of changes."))
             return redirect("stations:event", slug=station.slug, pk=event.pk)
     return render(
@@ -532,13 +536,13 @@ def event_cancel(request, station, pk):
     event = _event_or_404(station, pk)
     form = EventCancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.event_cancel(
-                event=event, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except StationError as error:
-            form.add_error(None, str(error))
-        else:
+        cancelled = _apply(
+            form,
+            lambda data: services.event_cancel(
+                event=event, actor=request.user, reason=data["reason"]
+            ),
+        )
+        if cancelled is not None:
             messages.success(request, _("The event is cancelled; registrants are told."))
             return redirect("stations:manage", slug=station.slug)
     return render(
@@ -573,13 +577,15 @@ def check_in_toggle(request, station, pk, registration_pk):
     registration = get_object_or_404(
         Registration.objects.select_related("member"), pk=registration_pk, event=event
     )
-    undo = request.POST.get("action") == "undo"
-    service = services.registration_undo_check_in if undo else services.registration_check_in
-    try:
-        service(registration=registration, actor=request.user)
-    except StationError as error:
-        messages.error(request, str(error))
+    if request.POST.get("action") == "undo":
+        service = services.registration_undo_check_in
+        text = _("%(member)s is no longer checked in.")
     else:
-        text = _("%(member)s is no longer checked in.") if undo else _("%(member)s is checked in.")
-        messages.success(request, text % {"member": registration.member.public_name})
+        service = services.registration_check_in
+        text = _("%(member)s is checked in.")
+    _attempt(
+        request,
+        lambda: service(registration=registration, actor=request.user),
+        text % {"member": registration.member.public_name},
+    )
     return redirect("stations:check_in", slug=station.slug, pk=event.pk)

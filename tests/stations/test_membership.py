@@ -220,7 +220,11 @@ def test_hand_over_demotes_the_old_lead_and_appoints_the_new_one(station, lead, 
     assert role_of(station, deputy) == StationRole.LEAD
     assert role_of(station, lead) == StationRole.DEPUTY
     assert Membership.objects.filter(station=station, role=StationRole.LEAD).count() == 1
-    assert station.log_entries.filter(action="lead_handed_over").count() == 1
+    assert list(
+        station.log_entries.filter(action="lead_handed_over")
+        .order_by("id")
+        .values_list("member_id", "from_state", "to_state")
+    ) == [(lead.pk, "lead", "deputy"), (deputy.pk, "deputy", "lead")]
 
 
 def test_hand_over_can_leave_the_old_lead_without_a_role(station, lead, station_member, reviewer):
