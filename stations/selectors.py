@@ -33,7 +33,6 @@ from stations.models import (
     Membership,
     Registration,
     Station,
-    StationLogEntry,
     name_key,
 )
 
@@ -165,12 +164,6 @@ def pending_join_request_for(*, station: Station, member) -> JoinRequest | None:
     ).first()
 
 
-def station_history(*, station: Station, limit: int = 50) -> QuerySet[StationLogEntry]:
-    return StationLogEntry.objects.filter(station=station).select_related(
-        "actor", "member", "event"
-    )[:limit]
-
-
 # --- Events -----------------------------------------------------------------------------
 
 
@@ -209,10 +202,8 @@ def upcoming_events(*, limit: int = 3) -> QuerySet[Event]:
     )
 
 
-def feed_events(*, station: Station | None = None, event: Event | None = None) -> list[Event]:
-    """What a calendar feed lists: the station's events of the last year and to come."""
-    if event is not None:
-        return [event]
+def feed_events(*, station: Station) -> list[Event]:
+    """What a station's calendar feed lists: its events of the last year and to come."""
     since = timezone.now() - relativedelta(years=1)
     return list(
         Event.objects.filter(station=station, ends_at__gte=since)

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stations.enums import Region, StationKind, StationState
+from stations.models import JoinRequest
 from tests.core.test_images import image_bytes
 from tests.factories.members import MemberFactory
 from tests.factories.stations import (
     EventFactory,
+    FoundingRequestFactory,
     MembershipFactory,
     RegistrationFactory,
     StationFactory,
@@ -293,3 +295,40 @@ def test_profile_section_lists_stations_and_roles_in_one_query(django_assert_num
 
     assert html.count("Committee member") == count
     assert "Plain" in html
+
+
+def _fill_lists(station, count):
+    for n in range(count):
+        EventFactory(station=station, starts_at=timezone.now() - timedelta(days=n + 1))
+        MembershipFactory(station=station)
+        JoinRequest.objects.create(station=station, member=MemberFactory())
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("manage", 9), ("join_requests", 9), ("manage_roles", 13), ("past_events", 6)],
+)
+def test_management_lists_query_budget(
+    client, django_assert_num_queries, station, lead, count, name, queries
+):
+    _fill_lists(station, count)
+    client.force_login(lead)
+    url = reverse(f"stations:{name}", args=[station.slug])
+    client.get(url)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_founding_page_query_budget(client, django_assert_num_queries, member, count):
+    FoundingRequestFactory.create_batch(
+        count, proposer=member, state="withdrawn", decided_at=timezone.now()
+    )
+    client.force_login(member)
+    client.get(reverse("stations:found"))
+
+    with django_assert_num_queries(4):
+        client.get(reverse("stations:found"))
