@@ -760,6 +760,8 @@ def event_update(
         venue=merged["venue"],
         online_url=merged["online_url"],
     )
+    if starts_at != event.starts_at and starts_at <= timezone.now():
+        raise StationError(_("An event is planned for the future."))
     taken = _seats_taken(event)
     if capacity < max(taken, 1):
         raise StationError(

@@ -282,6 +282,16 @@ def test_capacity_cannot_drop_below_the_seats_taken(event, lead):
         update(event, lead, capacity=1)
 
 
+def test_an_event_cannot_be_moved_into_the_past(event, lead):
+    with pytest.raises(services.StationError, match="future"):
+        update(
+            event,
+            lead,
+            starts_at=timezone.now() - timedelta(hours=2),
+            ends_at=timezone.now() - timedelta(hours=1),
+        )
+
+
 def test_cancelling_tells_registrants_with_the_reason(
     event, deputy, django_capture_on_commit_callbacks
 ):
