@@ -1,0 +1,28 @@
+"""The station directory's filters (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.enums import Region, StationKind
+from stations.models import Station
+
+
+class StationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or city"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=StationKind.choices, empty_label=_("Cities and universities")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("All regions")
+    )
+
+    class Meta:
+        model = Station
+        fields = ["q", "kind", "region"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(city__icontains=value))

@@ -1,0 +1,301 @@
+"""Reads of the stations app: pages, lists, permissions and the measures other apps use."""
+
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from stations.enums import (
+    ROLE_ORDER,
+    SEAT_STATES,
+    EventState,
+    FoundingState,
+    JoinState,
+    RegistrationState,
+    StationRole,
+    StationState,
+)
+from stations.models import (
+    Event,
+    FoundingRequest,
+    JoinRequest,
+    Membership,
+    Registration,
+    Station,
+    name_key,
+)
+
+# --- Who may do what --------------------------------------------------------------------
+
+
+def station_role_of(*, station: Station, member) -> str | None:
+    """The member's role in the station ("" for a plain member), or None for a non-member."""
+    if not getattr(member, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(station=station, member=member)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_manage_station(*, station: Station, member) -> bool:
+    """The lead, the deputies and reviewers run a station's page, joins, events and check-in."""
+    if not getattr(member, "is_authenticated", False):
+        return False
+    if member.is_reviewer:
+        return True
+    return station_role_of(station=station, member=member) in (
+        StationRole.LEAD,
+        StationRole.DEPUTY,
+    )
+
+
+def can_manage_roles(*, station: Station, member) -> bool:
+    """Only the lead (and reviewers) appoint deputies and committee members or hand over."""
+    if not getattr(member, "is_authenticated", False):
+        return False
+    if member.is_reviewer:
+        return True
+    return station_role_of(station=station, member=member) == StationRole.LEAD
+
+
+# --- Stations ---------------------------------------------------------------------------
+
+
+def _next_event(field: str):
+    return Subquery(
+        Event.objects.filter(
+            station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at", "id")
+        .values(field)[:1]
+    )
+
+
+def directory_stations() -> QuerySet[Station]:
+    """Active stations with their member count and next event, for the directory."""
+    return (
+        Station.objects.active()
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            next_event_id=_next_event("id"),
+            next_event_title=_next_event("title"),
+            next_event_starts_at=_next_event("starts_at"),
+        )
+        .order_by("name", "id")
+    )
+
+
+def station_by_slug(*, slug: str) -> Station | None:
+    """A station that has a public page (an approved one: active or dormant)."""
+    return (
+        Station.objects.exclude(state=StationState.PROPOSED)
+        .annotate(member_count=Count("memberships"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def station_exists_for_name(*, name: str) -> bool:
+    return Station.objects.filter(name_key=name_key(name)).exists()
+
+
+def pending_founding_exists_for_name(*, name: str) -> bool:
+    return FoundingRequest.objects.filter(
+        name_key=name_key(name), state=FoundingState.PENDING
+    ).exists()
+
+
+def station_leadership(*, station: Station) -> list[tuple[str, list[Membership]]]:
+    """(role label, memberships) for lead, deputies and committee, in that order."""
+    holders = list(
+        Membership.objects.filter(station=station)
+        .exclude(role="")
+        .select_related("member")
+        .order_by("role_since", "id")
+    )
+    return [
+        (role.label, [holder for holder in holders if holder.role == role]) for role in ROLE_ORDER
+    ]
+
+
+def station_members(*, station: Station) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(station=station)
+        .select_related("member")
+        .annotate(role_rank=_role_rank())
+        .order_by("role_rank", "member__username", "id")
+    )
+
+
+def _role_rank():
+    return Case(
+        *[When(role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)],
+        default=Value(len(ROLE_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def pending_join_requests(*, station: Station) -> QuerySet[JoinRequest]:
+    return (
+        JoinRequest.objects.filter(station=station, state=JoinState.PENDING)
+        .select_related("member")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_join_request_for(*, station: Station, member) -> JoinRequest | None:
+    if not getattr(member, "is_authenticated", False):
+        return None
+    return JoinRequest.objects.filter(
+        station=station, member=member, state=JoinState.PENDING
+    ).first()
+
+
+# --- Events -----------------------------------------------------------------------------
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__state__in=SEAT_STATES)),
+        waitlist_count=Count(
+            "registrations", filter=Q(registrations__state=RegistrationState.WAITLISTED)
+        ),
+    )
+
+
+def station_upcoming_events(*, station: Station, now: datetime | None = None) -> QuerySet[Event]:
+    return _with_counts(Event.objects.filter(station=station).upcoming(now))
+
+
+def station_past_events(*, station: Station, now: datetime | None = None) -> QuerySet[Event]:
+    return _with_counts(Event.objects.filter(station=station).past(now))
+
+
+def station_event(*, station: Station, pk) -> Event | None:
+    """One event of this station (never another station's, whatever id was sent)."""
+    return _with_counts(Event.objects.filter(station=station, pk=pk)).first()
+
+
+def station_events_for_management(*, station: Station) -> QuerySet[Event]:
+    return _with_counts(Event.objects.filter(station=station)).order_by("-starts_at", "-id")
+
+
+def upcoming_events(*, limit: int = 3) -> QuerySet[Event]:
+    """The next events of all active stations, for the home page."""
+    return (
+        Event.objects.filter(station__state=StationState.ACTIVE, state=EventState.SCHEDULED)
+        .upcoming()
+        .select_related("station")[:limit]
+    )
+
+
+def feed_events(*, station: Station) -> list[Event]:
+    """What a station's calendar feed lists: its events of the last year and to come."""
+    since = timezone.now() - relativedelta(years=1)
+    return list(
+        Event.objects.filter(station=station, ends_at__gte=since)
+        .select_related("station")
+        .order_by("starts_at", "id")[:500]
+    )
+
+
+def registration_for(*, event: Event, member) -> Registration | None:
+    if not getattr(member, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, member=member).first()
+
+
+def waitlist_position(*, registration: Registration) -> int | None:
+    """1 for the first person waiting, and so on."""
+    if registration.state != RegistrationState.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, state=RegistrationState.WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def check_in_list(*, event: Event) -> QuerySet[Registration]:
+    """Everyone holding a seat, checked in or not, by name."""
+    return (
+        Registration.objects.filter(event=event, state__in=SEAT_STATES)
+        .select_related("member", "checked_in_by")
+        .order_by("member__display_name", "member__username", "id")
+    )
+
+
+def event_waitlist(*, event: Event) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(event=event, state=RegistrationState.WAITLISTED)
+        .select_related("member")
+        .order_by("waitlisted_at", "id")
+    )
+
+
+def check_in_is_open(*, event: Event, today: date | None = None) -> bool:
+    """Check-in opens on the (local) day the event starts."""
+    today = today or timezone.localdate()
+    return event.state == EventState.SCHEDULED and today >= timezone.localdate(event.starts_at)
+
+
+# --- Founding ---------------------------------------------------------------------------
+
+
+def activity_since(*, today: date | None = None) -> datetime:
+    """The start of "the last six months": the same local date six calendar months ago."""
+    today = today or timezone.localdate()
+    return timezone.make_aware(datetime.combine(today - relativedelta(months=6), time.min))
+
+
+def founding_requests_of(*, member) -> QuerySet[FoundingRequest]:
+    return FoundingRequest.objects.filter(proposer=member).select_related("station")
+
+
+# --- For other apps (public interface) --------------------------------------------------
+
+
+def events_attended_count(*, member, since: datetime | None = None) -> int:
+    """Events the member was checked in at (that started at or after ``since``)."""
+    attended = Registration.objects.filter(member=member, state=RegistrationState.ATTENDED)
+    if since is not None:
+        attended = attended.filter(event__starts_at__gte=since)
+    return attended.count()
+
+
+def station_roles_for_member(*, member) -> QuerySet[Membership]:
+    """The member's roles (lead, deputy, committee) with their stations."""
+    return (
+        Membership.objects.filter(member=member)
+        .exclude(role="")
+        .exclude(station__state=StationState.PROPOSED)
+        .select_related("station")
+        .annotate(role_rank=_role_rank())
+        .order_by("role_rank", "station__name", "id")
+    )
+
+
+def memberships_for_member(*, member) -> QuerySet[Membership]:
+    """Every station the member belongs to, with their role there, leadership first."""
+    return (
+        Membership.objects.filter(member=member)
+        .exclude(station__state=StationState.PROPOSED)
+        .select_related("station")
+        .annotate(role_rank=_role_rank())
+        .order_by("role_rank", "station__name", "id")
+    )
