@@ -88,3 +88,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     member = factory.SubFactory(MemberFactory)
     state = RegistrationState.REGISTERED
+
+
+def station_lead(**station_kwargs):
+    """The lead (站长) of a new station."""
+    lead = MemberFactory()
+    StationFactory(lead=lead, **station_kwargs)
+    return lead

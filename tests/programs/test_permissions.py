@@ -9,6 +9,7 @@ from programs.enums import ApplicationState, NamedMemberState
 from programs.models import Application, NamedMember
 from tests.factories.members import MemberFactory
 from tests.factories.programs import ApplicationFactory, NamedMemberFactory
+from tests.factories.stations import station_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,8 @@ def people(application, reviewer):
     return {
         "anonymous": None,
         "other member": MemberFactory(),
+        # A station's lead has no say over programs: treated like any member.
+        "station lead": station_lead(),
         "named member": application.named_members.first().member,
         "applicant": application.applicant,
         "reviewer": reviewer,
@@ -51,6 +54,7 @@ def client_for(client, person):
 EXPECTED_DETAIL = {
     "anonymous": 302,
     "other member": 404,
+    "station lead": 404,
     "named member": 200,
     "applicant": 200,
     "reviewer": 200,
@@ -92,7 +96,9 @@ def test_dashboard_shows_comments_but_never_internal_notes(client, people, appli
     assert SECRET_NOTE not in content
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other member", "named member", "reviewer"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "other member", "station lead", "named member", "reviewer"]
+)
 def test_only_the_applicant_may_open_the_edit_form(client, people, program, applicant, role):
     draft = ApplicationFactory(program=program, applicant=applicant)
     NamedMemberFactory(application=draft, member=people["named member"])
@@ -101,13 +107,21 @@ def test_only_the_applicant_may_open_the_edit_form(client, people, program, appl
         reverse("programs:application_edit", args=[draft.pk])
     )
 
-    expected = {"anonymous": 302, "other member": 404, "named member": 302, "reviewer": 302}
+    expected = {
+        "anonymous": 302,
+        "other member": 404,
+        "station lead": 404,
+        "named member": 302,
+        "reviewer": 302,
+    }
     assert response.status_code == expected[role]
     if role in ("named member", "reviewer"):
         assert response.url == draft.get_absolute_url()
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other member", "named member", "reviewer"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "other member", "station lead", "named member", "reviewer"]
+)
 def test_forged_withdrawal_changes_nothing(client, people, application, role):
     response = client_for(client, people[role]).post(
         reverse("programs:application_withdraw", args=[application.pk])
@@ -118,7 +132,9 @@ def test_forged_withdrawal_changes_nothing(client, people, application, role):
     assert response.status_code in (302, 404)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other member", "named member", "reviewer"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "other member", "station lead", "named member", "reviewer"]
+)
 def test_forged_submission_changes_nothing(client, people, program, applicant, role):
     draft = ApplicationFactory(program=program, applicant=applicant)
     NamedMemberFactory(application=draft, member=people["named member"], confirmed=True)
@@ -133,7 +149,9 @@ def test_forged_submission_changes_nothing(client, people, program, applicant, r
     assert response.status_code in (302, 404)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other member", "applicant", "reviewer"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "other member", "station lead", "applicant", "reviewer"]
+)
 def test_only_a_named_member_can_answer_for_themselves(client, people, program, applicant, role):
     draft = ApplicationFactory(program=program, applicant=applicant)
     naming = NamedMemberFactory(application=draft)
@@ -146,8 +164,9 @@ def test_only_a_named_member_can_answer_for_themselves(client, people, program, 
     assert naming.state == NamedMemberState.PENDING
 
 
-def test_other_members_ids_are_not_found(client, people, application):
-    client_for(client, people["other member"])
+@pytest.mark.parametrize("role", ["other member", "station lead"])
+def test_other_members_ids_are_not_found(client, people, application, role):
+    client_for(client, people[role])
 
     for name in ("application_detail", "application_edit"):
         assert client.get(reverse(f"programs:{name}", args=[application.pk])).status_code == 404
