@@ -8,16 +8,28 @@ when the text is rendered.
 
 import logging
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 logger = logging.getLogger(__name__)
 
 _TRANSLATE = "__translate__"
+_CONTEXT = "__context__"
 
 
-def translatable(message_id: str) -> dict:
-    """Mark a parameter value to be translated at rendering time."""
+def translatable(message_id: str, context: str | None = None) -> dict:
+    """Mark a parameter value to be translated at rendering time.
+
+    ``context`` is the message context of a label defined with ``pgettext``.
+    """
+    if context:
+        return {_TRANSLATE: message_id, _CONTEXT: context}
     return {_TRANSLATE: message_id}
+
+
+def _translate(value: dict) -> str:
+    if value.get(_CONTEXT):
+        return pgettext(value[_CONTEXT], value[_TRANSLATE])
+    return gettext(value[_TRANSLATE])
 
 
 def render_message(message_id: str, params: dict | None = None) -> str:
@@ -28,9 +40,7 @@ def render_message(message_id: str, params: dict | None = None) -> str:
     if not params:
         return text
     values = {
-        name: gettext(value[_TRANSLATE])
-        if isinstance(value, dict) and _TRANSLATE in value
-        else value
+        name: _translate(value) if isinstance(value, dict) and _TRANSLATE in value else value
         for name, value in params.items()
     }
     try:

@@ -84,3 +84,21 @@ def test_favicon_points_at_the_logo(client):
 
     assert response.status_code == 301
     assert response.url == "/static/img/logo.svg"
+
+
+def test_missing_page_is_explained_inside_the_layout(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page
+    assert '<main id="main"' in page
+
+
+def test_refused_page_is_explained_inside_the_layout(member_client):
+    response = member_client.get(reverse("admin:login"))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You don't have permission to do this here." in page
+    assert '<main id="main"' in page

@@ -80,6 +80,17 @@ def test_translatable_parameter_is_translated_when_rendered(member):
         assert notification.subject_text == "欢迎加入 简体中文"
 
 
+def test_translatable_parameter_with_a_message_context(member):
+    notification = Notification(
+        recipient=member,
+        subject="Welcome to %(community)s",
+        params={"community": translatable("deputy lead", context="station role")},
+    )
+
+    with translation.override("zh-hans"):
+        assert notification.subject_text == "欢迎加入 副站长"
+
+
 def test_email_links_back_to_the_portal_with_a_stable_message_id(
     member, send_notification, mailoutbox, settings
 ):
