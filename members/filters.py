@@ -19,11 +19,7 @@ class DirectoryFilter(django_filters.FilterSet):
     tier = django_filters.ModelChoiceFilter(
         label=_("Tier"), queryset=Tier.objects.order_by("rank"), empty_label=_("Any tier")
     )
-    city = django_filters.ChoiceFilter(
-        label=_("City"),
-        choices=lambda: [(city, city) for city in directory_cities()],
-        empty_label=_("Any city"),
-    )
+    city = django_filters.ChoiceFilter(label=_("City"), empty_label=_("Any city"))
     certification = django_filters.ModelChoiceFilter(
         label=_("Valid certificate"),
         queryset=CertificationLevel.objects.order_by("track", "rank"),
@@ -34,6 +30,12 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = User
         fields = ["q", "tier", "city", "certification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once: the form validates and renders the same choices.
+        cities = directory_cities()
+        self.filters["city"].extra["choices"] = [(city, city) for city in cities]
 
     def filter_name(self, queryset, name, value):
         value = value.strip()

@@ -75,7 +75,7 @@ class RenewalRequestForm(forms.Form):
         label=_("How you kept up to date"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Seed 001: continuing education, technical updates or contributions."),
+        help_text=_("For example: continuing education, technical updates or contributions."),
     )
 
 

@@ -5,25 +5,18 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from members.admin.actions import form_action
+from members.admin.base import HistoryInline
 from members.forms import ChangeTierForm
 from members.models import TierChange, User
 from members.services.tiers import member_change_tier
 
 
-class TierChangeInline(admin.TabularInline):
+class TierChangeInline(HistoryInline):
     model = TierChange
     fk_name = "member"
     fields = ["decided_at", "from_tier", "to_tier", "reason", "decided_by", "request"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("tier history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)

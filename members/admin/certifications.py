@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community_portal.core.images import RasterImageField
 from members.admin.actions import form_action
+from members.admin.base import HistoryInline, WrittenByServicesMixin
 from members.enums import CertificateState
 from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
 from members.models import (
@@ -25,17 +26,6 @@ from members.services.certifications import (
     certification_application_record_test_score,
     certification_application_reject,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CertificationLevelForm(forms.ModelForm):
@@ -76,7 +66,7 @@ class CertificationLevelAdmin(admin.ModelAdmin):
         return _("%(years)d years") % {"years": level.validity_years}
 
 
-class ApplicationStepInline(ReadOnlyInline):
+class ApplicationStepInline(HistoryInline):
     model = CertificationApplicationStep
     fields = ["created_at", "action", "from_state", "to_state", "actor", "comment"]
     readonly_fields = fields
@@ -94,7 +84,7 @@ def _run(service, **names):
 
 
 @admin.register(CertificationApplication)
-class CertificationApplicationAdmin(admin.ModelAdmin):
+class CertificationApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
     list_filter = ["state", "level__track", "level"]
     list_select_related = ["applicant", "level"]
@@ -145,12 +135,6 @@ class CertificationApplicationAdmin(admin.ModelAdmin):
         run=_run(certification_application_reject, reason="reason"),
     )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class CertificateStateFilter(admin.SimpleListFilter):
     title = _("state")
@@ -170,14 +154,14 @@ class CertificateStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CertificateEventInline(ReadOnlyInline):
+class CertificateEventInline(HistoryInline):
     model = CertificateEvent
     fields = ["created_at", "kind", "actor", "expires_before", "expires_after", "comment"]
     readonly_fields = fields
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "holder",
@@ -233,9 +217,3 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.display(description=_("state"))
     def state(self, certificate):
         return certificate.state.label
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

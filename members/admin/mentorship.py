@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from members.admin.base import HistoryMixin
 from members.models import Mentor, Mentorship, MentorSlot
 
 
@@ -22,7 +23,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(HistoryMixin, admin.ModelAdmin):
     """Read-only: mentors and mentees change mentorships on their own page."""
 
     list_display = ["created_at", "mentee", "mentor", "state", "starts_on", "ends_on"]
@@ -34,12 +35,3 @@ class MentorshipAdmin(admin.ModelAdmin):
     @admin.display(description=Mentor._meta.verbose_name)
     def mentor(self, mentorship):
         return mentorship.slot.mentor.member
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

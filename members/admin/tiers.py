@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from members.admin.actions import form_action
+from members.admin.base import HistoryMixin, WrittenByServicesMixin
 from members.forms import ReasonForm, TierThresholdAdminForm
 from members.models import Tier, TierChange, TierRequest, TierThreshold
 from members.services.tiers import tier_request_approve, tier_request_decline
@@ -35,7 +36,7 @@ class TierAdmin(admin.ModelAdmin):
 
 
 @admin.register(TierRequest)
-class TierRequestAdmin(admin.ModelAdmin):
+class TierRequestAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_display = ["created_at", "member", "from_tier", "to_tier", "state", "decided_by"]
     list_filter = ["state", "to_tier"]
     list_select_related = ["member", "from_tier", "to_tier", "decided_by"]
@@ -72,15 +73,9 @@ class TierRequestAdmin(admin.ModelAdmin):
         ),
     )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TierChange)
-class TierChangeAdmin(admin.ModelAdmin):
+class TierChangeAdmin(HistoryMixin, admin.ModelAdmin):
     """The tier history: read-only, written by members.services.tiers.member_change_tier."""
 
     list_display = ["decided_at", "member", "from_tier", "to_tier", "decided_by", "reason"]
@@ -98,12 +93,3 @@ class TierChangeAdmin(admin.ModelAdmin):
         "request",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.admin.actions import form_action
+from members.admin.base import WrittenByServicesMixin
 from members.forms import CommentForm
 from members.models import VolunteerApplication, VolunteerGroup
 from members.selectors.volunteering import volunteer_groups
@@ -49,7 +50,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(admin.ModelAdmin):
+class VolunteerApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
     list_filter = [OverdueFilter, "state", "group"]
     list_select_related = ["applicant", "group"]
@@ -89,9 +90,3 @@ class VolunteerApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("overdue"), boolean=True)
     def is_overdue(self, application):
         return application.is_overdue
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -49,8 +49,10 @@ class TierProgress:
 
     @property
     def measured_all_met(self) -> bool:
-        """Every threshold the portal measures is met (the others are the reviewers')."""
-        return all(row.is_met for row in self.thresholds if row.is_measured)
+        """The portal measures something, and every threshold it measures is met (the
+        others are the reviewers')."""
+        measured = [row for row in self.thresholds if row.is_measured]
+        return bool(measured) and all(row.is_met for row in measured)
 
     @property
     def has_unmeasured(self) -> bool:
