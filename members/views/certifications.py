@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from members.errors import CertificationError
 from members.forms import CertificateLookupForm, CertificationApplicationForm, RenewalRequestForm
 from members.models import CertificationApplication, CertificationLevel
 from members.openbadges import absolute, open_badge_credential
@@ -34,6 +33,7 @@ from members.services.certifications import (
     certification_application_submit,
     certification_application_withdraw,
 )
+from members.views.common import perform
 
 
 def levels(request):
@@ -51,18 +51,18 @@ def apply(request, slug):
     if level is None:
         raise Http404
     form = CertificationApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            certification_application_submit(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            request,
+            lambda: certification_application_submit(
                 applicant=request.user, level=level, motivation=form.cleaned_data["motivation"]
-            )
-        except CertificationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Your application is sent. Reviewers start with the eligibility review.")
-            )
-            return redirect("members:certifications")
+            ),
+            success=_("Your application is sent. Reviewers start with the eligibility review."),
+        )
+    ):
+        return redirect("members:certifications")
     return render(request, "members/certification_apply.html", {"level": level, "form": form})
 
 
@@ -85,12 +85,11 @@ def my_certifications(request):
 @require_POST
 def application_withdraw(request, pk):
     application = get_object_or_404(CertificationApplication, pk=pk, applicant=request.user)
-    try:
-        certification_application_withdraw(application=application, applicant=request.user)
-    except CertificationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your application is withdrawn."))
+    perform(
+        request,
+        lambda: certification_application_withdraw(application=application, applicant=request.user),
+        success=_("Your application is withdrawn."),
+    )
     return redirect("members:certifications")
 
 
@@ -104,14 +103,13 @@ def renewal_request(request, number):
     if not form.is_valid():
         messages.error(request, _("Tell the reviewers how you kept up to date."))
         return redirect("members:certifications")
-    try:
-        certificate_request_renewal(
+    perform(
+        request,
+        lambda: certificate_request_renewal(
             certificate=certificate, holder=request.user, note=form.cleaned_data["note"]
-        )
-    except CertificationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your renewal request is sent to the reviewers."))
+        ),
+        success=_("Your renewal request is sent to the reviewers."),
+    )
     return redirect("members:certifications")
 
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.enums import MentorKind
-from members.errors import MentorshipError
 from members.forms import MentorForm, MentorshipAskForm, MentorSlotForm, MessageForm
 from members.models import Mentorship, MentorSlot
 from members.selectors.mentorship import (
@@ -29,6 +28,7 @@ from members.services.mentorship import (
     mentorship_decline,
     mentorship_end,
 )
+from members.views.common import perform
 
 
 def mentor_list(request):
@@ -45,17 +45,19 @@ def ask(request, pk):
         MentorSlot.objects.select_related("mentor", "mentor__member"), pk=pk, is_open=True
     )
     form = MentorshipAskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mentorship_ask(slot=slot, mentee=request.user, goals=form.cleaned_data["goals"])
-        except MentorshipError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Your ask is sent to %(mentor)s.") % {"mentor": slot.mentor.member.public_name},
-            )
-            return redirect("members:mentorship")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            request,
+            lambda: mentorship_ask(
+                slot=slot, mentee=request.user, goals=form.cleaned_data["goals"]
+            ),
+            success=_("Your ask is sent to %(mentor)s.")
+            % {"mentor": slot.mentor.member.public_name},
+        )
+    ):
+        return redirect("members:mentorship")
     return render(request, "members/mentorship_ask.html", {"slot": slot, "form": form})
 
 
@@ -113,14 +115,12 @@ def mentor_profile_update(request):
 def slot_add(request):
     mentor = _require_mentor(request)
     form = MentorSlotForm(request.POST)
-    if form.is_valid():
-        try:
-            mentor_slot_add(mentor=mentor, **form.cleaned_data)
-        except MentorshipError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Your slot is published."))
-            return redirect("members:mentorship")
+    if form.is_valid() and perform(
+        request,
+        lambda: mentor_slot_add(mentor=mentor, **form.cleaned_data),
+        success=_("Your slot is published."),
+    ):
+        return redirect("members:mentorship")
     return _mentorship_page(request, slot_form=form)
 
 
@@ -129,12 +129,11 @@ def slot_add(request):
 def slot_close(request, pk):
     mentor = _require_mentor(request)
     slot = get_object_or_404(MentorSlot, pk=pk, mentor=mentor)
-    try:
-        mentor_slot_close(slot=slot, mentor=mentor)
-    except MentorshipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The slot is closed: nobody new can ask for it."))
+    perform(
+        request,
+        lambda: mentor_slot_close(slot=slot, mentor=mentor),
+        success=_("The slot is closed: nobody new can ask for it."),
+    )
     return redirect("members:mentorship")
 
 
@@ -171,10 +170,5 @@ def mentorship_action(request, pk, action):
     if action not in steps:
         raise Http404
     run, confirmation = steps[action]
-    try:
-        run()
-    except MentorshipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, confirmation % {"member": mentorship.mentee.public_name})
+    perform(request, run, success=confirmation % {"member": mentorship.mentee.public_name})
     return redirect("members:mentorship")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.enums import TierRequestState
-from members.errors import TierError
 from members.forms import EvidenceForm
 from members.models import TierRequest
 from members.selectors.tiers import (
@@ -17,6 +16,7 @@ from members.selectors.tiers import (
     tier_progress,
 )
 from members.services.tiers import tier_request_submit, tier_request_withdraw
+from members.views.common import perform
 
 
 @login_required
@@ -27,16 +27,13 @@ def tier(request):
         if progress.next is None:
             messages.error(request, _("You are already at the highest tier."))
             return redirect("members:tier")
-        try:
-            tier_request_submit(
+        if perform(
+            request,
+            lambda: tier_request_submit(
                 member=request.user, to_tier=progress.next, evidence=form.cleaned_data["evidence"]
-            )
-        except TierError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Your request is sent to the reviewers. You will hear from them.")
-            )
+            ),
+            success=_("Your request is sent to the reviewers. You will hear from them."),
+        ):
             return redirect("members:tier")
     requests = list(member_tier_requests(request.user))
     context = {
@@ -55,10 +52,9 @@ def tier(request):
 @require_POST
 def tier_request_withdraw_view(request, pk):
     tier_request = get_object_or_404(TierRequest, pk=pk, member=request.user)
-    try:
-        tier_request_withdraw(request=tier_request, member=request.user)
-    except TierError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your request is withdrawn."))
+    perform(
+        request,
+        lambda: tier_request_withdraw(request=tier_request, member=request.user),
+        success=_("Your request is withdrawn."),
+    )
     return redirect("members:tier")

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.enums import VolunteerApplicationState
-from members.errors import VolunteerError
 from members.forms import VolunteerAnswerForm, VolunteerApplicationForm
 from members.models import VolunteerApplication, VolunteerGroup
 from members.selectors.volunteering import (
@@ -28,6 +27,7 @@ from members.services.volunteering import (
     volunteer_application_withdraw,
     volunteer_apply,
 )
+from members.views.common import perform
 
 APPLICATIONS_PAGE_SIZE = 30
 
@@ -50,19 +50,14 @@ def group_detail(request, slug):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if form.is_valid():
-            try:
-                volunteer_apply(
-                    group=group, applicant=request.user, motivation=form.cleaned_data["motivation"]
-                )
-            except VolunteerError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Your application is sent. The group's owner answers within 7 working days."),
-                )
-                return redirect(group)
+        if form.is_valid() and perform(
+            request,
+            lambda: volunteer_apply(
+                group=group, applicant=request.user, motivation=form.cleaned_data["motivation"]
+            ),
+            success=_("Your application is sent. The group's owner answers within 7 working days."),
+        ):
+            return redirect(group)
     mine = None
     if request.user.is_authenticated:
         mine = (
@@ -123,21 +118,17 @@ def application_answer(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose to accept or decline."))
     else:
-        try:
-            volunteer_application_answer(
+        perform(
+            request,
+            lambda: volunteer_application_answer(
                 application=application,
                 answered_by=request.user,
                 accept=form.cleaned_data["decision"] == "accept",
                 answer=form.cleaned_data["answer"],
-            )
-        except VolunteerError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Your answer is sent to %(member)s.")
-                % {"member": application.applicant.public_name},
-            )
+            ),
+            success=_("Your answer is sent to %(member)s.")
+            % {"member": application.applicant.public_name},
+        )
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -152,10 +143,9 @@ def application_withdraw(request, pk):
     application = get_object_or_404(
         VolunteerApplication.objects.select_related("group"), pk=pk, applicant=request.user
     )
-    try:
-        volunteer_application_withdraw(application=application, applicant=request.user)
-    except VolunteerError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your application is withdrawn."))
+    perform(
+        request,
+        lambda: volunteer_application_withdraw(application=application, applicant=request.user),
+        success=_("Your application is withdrawn."),
+    )
     return redirect(application.group)
