@@ -1,12 +1,21 @@
-"""The member account: a custom user model from the first migration."""
+"""The member account: a custom user model from the first migration, with the profile."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.roles import REVIEWERS_GROUP
+
+# GitHub's rule: letters, digits and single hyphens, not at either end, 39 at most.
+github_handle_validator = RegexValidator(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+    _("Enter a GitHub user name: letters, digits and single hyphens, 39 characters at most."),
+    code="invalid_github_handle",
+)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -41,12 +50,43 @@ class User(AbstractUser):
         help_text=_("Pages and e-mails reach you in this language."),
     )
 
+    # The public profile. The e-mail address above is never part of it.
+    bio = models.TextField(
+        _("about you"), blank=True, max_length=4000, help_text=_("Markdown is allowed.")
+    )
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    organization = models.CharField(_("organization"), max_length=120, blank=True)
+    github_handle = models.CharField(
+        _("GitHub user name"),
+        max_length=39,
+        blank=True,
+        validators=[github_handle_validator],
+        help_text=_("Without the @, for example: octocat"),
+    )
+    languages = models.CharField(
+        _("languages you speak"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: English, 中文"),
+    )
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    # Changed only by members.services.member_change_tier, which keeps the history.
+    tier = models.ForeignKey(
+        "members.Tier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("tier"),
+    )
+
     objects = MemberManager()
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["username"]
+        permissions = [("change_member_tier", _("Can change a member's tier"))]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -71,3 +111,6 @@ class User(AbstractUser):
         if self.is_superuser:
             return True
         return self.is_staff and self.groups.filter(name=REVIEWERS_GROUP).exists()
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:profile", kwargs={"username": self.username})

@@ -1,0 +1,61 @@
+"""Members in the admin: the profile, the tier (changed only through the action), history."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from members.admin.actions import form_action
+from members.admin.base import HistoryInline
+from members.forms import ChangeTierForm
+from members.models import TierChange, User
+from members.services.tiers import member_change_tier
+
+
+class TierChangeInline(HistoryInline):
+    model = TierChange
+    fk_name = "member"
+    fields = ["decided_at", "from_tier", "to_tier", "reason", "decided_by", "request"]
+    readonly_fields = fields
+    verbose_name_plural = _("tier history")
+
+
+@admin.register(User)
+class MemberAdmin(UserAdmin):
+    list_display = [
+        "username",
+        "display_name",
+        "email",
+        "tier",
+        "city",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    ]
+    list_filter = ["tier", "is_staff", "is_superuser", "is_active", "groups"]
+    list_select_related = ["tier"]
+    search_fields = ["username", "display_name", "email", "city", "organization", "github_handle"]
+    date_hierarchy = "date_joined"
+    readonly_fields = ["tier"]
+    inlines = [TierChangeInline]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Portal"), {"fields": ("display_name", "preferred_language", "tier")}),
+        (
+            _("Public profile"),
+            {"fields": ("avatar", "bio", "city", "organization", "github_handle", "languages")},
+        ),
+    )
+    actions = ["change_tier"]
+
+    change_tier = form_action(
+        name="change_tier",
+        description=_("Change the tier"),
+        form_class=ChangeTierForm,
+        permission="change_member_tier",
+        run=lambda member, user, data: member_change_tier(
+            member=member, to_tier=data["tier"], decided_by=user, reason=data["reason"]
+        ),
+    )
+
+    def has_change_member_tier_permission(self, request):
+        return request.user.has_perm("members.change_member_tier")

@@ -1,0 +1,219 @@
+"""Certification levels, applications (moved step by step) and certificates in the admin."""
+
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community_portal.core.images import RasterImageField
+from members.admin.actions import form_action
+from members.admin.base import HistoryInline, WrittenByServicesMixin
+from members.enums import CertificateState
+from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
+from members.models import (
+    Certificate,
+    CertificateEvent,
+    CertificationApplication,
+    CertificationApplicationStep,
+    CertificationLevel,
+)
+from members.services.certifications import (
+    certificate_renew,
+    certificate_revoke,
+    certification_application_confirm_eligibility,
+    certification_application_evaluate_project,
+    certification_application_issue,
+    certification_application_record_test_score,
+    certification_application_reject,
+)
+
+
+class CertificationLevelForm(forms.ModelForm):
+    badge_image = RasterImageField(
+        label=_("badge image"), required=False, max_side=800, widget=forms.ClearableFileInput
+    )
+
+    class Meta:
+        model = CertificationLevel
+        fields = [
+            "track",
+            "name",
+            "slug",
+            "rank",
+            "badge_name",
+            "badge_image",
+            "description",
+            "requirements",
+            "validity_years",
+            "pass_mark",
+            "is_open",
+        ]
+
+
+@admin.register(CertificationLevel)
+class CertificationLevelAdmin(admin.ModelAdmin):
+    form = CertificationLevelForm
+    list_display = ["name", "track", "rank", "badge_name", "validity", "pass_mark", "is_open"]
+    list_filter = ["track", "is_open"]
+    search_fields = ["name", "badge_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["track", "rank"]
+
+    @admin.display(description=_("validity"))
+    def validity(self, level):
+        if level.validity_years is None:
+            return _("lifetime")
+        return _("%(years)d years") % {"years": level.validity_years}
+
+
+class ApplicationStepInline(HistoryInline):
+    model = CertificationApplicationStep
+    fields = ["created_at", "action", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+
+
+def _run(service, **names):
+    """An admin action runner: calls ``service`` with the row, the user and the form's data."""
+
+    def run(obj, user, data):
+        return service(
+            application=obj, reviewer=user, **{key: data[field] for key, field in names.items()}
+        )
+
+    return run
+
+
+@admin.register(CertificationApplication)
+class CertificationApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+    list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
+    list_filter = ["state", "level__track", "level"]
+    list_select_related = ["applicant", "level"]
+    search_fields = ["applicant__username", "applicant__display_name", "motivation"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "applicant",
+        "level",
+        "motivation",
+        "state",
+        "test_score",
+        "created_at",
+        "updated_at",
+    ]
+    fields = readonly_fields
+    inlines = [ApplicationStepInline]
+    actions = ["confirm_eligibility", "record_test_score", "evaluate_project", "issue", "reject"]
+
+    confirm_eligibility = form_action(
+        name="confirm_eligibility",
+        description=_("1. Confirm eligibility"),
+        form_class=CommentForm,
+        run=_run(certification_application_confirm_eligibility, comment="comment"),
+    )
+    record_test_score = form_action(
+        name="record_test_score",
+        description=_("2. Record the test score"),
+        form_class=ScoreForm,
+        single=True,
+        run=_run(certification_application_record_test_score, score="score", comment="comment"),
+    )
+    evaluate_project = form_action(
+        name="evaluate_project",
+        description=_("3. Record the project evaluation"),
+        form_class=ProjectEvaluationForm,
+        run=_run(certification_application_evaluate_project, comment="comment"),
+    )
+    issue = form_action(
+        name="issue",
+        description=_("4. Issue the certificate"),
+        form_class=CommentForm,
+        run=_run(certification_application_issue, comment="comment"),
+    )
+    reject = form_action(
+        name="reject",
+        description=_("Reject"),
+        form_class=ReasonForm,
+        run=_run(certification_application_reject, reason="reason"),
+    )
+
+
+class CertificateStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return CertificateState.choices
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == CertificateState.VALID:
+            return queryset.valid_on(today)
+        if self.value() == CertificateState.EXPIRED:
+            return queryset.expired_on(today)
+        if self.value() == CertificateState.REVOKED:
+            return queryset.revoked()
+        return queryset
+
+
+class CertificateEventInline(HistoryInline):
+    model = CertificateEvent
+    fields = ["created_at", "kind", "actor", "expires_before", "expires_after", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(Certificate)
+class CertificateAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+    list_display = [
+        "number",
+        "holder",
+        "level",
+        "issued_on",
+        "expires_on",
+        "state",
+        "renewal_requested_at",
+    ]
+    list_filter = [
+        CertificateStateFilter,
+        "level__track",
+        "level",
+        ("renewal_requested_at", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["holder", "level"]
+    search_fields = ["number", "holder__username", "holder__display_name"]
+    date_hierarchy = "issued_on"
+    readonly_fields = [
+        "number",
+        "holder",
+        "level",
+        "application",
+        "issued_on",
+        "expires_on",
+        "state",
+        "revoked_at",
+        "revocation_reason",
+        "renewal_requested_at",
+        "renewal_note",
+    ]
+    fields = readonly_fields
+    inlines = [CertificateEventInline]
+    actions = ["renew", "revoke"]
+
+    renew = form_action(
+        name="renew",
+        description=_("Renew: extend by the level's validity"),
+        form_class=CommentForm,
+        run=lambda certificate, user, data: certificate_renew(
+            certificate=certificate, renewed_by=user, note=data["comment"]
+        ),
+    )
+    revoke = form_action(
+        name="revoke",
+        description=_("Revoke"),
+        form_class=ReasonForm,
+        run=lambda certificate, user, data: certificate_revoke(
+            certificate=certificate, revoked_by=user, reason=data["reason"]
+        ),
+    )
+
+    @admin.display(description=_("state"))
+    def state(self, certificate):
+        return certificate.state.label

@@ -1,0 +1,92 @@
+"""Volunteer groups and their applications in the admin, with the overdue ones marked."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.admin.actions import form_action
+from members.admin.base import WrittenByServicesMixin
+from members.forms import CommentForm
+from members.models import VolunteerApplication, VolunteerGroup
+from members.selectors.volunteering import volunteer_groups
+from members.services.volunteering import volunteer_application_answer
+
+
+@admin.register(VolunteerGroup)
+class VolunteerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "is_open", "member_count", "overdue_count", "position"]
+    list_filter = ["is_open"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["owner"]
+
+    def get_queryset(self, request):
+        return volunteer_groups()
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, group):
+        return group.member_count
+
+    @admin.display(description=_("overdue answers"), ordering="overdue_count")
+    def overdue_count(self, group):
+        return group.overdue_count
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("answer")
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("due", _("waiting, not yet due"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue_on(today)
+        if self.value() == "due":
+            return queryset.pending().filter(answer_due_on__gte=today)
+        return queryset
+
+
+@admin.register(VolunteerApplication)
+class VolunteerApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+    list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
+    list_filter = [OverdueFilter, "state", "group"]
+    list_select_related = ["applicant", "group"]
+    search_fields = ["applicant__username", "applicant__display_name", "motivation"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "group",
+        "applicant",
+        "motivation",
+        "state",
+        "created_at",
+        "answer_due_on",
+        "answered_at",
+        "answered_by",
+        "answer",
+    ]
+    fields = readonly_fields
+    actions = ["accept", "decline"]
+
+    accept = form_action(
+        name="accept",
+        description=_("Accept into the group"),
+        form_class=CommentForm,
+        run=lambda application, user, data: volunteer_application_answer(
+            application=application, answered_by=user, accept=True, answer=data["comment"]
+        ),
+    )
+    decline = form_action(
+        name="decline",
+        description=_("Decline"),
+        form_class=CommentForm,
+        run=lambda application, user, data: volunteer_application_answer(
+            application=application, answered_by=user, accept=False, answer=data["comment"]
+        ),
+    )
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def is_overdue(self, application):
+        return application.is_overdue

@@ -1,0 +1,109 @@
+"""Reads about tiers: the ladder, a member's progress towards the next tier, history.
+
+Progress is counted with the measures the other apps register in
+``members.progress``: this module never imports those apps. A threshold whose
+measure is not registered (its app is not installed) is shown as "not measured
+by the portal" and left to the reviewers; it is never counted as met.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from members import progress
+from members.enums import TierRequestState
+from members.models import Tier, TierChange, TierRequest, TierThreshold, User
+
+
+@dataclass(frozen=True)
+class ThresholdProgress:
+    measure: str
+    label: object
+    minimum: int
+    value: int | None  # None: the portal does not measure this
+
+    @property
+    def is_measured(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_met(self) -> bool:
+        return self.value is not None and self.value >= self.minimum
+
+    @property
+    def missing(self) -> int:
+        return max(self.minimum - (self.value or 0), 0)
+
+    @property
+    def percent(self) -> int:
+        if self.value is None:
+            return 0
+        return min(100, self.value * 100 // self.minimum)
+
+
+@dataclass(frozen=True)
+class TierProgress:
+    current: Tier | None
+    next: Tier | None
+    thresholds: list[ThresholdProgress]
+
+    @property
+    def measured_all_met(self) -> bool:
+        """The portal measures something, and every threshold it measures is met (the
+        others are the reviewers')."""
+        measured = [row for row in self.thresholds if row.is_measured]
+        return bool(measured) and all(row.is_met for row in measured)
+
+    @property
+    def has_unmeasured(self) -> bool:
+        return any(not row.is_measured for row in self.thresholds)
+
+
+def tier_ladder() -> QuerySet[Tier]:
+    """Every tier, lowest first, with its thresholds."""
+    return Tier.objects.prefetch_related(
+        Prefetch("thresholds", queryset=TierThreshold.objects.order_by("measure"))
+    )
+
+
+def next_tier_for(current: Tier | None) -> Tier | None:
+    tiers = Tier.objects.order_by("rank")
+    if current is not None:
+        tiers = tiers.filter(rank__gt=current.rank)
+    return tiers.first()
+
+
+def tier_progress(member: User) -> TierProgress:
+    """What the next tier needs and how far ``member`` is."""
+    current = member.tier
+    upcoming = next_tier_for(current)
+    if upcoming is None:
+        return TierProgress(current=current, next=None, thresholds=[])
+    thresholds = list(upcoming.thresholds.order_by("measure"))
+    values = progress.measure_member(member, keys=[row.measure for row in thresholds])
+    rows = [
+        ThresholdProgress(
+            measure=row.measure,
+            label=row.measure_label,
+            minimum=row.minimum,
+            value=values.get(row.measure),
+        )
+        for row in thresholds
+    ]
+    return TierProgress(current=current, next=upcoming, thresholds=rows)
+
+
+def member_tier_requests(member: User) -> QuerySet[TierRequest]:
+    return TierRequest.objects.filter(member=member).select_related(
+        "from_tier", "to_tier", "decided_by"
+    )
+
+
+def member_pending_tier_request(member: User) -> TierRequest | None:
+    return member_tier_requests(member).filter(state=TierRequestState.PENDING).first()
+
+
+def member_tier_history(member: User) -> QuerySet[TierChange]:
+    return TierChange.objects.filter(member=member).select_related(
+        "from_tier", "to_tier", "decided_by"
+    )

@@ -1,0 +1,83 @@
+"""Writes to member accounts and their public profile."""
+
+from django.conf import settings
+from django.core.files.base import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from community_portal.notifications.services import notify
+from members.errors import MemberError
+from members.models import User
+
+# The profile fields a member edits, besides the avatar.
+PROFILE_TEXT_FIELDS = ("display_name", "bio", "city", "organization", "github_handle", "languages")
+
+
+def member_set_language(*, user: User, language: str) -> User:
+    if language not in dict(settings.LANGUAGES):
+        raise MemberError(f"Unsupported language: {language!r}")
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user
+
+
+@transaction.atomic
+def member_update_profile(
+    *,
+    user: User,
+    display_name: str,
+    preferred_language: str,
+    bio: str | None = None,
+    city: str | None = None,
+    organization: str | None = None,
+    github_handle: str | None = None,
+    languages: str | None = None,
+    avatar: File | bool | None = None,
+) -> User:
+    """Save the member's own profile. A text field left as ``None`` keeps its value;
+    ``avatar`` is a new (re-encoded) image, ``False`` to remove it, ``None`` to keep it."""
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise MemberError(f"Unsupported language: {preferred_language!r}")
+    values = {
+        "display_name": display_name,
+        "bio": bio,
+        "city": city,
+        "organization": organization,
+        "github_handle": github_handle,
+        "languages": languages,
+    }
+    changed = ["preferred_language"]
+    user.preferred_language = preferred_language
+    for field in PROFILE_TEXT_FIELDS:
+        if values[field] is not None:
+            setattr(user, field, values[field].strip())
+            changed.append(field)
+    old_avatar = user.avatar.name if user.avatar else ""
+    if avatar is False and old_avatar:
+        user.avatar = None
+        changed.append("avatar")
+    elif isinstance(avatar, File):
+        user.avatar.save(avatar.name, avatar, save=False)
+        changed.append("avatar")
+    user.save(update_fields=changed)
+    if "avatar" in changed and old_avatar:
+        storage = User._meta.get_field("avatar").storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return user
+
+
+@transaction.atomic
+def member_welcome(*, user: User) -> None:
+    """Greet a member in their inbox once their first address is verified."""
+    notify(
+        recipient=user,
+        key=f"members.welcome:{user.pk}",
+        subject=gettext_noop("Welcome to %(community)s"),
+        body=gettext_noop(
+            "Your e-mail address is verified and your account is ready. Complete your "
+            "profile, then look around: programs, stations and campaigns are waiting."
+        ),
+        params={"community": settings.COMMUNITY_NAME},
+        url=reverse("members:profile_edit"),
+    )

@@ -1,0 +1,184 @@
+"""Tier changes, and the promotion requests that lead to them.
+
+``member_change_tier`` is the only way a member's tier changes: a promotion
+request approved, or a maintainer's direct decision in the admin. It records the
+change in the tier history, gives or takes the reviewer access that the
+maintainer tier carries, and tells the member.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from community_portal.notifications.services import notify
+from members.enums import TIER_REQUEST_TRANSITIONS, TierLevel, TierRequestAction
+from members.errors import TierError
+from members.models import Tier, TierChange, TierRequest, User
+from members.roles import REVIEWERS_GROUP
+from members.selectors.tiers import next_tier_for
+from members.services.common import label, next_state, notify_reviewers, required_text
+
+
+def _tier_label(tier: Tier | None) -> dict | str:
+    return label(TierLevel(tier.level)) if tier is not None else "—"
+
+
+def _sync_review_access(member: User, before: Tier | None, after: Tier | None) -> None:
+    """The maintainer tier comes with the reviewer access to the admin; leaving it
+    takes the access away. Superusers are never touched."""
+    if member.is_superuser:
+        return
+    had = before is not None and before.grants_review_access
+    gets = after is not None and after.grants_review_access
+    if gets == had:
+        return
+    reviewers, _created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    member.is_staff = gets
+    member.save(update_fields=["is_staff"])
+    if gets:
+        member.groups.add(reviewers)
+    else:
+        member.groups.remove(reviewers)
+
+
+@transaction.atomic
+def member_change_tier(
+    *,
+    member: User,
+    to_tier: Tier | None,
+    decided_by: User | None,
+    reason: str,
+    request: TierRequest | None = None,
+) -> TierChange:
+    """Move ``member`` to ``to_tier`` (``None``: no tier), recording who decided and why."""
+    reason = required_text(reason, error=TierError, message=_("Give a reason for the change."))
+    locked = User.objects.select_for_update(of=("self",)).select_related("tier").get(pk=member.pk)
+    before = locked.tier
+    if (before.pk if before else None) == (to_tier.pk if to_tier else None):
+        raise TierError(_("%(member)s is already at this tier.") % {"member": locked.public_name})
+    locked.tier = to_tier
+    locked.save(update_fields=["tier"])
+    _sync_review_access(locked, before, to_tier)
+    change = TierChange.objects.create(
+        member=locked,
+        from_tier=before,
+        to_tier=to_tier,
+        reason=reason,
+        decided_by=decided_by,
+        decided_at=timezone.now(),
+        request=request,
+    )
+    notify(
+        recipient=locked,
+        actor=decided_by,
+        subject=gettext_noop("Your tier is now: %(tier)s"),
+        body=gettext_noop("Your tier changed from %(before)s to %(tier)s. Reason: %(reason)s"),
+        params={"tier": _tier_label(to_tier), "before": _tier_label(before), "reason": reason},
+        url=reverse("members:tier"),
+    )
+    # The caller's object shows the change too.
+    member.tier, member.is_staff = locked.tier, locked.is_staff
+    return change
+
+
+@transaction.atomic
+def tier_request_submit(*, member: User, to_tier: Tier, evidence: str) -> TierRequest:
+    """A member asks for the next tier up, with the evidence that they meet it."""
+    evidence = required_text(
+        evidence, error=TierError, message=_("Describe the evidence for your request.")
+    )
+    locked = User.objects.select_for_update(of=("self",)).select_related("tier").get(pk=member.pk)
+    expected = next_tier_for(locked.tier)
+    if expected is None:
+        raise TierError(_("You are already at the highest tier."))
+    if to_tier.pk != expected.pk:
+        raise TierError(_("You can ask for the next tier only: %(tier)s.") % {"tier": expected})
+    try:
+        with transaction.atomic():
+            request = TierRequest.objects.create(
+                member=locked, from_tier=locked.tier, to_tier=to_tier, evidence=evidence
+            )
+    except IntegrityError:
+        raise TierError(_("You already have a request waiting for a decision.")) from None
+    notify_reviewers(
+        actor=locked,
+        subject=gettext_noop("%(member)s asks for the tier %(tier)s"),
+        body=gettext_noop("A tier request waits for a decision."),
+        params={"member": locked.public_name, "tier": _tier_label(to_tier)},
+        url=reverse("admin:members_tierrequest_change", args=[request.pk]),
+    )
+    return request
+
+
+def _lock_request(request: TierRequest) -> TierRequest:
+    return (
+        TierRequest.objects.select_for_update(of=("self",))
+        .select_related("member", "to_tier")
+        .get(pk=request.pk)
+    )
+
+
+def _close_request(
+    locked: TierRequest, *, action: str, by: User | None, reason: str = ""
+) -> TierRequest:
+    locked.state = next_state(
+        TIER_REQUEST_TRANSITIONS,
+        locked.state,
+        action,
+        error=TierError,
+        message=_("This request was already decided or withdrawn."),
+    )
+    locked.decided_at = timezone.now()
+    locked.decided_by = by
+    locked.decision_reason = reason
+    locked.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
+    return locked
+
+
+def _check_decider(locked: TierRequest, decided_by: User) -> None:
+    if locked.member_id == decided_by.pk:
+        raise TierError(_("You cannot decide your own request."))
+
+
+@transaction.atomic
+def tier_request_approve(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
+    reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
+    locked = _lock_request(request)
+    _check_decider(locked, decided_by)
+    _close_request(locked, action=TierRequestAction.APPROVE, by=decided_by, reason=reason)
+    member_change_tier(
+        member=locked.member,
+        to_tier=locked.to_tier,
+        decided_by=decided_by,
+        reason=reason,
+        request=locked,
+    )
+    return locked
+
+
+@transaction.atomic
+def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
+    reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
+    locked = _lock_request(request)
+    _check_decider(locked, decided_by)
+    _close_request(locked, action=TierRequestAction.DECLINE, by=decided_by, reason=reason)
+    notify(
+        recipient=locked.member,
+        actor=decided_by,
+        subject=gettext_noop("Your request for the tier %(tier)s is declined"),
+        body=gettext_noop("Reason: %(reason)s"),
+        params={"tier": _tier_label(locked.to_tier), "reason": reason},
+        url=reverse("members:tier"),
+    )
+    return locked
+
+
+@transaction.atomic
+def tier_request_withdraw(*, request: TierRequest, member: User) -> TierRequest:
+    locked = _lock_request(request)
+    if locked.member_id != member.pk:
+        raise TierError(_("Only the member who asked can withdraw a request."))
+    return _close_request(locked, action=TierRequestAction.WITHDRAW, by=member)

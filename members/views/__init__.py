@@ -1,0 +1,1 @@
+"""Member-facing pages of the members app, one module per part of the domain."""

@@ -1,0 +1,177 @@
+"""Certification levels, applications, and the public certificate pages.
+
+The verification page, the printable certificate, its QR code and the Open
+Badges credential are public: anyone holding a number may check it. They show
+the holder's public name only, never the e-mail address.
+"""
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from members.forms import CertificateLookupForm, CertificationApplicationForm, RenewalRequestForm
+from members.models import CertificationApplication, CertificationLevel
+from members.openbadges import absolute, open_badge_credential
+from members.selectors.certifications import (
+    certificate_by_number,
+    certificate_history,
+    levels_by_track,
+    member_applications,
+    member_certificates,
+    open_level,
+)
+from members.services.certifications import (
+    certificate_request_renewal,
+    certification_application_submit,
+    certification_application_withdraw,
+)
+from members.views.common import perform
+
+
+def levels(request):
+    return render(request, "members/certification_levels.html", {"tracks": levels_by_track()})
+
+
+def level_detail(request, slug):
+    level = get_object_or_404(CertificationLevel, slug=slug)
+    return render(request, "members/certification_level.html", {"level": level})
+
+
+@login_required
+def apply(request, slug):
+    level = open_level(slug)
+    if level is None:
+        raise Http404
+    form = CertificationApplicationForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            request,
+            lambda: certification_application_submit(
+                applicant=request.user, level=level, motivation=form.cleaned_data["motivation"]
+            ),
+            success=_("Your application is sent. Reviewers start with the eligibility review."),
+        )
+    ):
+        return redirect("members:certifications")
+    return render(request, "members/certification_apply.html", {"level": level, "form": form})
+
+
+@login_required
+def my_certifications(request):
+    certificates = list(member_certificates(request.user))
+    for certificate in certificates:
+        # One small form per certificate, each with its own field ids.
+        certificate.renewal_form = RenewalRequestForm(auto_id=f"id_renewal_{certificate.pk}_%s")
+    context = {
+        "applications": member_applications(request.user),
+        "certificates": certificates,
+        "today": timezone.localdate(),
+        "tab": "certifications",
+    }
+    return render(request, "members/my_certifications.html", context)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = get_object_or_404(CertificationApplication, pk=pk, applicant=request.user)
+    perform(
+        request,
+        lambda: certification_application_withdraw(application=application, applicant=request.user),
+        success=_("Your application is withdrawn."),
+    )
+    return redirect("members:certifications")
+
+
+@login_required
+@require_POST
+def renewal_request(request, number):
+    certificate = certificate_by_number(number)
+    if certificate is None or certificate.holder_id != request.user.pk:
+        raise Http404
+    form = RenewalRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tell the reviewers how you kept up to date."))
+        return redirect("members:certifications")
+    perform(
+        request,
+        lambda: certificate_request_renewal(
+            certificate=certificate, holder=request.user, note=form.cleaned_data["note"]
+        ),
+        success=_("Your renewal request is sent to the reviewers."),
+    )
+    return redirect("members:certifications")
+
+
+def verify(request):
+    """Look a certificate up by the number printed on it."""
+    form = CertificateLookupForm(request.GET or None)
+    not_found = False
+    if form.is_bound and form.is_valid():
+        number = form.cleaned_data["number"]
+        if certificate_by_number(number) is not None:
+            return redirect("members:certificate", number=number)
+        not_found = True
+    return render(
+        request, "members/certificate_verify.html", {"form": form, "not_found": not_found}
+    )
+
+
+def _certificate_or_404(number):
+    certificate = certificate_by_number(number)
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def certificate(request, number):
+    found = _certificate_or_404(number)
+    if found.number != number:
+        return redirect("members:certificate", number=found.number)
+    context = {
+        "certificate": found,
+        "state": found.state,
+        "history": certificate_history(found),
+        "verify_url": absolute(found.get_absolute_url()),
+    }
+    return render(request, "members/certificate.html", context)
+
+
+def certificate_print(request, number):
+    found = _certificate_or_404(number)
+    context = {
+        "certificate": found,
+        "state": found.state,
+        "verify_url": absolute(found.get_absolute_url()),
+    }
+    return render(request, "members/certificate_print.html", context)
+
+
+@cache_control(max_age=86400, public=True)
+def certificate_qr(request, number):
+    """The QR code printed on the certificate: it opens the verification page."""
+    found = _certificate_or_404(number)
+    buffer = io.BytesIO()
+    segno.make(absolute(found.get_absolute_url()), error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, title=found.number
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+def certificate_credential(request, number):
+    found = _certificate_or_404(number)
+    response = JsonResponse(
+        open_badge_credential(found), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Type"] = "application/ld+json; charset=utf-8"
+    return response

@@ -1,0 +1,67 @@
+"""The member's own profile form, public profiles and the member directory."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from members.filters import DirectoryFilter
+from members.forms import ProfileForm
+from members.models import User
+from members.selectors.certifications import public_certificates
+from members.selectors.mentorship import mentor_for
+from members.selectors.profiles import directory_members, profile_member
+from members.selectors.volunteering import member_group_memberships
+from members.services.accounts import member_update_profile
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+@login_required
+def profile_edit(request):
+    # The form validates into a copy: request.user changes only through the service.
+    copy = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        avatar = data["avatar"]  # new image, False (cleared) or the stored file
+        member_update_profile(
+            user=request.user,
+            display_name=data["display_name"],
+            preferred_language=data["preferred_language"],
+            bio=data["bio"],
+            city=data["city"],
+            organization=data["organization"],
+            github_handle=data["github_handle"],
+            languages=data["languages"],
+            avatar=avatar if avatar is False or isinstance(avatar, ContentFile) else None,
+        )
+        # Confirm in the language just chosen.
+        translation.activate(request.user.preferred_language)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("members:profile_edit")
+    return render(request, "members/profile_edit.html", {"form": form})
+
+
+def profile(request, username):
+    member = profile_member(username)
+    if member is None:
+        raise Http404
+    context = {
+        "profile_member": member,
+        "certificates": list(public_certificates(member)),
+        "groups": list(member_group_memberships(member)),
+        "mentor": mentor_for(member),
+        "is_me": request.user.pk == member.pk,
+    }
+    return render(request, "members/profile.html", context)
+
+
+def directory(request):
+    filterset = DirectoryFilter(request.GET or None, queryset=directory_members())
+    page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "members/directory.html", {"filter": filterset, "page": page})

@@ -1,0 +1,116 @@
+"""The member directory: filters by tier, city and certification; pages; no e-mail."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from members.services.certifications import certificate_revoke
+from members.services.tiers import member_change_tier
+from tests.factories.members import CertificateFactory, CertificationLevelFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("members:directory")
+
+
+def names(response):
+    return [member.public_name for member in response.context["page"].object_list]
+
+
+def test_directory_lists_active_members_by_name_without_their_email(client):
+    MemberFactory(display_name="Zhao Lei", email="zhao.private@example.com")
+    MemberFactory(display_name="an Lower", email="an@example.com")
+    MemberFactory(display_name="Hidden", is_active=False)
+
+    response = client.get(DIRECTORY)
+
+    assert names(response) == ["an Lower", "Zhao Lei"]
+    page = response.content.decode()
+    assert "zhao.private" not in page
+    assert "@example.com" not in page
+
+
+def test_directory_filters_by_tier(client, ladder):
+    contributor = MemberFactory(display_name="Chen")
+    MemberFactory(display_name="Lin")
+    member_change_tier(
+        member=contributor, to_tier=ladder["contributor"], decided_by=None, reason="x"
+    )
+
+    response = client.get(DIRECTORY, {"tier": ladder["contributor"].pk})
+
+    assert names(response) == ["Chen"]
+
+
+def test_directory_filters_by_city(client):
+    MemberFactory(display_name="Chen", city="Beijing")
+    MemberFactory(display_name="Lin", city="Shanghai")
+
+    response = client.get(DIRECTORY, {"city": "Shanghai"})
+
+    assert names(response) == ["Lin"]
+
+
+def test_directory_filters_by_a_valid_certificate(client, reviewer):
+    level = CertificationLevelFactory(name="Foundation")
+    holder = CertificateFactory(level=level, holder__display_name="Valid").holder
+    CertificateFactory(level=level, holder__display_name="Expired", issued_on=date(2020, 1, 1))
+    revoked = CertificateFactory(level=level, holder__display_name="Revoked")
+    certificate_revoke(certificate=revoked, revoked_by=reviewer, reason="fraud")
+    MemberFactory(display_name="Nothing")
+
+    response = client.get(DIRECTORY, {"certification": level.pk})
+
+    assert names(response) == [holder.public_name]
+
+
+def test_directory_searches_by_name(client):
+    MemberFactory(display_name="Chen Jing", username="cj")
+    MemberFactory(display_name="Lin Wei", username="lw")
+
+    response = client.get(DIRECTORY, {"q": "chen"})
+
+    assert names(response) == ["Chen Jing"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"tier": "999"}, {"tier": "abc"}, {"city": "Atlantis"}, {"certification": "x"}]
+)
+def test_bad_filter_values_get_a_message_not_an_error(client, params):
+    MemberFactory()
+
+    response = client.get(DIRECTORY, params)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_directory_is_paginated(client):
+    MemberFactory.create_batch(30)
+
+    first = client.get(DIRECTORY)
+    second = client.get(DIRECTORY, {"page": 2})
+    nonsense = client.get(DIRECTORY, {"page": "last-but-one"})
+
+    assert len(first.context["page"].object_list) == 24
+    assert len(second.context["page"].object_list) == 6
+    assert nonsense.status_code == 200
+    assert "Page 1 of 2" in first.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_directory_queries_do_not_grow_with_members(
+    client, django_assert_num_queries, rows, ladder
+):
+    level = CertificationLevelFactory()
+    for member in MemberFactory.create_batch(rows, city="Shanghai"):
+        CertificateFactory(holder=member, level=level)
+        member_change_tier(member=member, to_tier=ladder["user"], decided_by=None, reason="x")
+
+    # count, page with tiers, valid certificates with levels, the filter's tiers,
+    # cities and levels
+    with django_assert_num_queries(6):
+        response = client.get(DIRECTORY, {"city": "Shanghai"})
+
+    assert len(response.context["page"].object_list) == min(rows, 24)
