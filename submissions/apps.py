@@ -13,6 +13,7 @@ class SubmissionsConfig(AppConfig):
         "submissions.view_campaign",
         "submissions.add_campaign",
         "submissions.change_campaign",
+        "submissions.view_campaignsubscription",
         "submissions.view_rewardrule",
         "submissions.add_rewardrule",
         "submissions.change_rewardrule",
