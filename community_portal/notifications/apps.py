@@ -8,3 +8,16 @@ class NotificationsConfig(AppConfig):
     name = "community_portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import remind_overdue_reviews
+
+        register_reminder(
+            "overdue-reviews",
+            description=_(
+                "Each reviewer: one digest of everything waiting longer than 7 working days."
+            ),
+            run=remind_overdue_reviews,
+            task="community_portal.notifications.tasks.remind_overdue_reviews",
+        )
