@@ -8,3 +8,6 @@ class NotificationsConfig(AppConfig):
     name = "community_portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    # Reviewers can see whether a member was told (read-only admin).
+    reviewer_permissions = ["notifications.view_notification"]
