@@ -59,11 +59,11 @@ class RegistrationInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-def _with_comment(*, comment_required: bool, **options) -> FormAction:
+def _with_comment(*, comment_required: bool, comment_label=None, **options) -> FormAction:
     """An action asking the reviewer for a comment to the people concerned first."""
     return FormAction(
         form_class=ReviewCommentForm,
-        form_kwargs={"comment_required": comment_required},
+        form_kwargs={"comment_required": comment_required, "comment_label": comment_label},
         errors=(services.StationError,),
         done_message=ngettext_lazy("%(count)d row is done.", "%(count)d rows are done.", "count"),
         **options,
@@ -75,6 +75,7 @@ def _state_change(state: str, description) -> FormAction:
         description=description,
         title=_("Change the state of stations"),
         comment_required=False,
+        comment_label=_("Comment to the station's lead"),
         run=lambda station, user, data: services.station_set_state(
             station=station, actor=user, state=state, comment=data["comment"]
         ),
@@ -198,6 +199,7 @@ class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         description=_("Cancel the selected events"),
         title=_("Cancel events"),
         comment_required=True,
+        comment_label=_("Reason, sent to everyone registered"),
         rows=lambda events: list(events.select_related("station")),
         run=lambda event, user, data: services.event_cancel(
             event=event, actor=user, reason=data["comment"]
