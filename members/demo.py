@@ -32,7 +32,7 @@ from members.models import (
 )
 from members.roles import REVIEWERS_GROUP
 from members.services.certifications import certification_application_submit
-from members.services.tiers import member_change_tier
+from members.services.tiers import member_change_tier, member_place_in_entry_tier
 
 # role, username, password, display name, staff, superuser, reviewer
 ACCOUNTS = [
@@ -264,9 +264,12 @@ def ensure_member(
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(
+    _, verified_now = EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    if verified_now:
+        # What verifying the address does for a real member.
+        member_place_in_entry_tier(member=user)
     return user
 
 
@@ -343,6 +346,8 @@ def _people(tiers: dict[str, Tier], admin: User) -> dict[str, User]:
         placements.append((person, level))
     for person, level in placements:
         if person.tier_id is None:
+            member_place_in_entry_tier(member=person)
+        if level != TierLevel.USER and person.tier_id == tiers[TierLevel.USER].pk:
             member_change_tier(
                 member=person,
                 to_tier=tiers[level],

@@ -8,17 +8,17 @@ inline; their saving also goes through the services.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.admin import ReadOnlyInline, WrittenByServicesMixin
+from community_portal.core.admin_actions import FormAction
 from community_portal.core.markdown import render_markdown
 from programs import services
 from programs.enums import (
@@ -46,18 +46,10 @@ from programs.services import ApplicationError, ProgramError
 # --- Programs -------------------------------------------------------------------------------
 
 
-class ProgramStateChangeInline(admin.TabularInline):
+class ProgramStateChangeInline(ReadOnlyInline):
     model = ProgramStateChange
-    extra = 0
-    can_delete = False
     fields = readonly_fields = ["created_at", "actor", "from_state", "to_state"]
     verbose_name_plural = _("state history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Program)
@@ -145,17 +137,6 @@ class ProgramAdmin(admin.ModelAdmin):
 # --- Applications ---------------------------------------------------------------------------
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class NamedMemberInline(ReadOnlyInline):
     model = NamedMember
     fields = readonly_fields = ["member", "member_email", "state", "named_at", "answered_at"]
@@ -211,8 +192,55 @@ class MilestoneInline(admin.TabularInline):
     fields = ["kind", "title", "achieved_on", "promoted", "link"]
 
 
+def _with_program(applications):
+    return list(applications.select_related("program"))
+
+
+def _review(target: str, description) -> FormAction:
+    """A reviewer's decision moving applications to ``target``, with the reviewer's words."""
+    return FormAction(
+        description=description,
+        form_class=ReviewForm,
+        form_kwargs={"comment_required": needs_comment(target)},
+        run=lambda application, user, data: services.application_review(
+            application=application, target=target, actor=user, **data
+        ),
+        errors=(ApplicationError,),
+        # The services' messages name the organization already.
+        name_rows_in_errors=False,
+        rows=_with_program,
+        row_details=lambda application: application.get_state_display(),
+        done_message=lambda count: (
+            ngettext(
+                "%(count)d application is now %(state)s.",
+                "%(count)d applications are now %(state)s.",
+                count,
+            )
+            % {"count": count, "state": ApplicationState(target).label}
+        ),
+    )
+
+
+# The decisions, by the state they lead to: in the list's actions and as buttons on
+# an application's page.
+REVIEWS = {
+    ApplicationState.IN_REVIEW: _review(ApplicationState.IN_REVIEW, _("Start the review")),
+    ApplicationState.APPROVED: _review(ApplicationState.APPROVED, _("Approve")),
+    ApplicationState.REJECTED: _review(ApplicationState.REJECTED, _("Reject")),
+    ApplicationState.CHANGES_REQUESTED: _review(
+        ApplicationState.CHANGES_REQUESTED, _("Request changes")
+    ),
+    ApplicationState.COMPLETED: _review(
+        ApplicationState.COMPLETED, _("Complete and send thank-you letters")
+    ),
+}
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+    """Members apply on the site and the history stays: no adding or deleting here.
+    Reviewers decide with the actions and the buttons; only milestones are edited."""
+
     list_display = [
         "organization_name",
         "program",
@@ -291,12 +319,6 @@ class ApplicationAdmin(admin.ModelAdmin):
         if obj is not None and obj.state == ApplicationState.COMPLETED:
             inlines.append(LetterInline)
         return inlines
-
-    def has_add_permission(self, request):
-        return False  # members apply on the site
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the history stays
 
     def save_model(self, request, obj, form, change):
         """The application itself is read-only here; only its milestones are saved."""
@@ -410,129 +432,31 @@ class ApplicationAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
-        return self._review(request, [application], target, back=change_url, done=change_url)
+        response = REVIEWS[target].respond(self, request, [application], back=change_url)
+        return response or HttpResponseRedirect(change_url)
 
-    def _review(self, request, applications, target, *, back, done, action=""):
-        form = ReviewForm(
-            request.POST if "apply" in request.POST else None,
-            comment_required=needs_comment(target),
-        )
-        if form.is_valid():
-            self._apply_review(request, applications, target, **form.cleaned_data)
-            return HttpResponseRedirect(done)
-        return self._intermediate_page(
-            request, REVIEW_TITLES[target], applications, form, action=action, back=back
-        )
+    start_review = REVIEWS[ApplicationState.IN_REVIEW]
+    approve = REVIEWS[ApplicationState.APPROVED]
+    request_changes = REVIEWS[ApplicationState.CHANGES_REQUESTED]
+    reject = REVIEWS[ApplicationState.REJECTED]
+    complete = REVIEWS[ApplicationState.COMPLETED]
 
-    def _intermediate_page(self, request, title, applications, form, *, action, back):
-        """The page between choosing an action and applying it, asking for its words."""
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": title,
-            "applications": applications,
-            "form": form,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "back": back,
-        }
-        return TemplateResponse(request, "admin/programs/application/review.html", context)
-
-    def _apply_review(self, request, applications, target, *, comment, internal_note):
-        done = 0
-        for application in applications:
-            try:
-                services.application_review(
-                    application=application,
-                    target=target,
-                    actor=request.user,
-                    comment=comment,
-                    internal_note=internal_note,
-                )
-            except ApplicationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d application is now %(state)s.",
-                    "%(count)d applications are now %(state)s.",
-                    done,
-                )
-                % {"count": done, "state": ApplicationState(target).label},
-                messages.SUCCESS,
-            )
-
-    def _review_action(self, request, queryset, target, action):
-        changelist = reverse("admin:programs_application_changelist")
-        applications = list(queryset.select_related("program"))
-        return self._review(
-            request, applications, target, back=changelist, done=changelist, action=action
-        )
-
-    @admin.action(description=_("Start the review"), permissions=["change"])
-    def start_review(self, request, queryset):
-        return self._review_action(request, queryset, ApplicationState.IN_REVIEW, "start_review")
-
-    @admin.action(description=_("Approve"), permissions=["change"])
-    def approve(self, request, queryset):
-        return self._review_action(request, queryset, ApplicationState.APPROVED, "approve")
-
-    @admin.action(description=_("Request changes"), permissions=["change"])
-    def request_changes(self, request, queryset):
-        return self._review_action(
-            request, queryset, ApplicationState.CHANGES_REQUESTED, "request_changes"
-        )
-
-    @admin.action(description=_("Reject"), permissions=["change"])
-    def reject(self, request, queryset):
-        return self._review_action(request, queryset, ApplicationState.REJECTED, "reject")
-
-    @admin.action(description=_("Complete and send thank-you letters"), permissions=["change"])
-    def complete(self, request, queryset):
-        return self._review_action(request, queryset, ApplicationState.COMPLETED, "complete")
-
-    @admin.action(description=_("Name a member (by username or e-mail)"), permissions=["change"])
-    def name_member(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, gettext("Select exactly one application."), messages.ERROR)
-            return None
-        application = queryset.select_related("program").get()
-        form = NameMemberForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            try:
-                services.application_name_member(
-                    application=application, member=form.member, actor=request.user
-                )
-            except ApplicationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    gettext("%(member)s is named and asked to confirm.")
-                    % {"member": form.member.username},
-                    messages.SUCCESS,
-                )
-            return None
-        return self._intermediate_page(
-            request,
-            gettext("Name a member"),
-            [application],
-            form,
-            action="name_member",
-            back=reverse("admin:programs_application_changelist"),
-        )
-
-
-REVIEW_TITLES = {
-    ApplicationState.IN_REVIEW: _("Start the review"),
-    ApplicationState.APPROVED: _("Approve"),
-    ApplicationState.REJECTED: _("Reject"),
-    ApplicationState.CHANGES_REQUESTED: _("Request changes"),
-    ApplicationState.COMPLETED: _("Complete and send thank-you letters"),
-}
+    name_member = FormAction(
+        description=_("Name a member (by username or e-mail)"),
+        title=_("Name a member"),
+        form_class=NameMemberForm,
+        single=True,
+        run=lambda application, user, data: services.application_name_member(
+            application=application, member=data["member"], actor=user
+        ),
+        errors=(ApplicationError,),
+        name_rows_in_errors=False,
+        rows=_with_program,
+        row_details=lambda application: application.get_state_display(),
+        row_done_message=lambda named: (
+            gettext("%(member)s is named and asked to confirm.") % {"member": named.member.username}
+        ),
+    )
 
 
 # --- Milestones -------------------------------------------------------------------------------

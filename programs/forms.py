@@ -173,5 +173,5 @@ class NameMemberForm(forms.Form):
         member = selectors.member_for_naming(identifier=identifier, allow_email=True)
         if member is None:
             raise forms.ValidationError(_("No active member has this username or address."))
-        self.member = member
+        self.cleaned_data["member"] = member
         return identifier

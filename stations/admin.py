@@ -5,14 +5,15 @@ station leads run their stations from the management pages, which reviewers
 may open for any station too.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
+from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin_actions import FormAction
 from stations import services
 from stations.enums import StationState
 from stations.forms import ReviewCommentForm
@@ -25,38 +26,6 @@ from stations.models import (
     Station,
     StationLogEntry,
 )
-
-
-class ReadOnlyMixin:
-    """Rows change only through the services (actions and the management pages)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Viewing stays possible; saving a form is not.
-        return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        """Never: every field is read-only, changes go through the actions."""
-
-    def save_related(self, request, form, formsets, change):
-        """Never, as above."""
-
-
-class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
 
 class HistoryInline(ReadOnlyInline):
@@ -90,43 +59,31 @@ class RegistrationInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-def _ask_then_apply(modeladmin, request, queryset, *, title, apply, comment_required):
-    """An action with an intermediate page asking for a comment, then ``apply`` per row."""
-    if "apply" in request.POST:
-        form = ReviewCommentForm(request.POST, comment_required=comment_required)
-        if form.is_valid():
-            done = 0
-            for obj in queryset:
-                try:
-                    apply(obj, form.cleaned_data["comment"])
-                except services.StationError as error:
-                    modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
-                else:
-                    done += 1
-            if done:
-                modeladmin.message_user(
-                    request,
-                    ngettext("%(count)d row is done.", "%(count)d rows are done.", done)
-                    % {"count": done},
-                    messages.SUCCESS,
-                )
-            return None
-    else:
-        form = ReviewCommentForm(comment_required=comment_required)
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "objects": queryset,
-        "form": form,
-        "action": request.POST.get("action"),
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        "opts": modeladmin.model._meta,
-    }
-    return TemplateResponse(request, "admin/stations/action_with_comment.html", context)
+def _with_comment(*, comment_required: bool, comment_label=None, **options) -> FormAction:
+    """An action asking the reviewer for a comment to the people concerned first."""
+    return FormAction(
+        form_class=ReviewCommentForm,
+        form_kwargs={"comment_required": comment_required, "comment_label": comment_label},
+        errors=(services.StationError,),
+        done_message=ngettext_lazy("%(count)d row is done.", "%(count)d rows are done.", "count"),
+        **options,
+    )
+
+
+def _state_change(state: str, description) -> FormAction:
+    return _with_comment(
+        description=description,
+        title=_("Change the state of stations"),
+        comment_required=False,
+        comment_label=_("Comment to the station's lead"),
+        run=lambda station, user, data: services.station_set_state(
+            station=station, actor=user, state=state, comment=data["comment"]
+        ),
+    )
 
 
 @admin.register(Station)
-class StationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city"]
@@ -163,33 +120,12 @@ class StationAdmin(ReadOnlyMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("stations:manage", args=[station.slug]), _("Open")
         )
 
-    def has_change_permission(self, request, obj=None):
-        # Needed for the actions; the form itself has only read-only fields.
-        return request.user.has_perm("stations.change_station")
-
-    def _set_state(self, request, queryset, state):
-        return _ask_then_apply(
-            self,
-            request,
-            queryset,
-            title=_("Change the state of stations"),
-            comment_required=False,
-            apply=lambda station, comment: services.station_set_state(
-                station=station, actor=request.user, state=state, comment=comment
-            ),
-        )
-
-    @admin.action(description=_("Mark the selected stations dormant"), permissions=["change"])
-    def mark_dormant(self, request, queryset):
-        return self._set_state(request, queryset, StationState.DORMANT)
-
-    @admin.action(description=_("Mark the selected stations active"), permissions=["change"])
-    def mark_active(self, request, queryset):
-        return self._set_state(request, queryset, StationState.ACTIVE)
+    mark_dormant = _state_change(StationState.DORMANT, _("Mark the selected stations dormant"))
+    mark_active = _state_change(StationState.ACTIVE, _("Mark the selected stations active"))
 
 
 @admin.register(FoundingRequest)
-class FoundingRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
@@ -213,41 +149,26 @@ class FoundingRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
     inlines = [FoundingHistoryInline]
     actions = ["approve", "reject"]
 
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("stations.change_foundingrequest")
-
-    @admin.action(
+    approve = _with_comment(
         description=_("Approve: found the station with the proposer as lead"),
-        permissions=["change"],
+        title=_("Approve founding requests"),
+        comment_required=False,
+        run=lambda founding, user, data: services.founding_request_approve(
+            founding_request=founding, reviewer=user, comment=data["comment"]
+        ),
     )
-    def approve(self, request, queryset):
-        return _ask_then_apply(
-            self,
-            request,
-            queryset,
-            title=_("Approve founding requests"),
-            comment_required=False,
-            apply=lambda founding, comment: services.founding_request_approve(
-                founding_request=founding, reviewer=request.user, comment=comment
-            ),
-        )
-
-    @admin.action(description=_("Reject, with a comment to the proposer"), permissions=["change"])
-    def reject(self, request, queryset):
-        return _ask_then_apply(
-            self,
-            request,
-            queryset,
-            title=_("Reject founding requests"),
-            comment_required=True,
-            apply=lambda founding, comment: services.founding_request_reject(
-                founding_request=founding, reviewer=request.user, comment=comment
-            ),
-        )
+    reject = _with_comment(
+        description=_("Reject, with a comment to the proposer"),
+        title=_("Reject founding requests"),
+        comment_required=True,
+        run=lambda founding, user, data: services.founding_request_reject(
+            founding_request=founding, reviewer=user, comment=data["comment"]
+        ),
+    )
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["title", "station", "kind", "starts_at", "capacity", "state"]
     list_filter = ["state", "kind", "station"]
     search_fields = ["title", "station__name"]
@@ -274,25 +195,20 @@ class EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     inlines = [RegistrationInline, EventHistoryInline]
     actions = ["cancel_events"]
 
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("stations.change_event")
-
-    @admin.action(description=_("Cancel the selected events"), permissions=["change"])
-    def cancel_events(self, request, queryset):
-        return _ask_then_apply(
-            self,
-            request,
-            queryset.select_related("station"),
-            title=_("Cancel events"),
-            comment_required=True,
-            apply=lambda event, comment: services.event_cancel(
-                event=event, actor=request.user, reason=comment
-            ),
-        )
+    cancel_events = _with_comment(
+        description=_("Cancel the selected events"),
+        title=_("Cancel events"),
+        comment_required=True,
+        comment_label=_("Reason, sent to everyone registered"),
+        rows=lambda events: list(events.select_related("station")),
+        run=lambda event, user, data: services.event_cancel(
+            event=event, actor=user, reason=data["comment"]
+        ),
+    )
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["member", "station", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "station"]
     search_fields = ["member__username", "member__display_name", "station__name"]
@@ -301,7 +217,7 @@ class JoinRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
     list_filter = ["state", "event__station"]
     search_fields = ["member__username", "member__display_name", "event__title"]
@@ -310,12 +226,9 @@ class RegistrationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(StationLogEntry)
-class StationLogEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StationLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "station", "event", "member", "actor"]
     list_filter = ["action", "station"]
     search_fields = ["comment", "member__username", "actor__username", "station__name"]
     date_hierarchy = "created_at"
     list_select_related = ["station", "event", "member", "actor"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False

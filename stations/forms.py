@@ -228,7 +228,7 @@ class EventCancelForm(forms.Form):
 
 
 class ReviewCommentForm(forms.Form):
-    """The admin's intermediate page for deciding on founding requests."""
+    """The admin's intermediate page: a comment to the people the decision concerns."""
 
     comment = forms.CharField(
         label=_("Comment to the proposer"),
@@ -237,6 +237,8 @@ class ReviewCommentForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, comment_required: bool = False, **kwargs):
+    def __init__(self, *args, comment_required: bool = False, comment_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = comment_required
+        if comment_label:
+            self.fields["comment"].label = comment_label

@@ -49,7 +49,7 @@ class Station(models.Model):
     name = models.CharField(_("name"), max_length=100)
     # Filled in by the services from the name (see name_key); unique in the database.
     name_key = models.CharField(_("name key"), max_length=100, unique=True, editable=False)
-    slug = models.SlugField(_("address"), max_length=110, unique=True)
+    slug = models.SlugField(_("web address"), max_length=110, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices)
     city = models.CharField(_("city"), max_length=100)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)

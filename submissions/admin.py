@@ -1,16 +1,16 @@
 """Campaigns and their rules are configured here; submissions are reviewed here and
 points corrected. Every decision goes through a service; the ledger is read-only."""
 
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.db.models import Count, Q
-from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from community_portal.core.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin_actions import FormAction
 from submissions import selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
@@ -30,41 +30,6 @@ from submissions.models import (
     Submission,
     SubmissionTransition,
 )
-
-
-class FormActionMixin:
-    """Admin actions that ask for a comment, an amount or a reason first."""
-
-    def run_form_action(
-        self, request, objects, *, form_class, form_kwargs=None, title, submit_label, apply
-    ):
-        """Show ``form_class`` for ``objects``; once valid, ``apply(obj, data)`` to each.
-
-        ``apply`` calls a service; a refusal is reported for that object and the
-        others go on. Returns a response while the form is shown, else None.
-        """
-        bound = "apply" in request.POST
-        form = form_class(request.POST if bound else None, **(form_kwargs or {}))
-        if bound and form.is_valid():
-            for obj in objects:
-                try:
-                    apply(obj, form.cleaned_data)
-                except SubmissionsError as error:
-                    self.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "objects": objects,
-            "form": form,
-            "action": request.POST.get("action", ""),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "submit_label": submit_label,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/submissions/action_form.html", context)
-
 
 # --- Campaigns ----------------------------------------------------------------------------
 
@@ -131,7 +96,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignSubscription)
-class CampaignSubscriptionAdmin(admin.ModelAdmin):
+class CampaignSubscriptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who asked to be reminded before a campaign ends. Members follow and stop
     following on the campaign's page; here the list is only read."""
 
@@ -140,42 +105,74 @@ class CampaignSubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["campaign", "member"]
     search_fields = ["member__username", "member__display_name", "campaign__title"]
     date_hierarchy = "created_at"
-    readonly_fields = ["campaign", "member", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- Review -------------------------------------------------------------------------------
 
 
-class SubmissionTransitionInline(admin.TabularInline):
+class SubmissionTransitionInline(ReadOnlyInline):
     model = SubmissionTransition
     verbose_name_plural = gettext_lazy("review history")
     fields = ["created_at", "actor", "from_state", "to_state", "comment", "points"]
     readonly_fields = fields
     ordering = ["created_at", "id"]
-    extra = 0
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+def _in_submission_order(submissions):
+    # Earliest submitted first: the order in which "first N selected" counts them.
+    return list(submissions.order_by("submitted_at", "pk"))
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+def _describe_submission(submission) -> str:
+    return " · ".join(
+        [
+            submission.author.public_name,
+            submission.get_channel_display(),
+            submission.get_state_display(),
+        ]
+    )
+
+
+def _valued_rules(request, submissions) -> dict:
+    """The reviewer-valued rules that selecting ``submissions`` today would apply."""
+    today = timezone.localdate()
+    valued = {}
+    for submission in submissions:
+        rule = selectors.reward_rule_for_selection(submission=submission, on=today)
+        if rule is not None and rule.is_reviewer_valued:
+            valued[rule.pk] = rule
+    return {"valued_rules": list(valued.values())}
+
+
+def _selected_message(submission) -> str:
+    points = selectors.submission_points(submission=submission)
+    if points:
+        return _("“%(title)s” is selected: +%(points)s points (%(rule)s).") % {
+            "title": submission.title,
+            "points": points,
+            "rule": submission.reward_rule.name,
+        }
+    return _("“%(title)s” is selected; no reward rule applied, so no points.") % {
+        "title": submission.title
+    }
+
+
+def _decision(*, service, **options) -> FormAction:
+    """A review decision with a comment to the author, one ``service`` call a submission."""
+    return FormAction(
+        run=lambda submission, user, data: service(
+            submission=submission, reviewer=user, comment=data["comment"]
+        ),
+        errors=(SubmissionsError,),
+        permission="review",
+        rows=_in_submission_order,
+        row_details=_describe_submission,
+        **options,
+    )
 
 
 @admin.register(Submission)
-class SubmissionAdmin(FormActionMixin, admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only records; decisions are the actions, each through its service."""
 
     list_display = [
@@ -213,15 +210,6 @@ class SubmissionAdmin(FormActionMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.submissions_for_review()
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_review_permission(self, request):
         return request.user.has_perm(services.REVIEW_PERMISSION)
 
@@ -241,116 +229,50 @@ class SubmissionAdmin(FormActionMixin, admin.ModelAdmin):
             submission.url,
         )
 
-    def _ordered(self, queryset):
-        # Earliest submitted first: the order in which "first N selected" counts them.
-        return list(queryset.order_by("submitted_at", "pk"))
-
-    @admin.action(
+    select_submissions = FormAction(
         description=gettext_lazy("Select and award points (with a comment)"),
-        permissions=["review"],
+        title=gettext_lazy("Select submissions"),
+        submit_label=gettext_lazy("Select"),
+        help_text=gettext_lazy(
+            "Points are worked out for each submission at the moment it is selected, in the "
+            "order listed, by the first reward rule of its campaign that matches."
+        ),
+        form_class=SelectForm,
+        form_kwargs=_valued_rules,
+        run=lambda submission, user, data: services.submission_select(
+            submission=submission,
+            reviewer=user,
+            comment=data["comment"],
+            amount=data.get("amount"),
+        ),
+        errors=(SubmissionsError,),
+        permission="review",
+        rows=_in_submission_order,
+        row_details=_describe_submission,
+        row_done_message=_selected_message,
     )
-    def select_submissions(self, request, queryset):
-        submissions = self._ordered(queryset)
-        today = timezone.localdate()
-        valued = {}
-        for submission in submissions:
-            rule = selectors.reward_rule_for_selection(submission=submission, on=today)
-            if rule is not None and rule.is_reviewer_valued:
-                valued[rule.pk] = rule
-        selected = []
-
-        def select(submission, data):
-            selected.append(
-                services.submission_select(
-                    submission=submission,
-                    reviewer=request.user,
-                    comment=data["comment"],
-                    amount=data.get("amount"),
-                )
-            )
-
-        response = self.run_form_action(
-            request,
-            submissions,
-            form_class=SelectForm,
-            form_kwargs={"valued_rules": list(valued.values())},
-            title=_("Select submissions"),
-            submit_label=_("Select"),
-            apply=select,
-        )
-        for submission in selected:
-            points = selectors.submission_points(submission=submission)
-            if points:
-                text = _("“%(title)s” is selected: +%(points)s points (%(rule)s).") % {
-                    "title": submission.title,
-                    "points": points,
-                    "rule": submission.reward_rule.name,
-                }
-            else:
-                text = _("“%(title)s” is selected; no reward rule applied, so no points.") % {
-                    "title": submission.title
-                }
-            self.message_user(request, text, messages.SUCCESS)
-        return response
-
-    @admin.action(
+    request_changes = _decision(
         description=gettext_lazy("Ask the author for changes (with a comment)"),
-        permissions=["review"],
+        title=gettext_lazy("Ask for changes"),
+        form_class=RequestChangesForm,
+        service=services.submission_request_changes,
+        done_message=ngettext_lazy(
+            "Changes were requested for %(count)d submission.",
+            "Changes were requested for %(count)d submissions.",
+            "count",
+        ),
     )
-    def request_changes(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            form_class=RequestChangesForm,
-            service=services.submission_request_changes,
-            title=_("Ask for changes"),
-            submit_label=_("Ask for changes"),
-            done=lambda count: ngettext(
-                "Changes were requested for %(count)d submission.",
-                "Changes were requested for %(count)d submissions.",
-                count,
-            ),
-        )
-
-    @admin.action(
-        description=gettext_lazy("Do not select (with a comment)"), permissions=["review"]
+    reject_submissions = _decision(
+        description=gettext_lazy("Do not select (with a comment)"),
+        title=gettext_lazy("Do not select"),
+        form_class=DecisionForm,
+        service=services.submission_reject,
+        done_message=ngettext_lazy(
+            "%(count)d submission was not selected.",
+            "%(count)d submissions were not selected.",
+            "count",
+        ),
     )
-    def reject_submissions(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            form_class=DecisionForm,
-            service=services.submission_reject,
-            title=_("Do not select"),
-            submit_label=_("Do not select"),
-            done=lambda count: ngettext(
-                "%(count)d submission was not selected.",
-                "%(count)d submissions were not selected.",
-                count,
-            ),
-        )
-
-    def _decide(self, request, queryset, *, form_class, service, title, submit_label, done):
-        decided = []
-
-        def decide(submission, data):
-            decided.append(
-                service(submission=submission, reviewer=request.user, comment=data["comment"])
-            )
-
-        response = self.run_form_action(
-            request,
-            self._ordered(queryset),
-            form_class=form_class,
-            title=title,
-            submit_label=submit_label,
-            apply=decide,
-        )
-        if decided:
-            self.message_user(
-                request, done(len(decided)) % {"count": len(decided)}, messages.SUCCESS
-            )
-        return response
 
 
 # --- The ledger ---------------------------------------------------------------------------
@@ -376,7 +298,7 @@ class EntryKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(PointEntry)
-class PointEntryAdmin(FormActionMixin, admin.ModelAdmin):
+class PointEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: an entry is never edited or deleted, only corrected by a reversing one."""
 
     list_display = [
@@ -412,15 +334,6 @@ class PointEntryAdmin(FormActionMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("source")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_reverse_permission(self, request):
         return request.user.has_perm("submissions.reverse_pointentry")
 
@@ -448,38 +361,21 @@ class PointEntryAdmin(FormActionMixin, admin.ModelAdmin):
             return _("corrected")
         return ""
 
-    @admin.action(
+    correct_entries = FormAction(
         description=gettext_lazy("Correct: add a reversing entry (with a reason)"),
-        permissions=["reverse"],
+        title=gettext_lazy("Correct points"),
+        submit_label=gettext_lazy("Add the reversing entries"),
+        form_class=ReversalForm,
+        run=lambda entry, user, data: services.points_reverse(
+            entry=entry, reason=data["reason"], reversed_by=user
+        ),
+        errors=(SubmissionsError,),
+        permission="reverse",
+        rows=lambda entries: list(entries.select_related("member")),
+        row_details=lambda entry: f"{entry.member.public_name} · {entry.amount:+d}",
+        done_message=ngettext_lazy(
+            "%(count)d entry was corrected by a reversing entry.",
+            "%(count)d entries were corrected by reversing entries.",
+            "count",
+        ),
     )
-    def correct_entries(self, request, queryset):
-        corrected = []
-
-        def correct(entry, data):
-            corrected.append(
-                services.points_reverse(
-                    entry=entry, reason=data["reason"], reversed_by=request.user
-                )
-            )
-
-        response = self.run_form_action(
-            request,
-            list(queryset.select_related("member")),
-            form_class=ReversalForm,
-            title=_("Correct points"),
-            submit_label=_("Add the reversing entries"),
-            apply=correct,
-        )
-        if corrected:
-            count = len(corrected)
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d entry was corrected by a reversing entry.",
-                    "%(count)d entries were corrected by reversing entries.",
-                    count,
-                )
-                % {"count": count},
-                messages.SUCCESS,
-            )
-        return response

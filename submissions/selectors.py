@@ -216,6 +216,16 @@ def points_earned_since(*, member, since: datetime) -> int:
     )["total"]
 
 
+def member_selected_submissions(*, member) -> QuerySet[Submission]:
+    """The member's selected submissions, newest selection first: public, like the
+    campaigns' acknowledgments."""
+    return (
+        Submission.objects.filter(author=member, state=SubmissionState.SELECTED)
+        .select_related("campaign")
+        .order_by("-selected_at", "-id")
+    )
+
+
 def selected_submissions_count(*, member, since: datetime | None = None) -> int:
     """How many of the member's submissions were selected (at or after ``since``)."""
     selected = Submission.objects.filter(author=member, state=SubmissionState.SELECTED)

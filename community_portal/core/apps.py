@@ -8,3 +8,11 @@ class CoreConfig(AppConfig):
     name = "community_portal.core"
     label = "core"
     verbose_name = _("Portal")
+
+    # Maintainers keep the holiday calendar that working-day rules count with.
+    reviewer_permissions = [
+        "core.view_calendarday",
+        "core.add_calendarday",
+        "core.change_calendarday",
+        "core.delete_calendarday",
+    ]

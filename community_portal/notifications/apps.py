@@ -9,6 +9,9 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
 
+    # Reviewers can see whether a member was told (read-only admin).
+    reviewer_permissions = ["notifications.view_notification"]
+
     def ready(self):
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews

@@ -4,14 +4,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from members.admin.actions import form_action
-from members.admin.base import HistoryInline
+from community_portal.core.admin import ReadOnlyInline
+from community_portal.core.admin_actions import FormAction
+from members.errors import MemberError
 from members.forms import ChangeTierForm
 from members.models import TierChange, User
 from members.services.tiers import member_change_tier
 
 
-class TierChangeInline(HistoryInline):
+class TierChangeInline(ReadOnlyInline):
     model = TierChange
     fk_name = "member"
     fields = ["decided_at", "from_tier", "to_tier", "reason", "decided_by", "request"]
@@ -47,14 +48,14 @@ class MemberAdmin(UserAdmin):
     )
     actions = ["change_tier"]
 
-    change_tier = form_action(
-        name="change_tier",
+    change_tier = FormAction(
         description=_("Change the tier"),
         form_class=ChangeTierForm,
         permission="change_member_tier",
         run=lambda member, user, data: member_change_tier(
             member=member, to_tier=data["tier"], decided_by=user, reason=data["reason"]
         ),
+        errors=(MemberError,),
     )
 
     def has_change_member_tier_permission(self, request):

@@ -5,10 +5,11 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyInline
+from community_portal.core.admin_actions import FormAction
 from community_portal.core.images import RasterImageField
-from members.admin.actions import form_action
-from members.admin.base import HistoryInline, WrittenByServicesMixin
 from members.enums import CertificateState
+from members.errors import MemberError
 from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
 from members.models import (
     Certificate,
@@ -66,7 +67,7 @@ class CertificationLevelAdmin(admin.ModelAdmin):
         return _("%(years)d years") % {"years": level.validity_years}
 
 
-class ApplicationStepInline(HistoryInline):
+class ApplicationStepInline(ReadOnlyInline):
     model = CertificationApplicationStep
     fields = ["created_at", "action", "from_state", "to_state", "actor", "comment"]
     readonly_fields = fields
@@ -84,7 +85,7 @@ def _run(service, **names):
 
 
 @admin.register(CertificationApplication)
-class CertificationApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class CertificationApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
     list_filter = ["state", "level__track", "level"]
     list_select_related = ["applicant", "level"]
@@ -103,36 +104,36 @@ class CertificationApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     inlines = [ApplicationStepInline]
     actions = ["confirm_eligibility", "record_test_score", "evaluate_project", "issue", "reject"]
 
-    confirm_eligibility = form_action(
-        name="confirm_eligibility",
+    confirm_eligibility = FormAction(
         description=_("1. Confirm eligibility"),
         form_class=CommentForm,
         run=_run(certification_application_confirm_eligibility, comment="comment"),
+        errors=(MemberError,),
     )
-    record_test_score = form_action(
-        name="record_test_score",
+    record_test_score = FormAction(
         description=_("2. Record the test score"),
         form_class=ScoreForm,
         single=True,
         run=_run(certification_application_record_test_score, score="score", comment="comment"),
+        errors=(MemberError,),
     )
-    evaluate_project = form_action(
-        name="evaluate_project",
+    evaluate_project = FormAction(
         description=_("3. Record the project evaluation"),
         form_class=ProjectEvaluationForm,
         run=_run(certification_application_evaluate_project, comment="comment"),
+        errors=(MemberError,),
     )
-    issue = form_action(
-        name="issue",
+    issue = FormAction(
         description=_("4. Issue the certificate"),
         form_class=CommentForm,
         run=_run(certification_application_issue, comment="comment"),
+        errors=(MemberError,),
     )
-    reject = form_action(
-        name="reject",
+    reject = FormAction(
         description=_("Reject"),
         form_class=ReasonForm,
         run=_run(certification_application_reject, reason="reason"),
+        errors=(MemberError,),
     )
 
 
@@ -154,14 +155,14 @@ class CertificateStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CertificateEventInline(HistoryInline):
+class CertificateEventInline(ReadOnlyInline):
     model = CertificateEvent
     fields = ["created_at", "kind", "actor", "expires_before", "expires_after", "comment"]
     readonly_fields = fields
 
 
 @admin.register(Certificate)
-class CertificateAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class CertificateAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "holder",
@@ -197,21 +198,21 @@ class CertificateAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     inlines = [CertificateEventInline]
     actions = ["renew", "revoke"]
 
-    renew = form_action(
-        name="renew",
+    renew = FormAction(
         description=_("Renew: extend by the level's validity"),
         form_class=CommentForm,
         run=lambda certificate, user, data: certificate_renew(
             certificate=certificate, renewed_by=user, note=data["comment"]
         ),
+        errors=(MemberError,),
     )
-    revoke = form_action(
-        name="revoke",
+    revoke = FormAction(
         description=_("Revoke"),
         form_class=ReasonForm,
         run=lambda certificate, user, data: certificate_revoke(
             certificate=certificate, revoked_by=user, reason=data["reason"]
         ),
+        errors=(MemberError,),
     )
 
     @admin.display(description=_("state"))

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from members.admin.base import HistoryMixin
+from community_portal.core.admin import ReadOnlyAdminMixin
 from members.models import Mentor, Mentorship, MentorSlot
 
 
@@ -23,7 +23,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(HistoryMixin, admin.ModelAdmin):
+class MentorshipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: mentors and mentees change mentorships on their own page."""
 
     list_display = ["created_at", "mentee", "mentor", "state", "starts_on", "ends_on"]

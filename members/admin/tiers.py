@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from members.admin.actions import form_action
-from members.admin.base import HistoryMixin, WrittenByServicesMixin
+from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin
+from community_portal.core.admin_actions import FormAction
+from members.errors import MemberError
 from members.forms import ReasonForm, TierThresholdAdminForm
 from members.models import Tier, TierChange, TierRequest, TierThreshold
 from members.services.tiers import tier_request_approve, tier_request_decline
@@ -36,7 +37,7 @@ class TierAdmin(admin.ModelAdmin):
 
 
 @admin.register(TierRequest)
-class TierRequestAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["created_at", "member", "from_tier", "to_tier", "state", "decided_by"]
     list_filter = ["state", "to_tier"]
     list_select_related = ["member", "from_tier", "to_tier", "decided_by"]
@@ -56,26 +57,26 @@ class TierRequestAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     fields = readonly_fields
     actions = ["approve", "decline"]
 
-    approve = form_action(
-        name="approve",
+    approve = FormAction(
         description=_("Approve: move the member to the tier asked for"),
         form_class=ReasonForm,
         run=lambda request, user, data: tier_request_approve(
             request=request, decided_by=user, reason=data["reason"]
         ),
+        errors=(MemberError,),
     )
-    decline = form_action(
-        name="decline",
+    decline = FormAction(
         description=_("Decline the request"),
         form_class=ReasonForm,
         run=lambda request, user, data: tier_request_decline(
             request=request, decided_by=user, reason=data["reason"]
         ),
+        errors=(MemberError,),
     )
 
 
 @admin.register(TierChange)
-class TierChangeAdmin(HistoryMixin, admin.ModelAdmin):
+class TierChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The tier history: read-only, written by members.services.tiers.member_change_tier."""
 
     list_display = ["decided_at", "member", "from_tier", "to_tier", "decided_by", "reason"]

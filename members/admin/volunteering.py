@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.admin.actions import form_action
-from members.admin.base import WrittenByServicesMixin
+from community_portal.core.admin import ChangedByActionsMixin
+from community_portal.core.admin_actions import FormAction
+from members.errors import MemberError
 from members.forms import CommentForm
 from members.models import VolunteerApplication, VolunteerGroup
 from members.selectors.volunteering import volunteer_groups
@@ -50,7 +51,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
     list_filter = [OverdueFilter, "state", "group"]
     list_select_related = ["applicant", "group"]
@@ -70,21 +71,21 @@ class VolunteerApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
     fields = readonly_fields
     actions = ["accept", "decline"]
 
-    accept = form_action(
-        name="accept",
+    accept = FormAction(
         description=_("Accept into the group"),
         form_class=CommentForm,
         run=lambda application, user, data: volunteer_application_answer(
             application=application, answered_by=user, accept=True, answer=data["comment"]
         ),
+        errors=(MemberError,),
     )
-    decline = form_action(
-        name="decline",
+    decline = FormAction(
         description=_("Decline"),
         form_class=CommentForm,
         run=lambda application, user, data: volunteer_application_answer(
             application=application, answered_by=user, accept=False, answer=data["comment"]
         ),
+        errors=(MemberError,),
     )
 
     @admin.display(description=_("overdue"), boolean=True)

@@ -69,7 +69,11 @@ def member_update_profile(
 
 @transaction.atomic
 def member_welcome(*, user: User) -> None:
-    """Greet a member in their inbox once their first address is verified."""
+    """Once their first address is verified, place a member at the first tier and
+    greet them in their inbox."""
+    from members.services.tiers import member_place_in_entry_tier
+
+    member_place_in_entry_tier(member=user)
     notify(
         recipient=user,
         key=f"members.welcome:{user.pk}",

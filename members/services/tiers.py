@@ -85,6 +85,32 @@ def member_change_tier(
 
 
 @transaction.atomic
+def member_place_in_entry_tier(*, member: User) -> TierChange | None:
+    """Put a member without a tier at the first tier (the "user" tier of seed 001).
+
+    Every member starts there once their address is verified; the tier history
+    records it without a decider. Nothing happens when no tier is configured or
+    the member already has one.
+    """
+    entry = next_tier_for(None)
+    locked = User.objects.select_for_update(of=("self",)).get(pk=member.pk)
+    if entry is None or locked.tier_id is not None:
+        return None
+    locked.tier = entry
+    locked.save(update_fields=["tier"])
+    _sync_review_access(locked, None, entry)
+    member.tier = locked.tier
+    return TierChange.objects.create(
+        member=locked,
+        from_tier=None,
+        to_tier=entry,
+        reason=_("Joined the community."),
+        decided_by=None,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
 def tier_request_submit(*, member: User, to_tier: Tier, evidence: str) -> TierRequest:
     """A member asks for the next tier up, with the evidence that they meet it."""
     evidence = required_text(

@@ -43,3 +43,9 @@ def window_status(program, today) -> str:
 def open_programs(limit: int = 3):
     """Programs accepting applications today, the soonest closing first."""
     return list(selectors.programs_accepting(today=timezone.localdate())[:limit])
+
+
+@register.inclusion_tag("programs/_member_participations.html")
+def member_participations(member):
+    """The organizations a member took part in the program with, for their public profile."""
+    return {"participations": list(selectors.participations_for_member(member=member))}

@@ -17,6 +17,17 @@ def open_campaigns(limit: int = 3):
     return list(selectors.campaigns_open()[:limit])
 
 
+@register.inclusion_tag("submissions/_member_contributions.html")
+def member_contributions(member, limit: int = 5):
+    """The member's points and latest selected content, for their public profile."""
+    selected = list(selectors.member_selected_submissions(member=member)[: limit + 1])
+    return {
+        "points": selectors.points_balance(member=member),
+        "selected": selected[:limit],
+        "more": len(selected) > limit,
+    }
+
+
 @register.filter
 def markdown_escape(text) -> str:
     """Member-written text as literal Markdown: names and titles cannot add formatting."""

@@ -69,3 +69,21 @@ def test_placeholders_survive_translation(catalog):
         assert sorted(placeholder.findall(entry.msgid)) == sorted(
             placeholder.findall(entry.msgstr)
         ), entry.msgid
+
+
+def test_the_same_text_has_one_translation_across_catalogs():
+    """Django looks a message up in the project catalog first, then in each app's
+    in INSTALLED_APPS order: an app whose catalog translates the same English text
+    differently is silently overridden. Different meanings need a message context."""
+    translations = {}
+    conflicts = []
+    for catalog in CATALOGS:
+        for entry in polib.pofile(str(catalog)).translated_entries():
+            if entry.msgid_plural:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            first = translations.setdefault(key, (catalog, entry.msgstr))
+            if first[1] != entry.msgstr:
+                conflicts.append((entry.msgid, entry.msgctxt, first[1], entry.msgstr))
+
+    assert conflicts == []

@@ -50,3 +50,13 @@ def test_database_refuses_two_entries_for_one_date():
     CalendarDay.objects.create(date=FRIDAY, name="A")
     with pytest.raises(IntegrityError):
         CalendarDay.objects.create(date=FRIDAY, name="B")
+
+
+def test_reviewers_keep_the_holiday_calendar_in_the_admin(reviewer_client):
+    response = reviewer_client.post(
+        "/admin/core/calendarday/add/",
+        {"date": "2026-10-01", "kind": CalendarDayKind.HOLIDAY, "name": "National Day"},
+    )
+
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=date(2026, 10, 1)).name == "National Day"

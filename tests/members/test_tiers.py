@@ -367,3 +367,29 @@ def test_member_cannot_change_tiers_through_a_forged_admin_post(
     )
     other_member.refresh_from_db()
     assert other_member.tier is None
+
+
+def test_verifying_the_first_address_places_a_member_at_the_first_tier(ladder):
+    from members.services import member_welcome
+
+    member = MemberFactory(tier=None)
+
+    member_welcome(user=member)
+    member_welcome(user=member)
+
+    member.refresh_from_db()
+    assert member.tier == ladder["user"]
+    assert [(c.from_tier, c.to_tier, c.decided_by) for c in member.tier_changes.all()] == [
+        (None, ladder["user"], None)
+    ]
+
+
+def test_without_configured_tiers_verification_places_nobody(db):
+    from members.services import member_welcome
+
+    member = MemberFactory(tier=None)
+
+    member_welcome(user=member)
+
+    member.refresh_from_db()
+    assert member.tier is None

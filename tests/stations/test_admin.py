@@ -79,3 +79,20 @@ def test_plain_staff_without_the_reviewer_group_cannot_approve(client):
     assert response.status_code == 403
     founding.refresh_from_db()
     assert founding.state == "pending"
+
+
+@pytest.mark.parametrize(
+    ("model", "action", "label"),
+    [
+        ("event", "cancel_events", "Reason, sent to everyone registered"),
+        ("station", "mark_dormant", "Comment to the station&#x27;s lead"),
+        ("foundingrequest", "approve", "Comment to the proposer"),
+    ],
+)
+def test_comment_field_names_who_reads_it(reviewer_client, model, action, label):
+    objects = {"event": EventFactory, "station": StationFactory}.get(model, FoundingRequestFactory)
+    url = reverse(f"admin:stations_{model}_changelist")
+
+    page = reviewer_client.post(url, {"action": action, "_selected_action": [objects().pk]})
+
+    assert label in page.content.decode()
