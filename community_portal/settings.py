@@ -9,6 +9,7 @@ PostgreSQL with real Celery workers and beat.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -179,10 +180,37 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TASK_ACKS_LATE = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Crontab times are in CELERY_TIMEZONE (the community's TIME_ZONE). Each reminder
+# is sent once per recipient and occasion whatever the schedule, and catches up
+# on a missed run; the README ("Scheduled jobs") explains each window.
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-undelivered": {
         "task": "community_portal.notifications.tasks.sweep_undelivered",
         "schedule": 5 * 60,
+    },
+    "reminders-overdue-reviews": {
+        "task": "community_portal.notifications.tasks.remind_overdue_reviews",
+        "schedule": crontab(minute=30, hour=8),
+    },
+    "reminders-program-deadlines": {
+        "task": "programs.tasks.remind_program_deadlines",
+        "schedule": crontab(minute=0, hour=9),
+    },
+    "reminders-campaign-ends": {
+        "task": "submissions.tasks.remind_campaign_ends",
+        "schedule": crontab(minute=10, hour=9),
+    },
+    "reminders-certificate-expiry": {
+        "task": "members.tasks.remind_certificate_expiry",
+        "schedule": crontab(minute=20, hour=9),
+    },
+    "reminders-volunteer-answers": {
+        "task": "members.tasks.remind_volunteer_answers",
+        "schedule": crontab(minute=30, hour=9),
+    },
+    "reminders-events": {
+        "task": "stations.tasks.remind_events",
+        "schedule": crontab(minute="*/15"),
     },
 }
 

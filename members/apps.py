@@ -46,8 +46,31 @@ class MembersConfig(AppConfig):
     ]
 
     def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import register_review_queue
+        from members import reminders
         from members.roles import sync_reviewer_permissions
 
         # Each app lists the permissions reviewers need in ``reviewer_permissions``
         # on its AppConfig; the group is kept in step after every migrate.
         post_migrate.connect(sync_reviewer_permissions, dispatch_uid="members-reviewer-perms")
+
+        register_reminder(
+            "certificate-expiry",
+            description=_("Holders: the certificate's last valid day is 30 days away."),
+            run=reminders.remind_certificate_expiry,
+            task="members.tasks.remind_certificate_expiry",
+        )
+        register_reminder(
+            "volunteer-answers",
+            description=_("Group owners: an application is unanswered after 7 working days."),
+            run=reminders.remind_volunteer_answers,
+            task="members.tasks.remind_volunteer_answers",
+        )
+        register_review_queue("members.tier_requests", reminders.overdue_tier_requests)
+        register_review_queue(
+            "members.certification_applications", reminders.overdue_certification_applications
+        )
+        register_review_queue(
+            "members.certificate_renewals", reminders.overdue_certificate_renewals
+        )

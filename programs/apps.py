@@ -27,7 +27,10 @@ class ProgramsConfig(AppConfig):
     ]
 
     def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import register_review_queue
         from members.progress import register_measure
+        from programs import reminders
 
         # Tier progress and the stations' "active in the last six months" rule.
         register_measure(
@@ -36,6 +39,13 @@ class ProgramsConfig(AppConfig):
             count=_participations,
             counts_as_activity=True,
         )
+        register_reminder(
+            "program-deadlines",
+            description=_("Members holding a draft: the program closes in 7 days, then in 1 day."),
+            run=reminders.remind_program_deadlines,
+            task="programs.tasks.remind_program_deadlines",
+        )
+        register_review_queue("programs.applications", reminders.overdue_applications)
 
 
 def _participations(member, since=None) -> int:

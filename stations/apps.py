@@ -22,8 +22,10 @@ class StationsConfig(AppConfig):
     ]
 
     def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import register_review_queue
         from members.progress import register_measure
-        from stations import selectors
+        from stations import reminders, selectors
 
         register_measure(
             "stations.events_attended",
@@ -40,3 +42,10 @@ class StationsConfig(AppConfig):
                 member=member
             ).count(),
         )
+        register_reminder(
+            "events",
+            description=_("Registrants holding a seat: the event starts within 24 hours."),
+            run=reminders.remind_events,
+            task="stations.tasks.remind_events",
+        )
+        register_review_queue("stations.founding_requests", reminders.overdue_founding_requests)

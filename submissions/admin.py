@@ -22,7 +22,14 @@ from submissions.forms import (
     RewardRuleAdminForm,
     SelectForm,
 )
-from submissions.models import Campaign, PointEntry, RewardRule, Submission, SubmissionTransition
+from submissions.models import (
+    Campaign,
+    CampaignSubscription,
+    PointEntry,
+    RewardRule,
+    Submission,
+    SubmissionTransition,
+)
 
 # --- Campaigns ----------------------------------------------------------------------------
 
@@ -86,6 +93,18 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("selected"), ordering="selected_total")
     def selected_count(self, campaign):
         return campaign.selected_total
+
+
+@admin.register(CampaignSubscription)
+class CampaignSubscriptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who asked to be reminded before a campaign ends. Members follow and stop
+    following on the campaign's page; here the list is only read."""
+
+    list_display = ["campaign", "member", "created_at"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign", "member"]
+    search_fields = ["member__username", "member__display_name", "campaign__title"]
+    date_hierarchy = "created_at"
 
 
 # --- Review -------------------------------------------------------------------------------

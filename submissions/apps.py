@@ -13,6 +13,7 @@ class SubmissionsConfig(AppConfig):
         "submissions.view_campaign",
         "submissions.add_campaign",
         "submissions.change_campaign",
+        "submissions.view_campaignsubscription",
         "submissions.view_rewardrule",
         "submissions.add_rewardrule",
         "submissions.change_rewardrule",
@@ -25,8 +26,10 @@ class SubmissionsConfig(AppConfig):
     ]
 
     def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import register_review_queue
         from members.progress import register_measure
-        from submissions import selectors
+        from submissions import reminders, selectors
 
         # Tier progress and the stations' "active in the last six months" rule.
         register_measure(
@@ -43,6 +46,15 @@ class SubmissionsConfig(AppConfig):
             ),
             counts_as_activity=True,
         )
+        register_reminder(
+            "campaign-ends",
+            description=_(
+                "Followers and members whose changes are awaited: the campaign ends in 7 days."
+            ),
+            run=reminders.remind_campaign_ends,
+            task="submissions.tasks.remind_campaign_ends",
+        )
+        register_review_queue("submissions.submissions", reminders.overdue_submissions)
 
 
 def _points(member, since=None) -> int:

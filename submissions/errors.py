@@ -21,6 +21,10 @@ class SubmissionError(SubmissionsError):
     """A submission or review step that is not allowed."""
 
 
+class CampaignError(SubmissionsError):
+    """A campaign action that is not allowed (following a campaign that has ended)."""
+
+
 class LedgerError(SubmissionsError):
     """A points ledger operation that is not allowed."""
 

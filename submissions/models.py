@@ -98,8 +98,45 @@ class Campaign(models.Model):
         return timezone.localdate() < self.opens_on
 
     @property
+    def has_ended(self) -> bool:
+        return timezone.localdate() > self.closes_on
+
+    @property
     def channel_labels(self) -> list[str]:
         return _channel_labels(self.channels)
+
+
+class CampaignSubscription(models.Model):
+    """A member who asked to be reminded a week before the campaign ends."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("campaign"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="campaign_subscriptions",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("campaign subscription")
+        verbose_name_plural = _("campaign subscriptions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "member"],
+                name="campaign_subscription_once",
+                violation_error_message=_("This member already follows the campaign."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.campaign}"
 
 
 class RewardRule(models.Model):

@@ -14,7 +14,14 @@ from django.db.models.functions import Coalesce, Rank
 from django.utils import timezone
 
 from submissions.enums import RewardRuleKind, SubmissionState
-from submissions.models import Campaign, PointEntry, RewardRule, Submission, SubmissionTransition
+from submissions.models import (
+    Campaign,
+    CampaignSubscription,
+    PointEntry,
+    RewardRule,
+    Submission,
+    SubmissionTransition,
+)
 
 # --- Campaigns ----------------------------------------------------------------------------
 
@@ -33,6 +40,11 @@ def campaigns_open(*, today: date | None = None) -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         is_published=True, opens_on__lte=today, closes_on__gte=today
     ).order_by("closes_on", "id")
+
+
+def member_follows_campaign(*, member, campaign: Campaign) -> bool:
+    """Whether ``member`` asked to be reminded before ``campaign`` ends."""
+    return CampaignSubscription.objects.filter(campaign=campaign, member=member).exists()
 
 
 def campaign_rules(*, campaign: Campaign) -> list[RewardRule]:

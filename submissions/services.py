@@ -29,12 +29,20 @@ from submissions import selectors
 from submissions.enums import Actor, Channel, SubmissionState, transition_allowed
 from submissions.errors import (
     AlreadyReversedError,
+    CampaignError,
     DuplicateAwardError,
     LedgerError,
     SubmissionError,
 )
 from submissions.links import normalize_url
-from submissions.models import Campaign, PointEntry, RewardRule, Submission, SubmissionTransition
+from submissions.models import (
+    Campaign,
+    CampaignSubscription,
+    PointEntry,
+    RewardRule,
+    Submission,
+    SubmissionTransition,
+)
 
 REVIEW_PERMISSION = "submissions.review_submission"
 
@@ -154,6 +162,34 @@ def submission_withdraw(
         at=now,
         fields=["decided_at"],
     )
+
+
+# --- Following a campaign (the member) ------------------------------------------------
+
+
+@transaction.atomic
+def campaign_subscribe(
+    *, campaign: Campaign, member: User, now: datetime | None = None
+) -> CampaignSubscription:
+    """Remind ``member`` a week before ``campaign`` ends. Following twice changes nothing."""
+    now = now or timezone.now()
+    if not campaign.is_published:
+        raise CampaignError(_("This campaign is not published."))
+    if campaign.closes_on < timezone.localdate(now):
+        raise CampaignError(_("%(campaign)s has ended.") % {"campaign": campaign.title})
+    subscription, _created = CampaignSubscription.objects.get_or_create(
+        campaign=campaign, member=member, defaults={"created_at": now}
+    )
+    return subscription
+
+
+@transaction.atomic
+def campaign_unsubscribe(*, campaign: Campaign, member: User) -> bool:
+    """Stop reminding ``member`` of ``campaign``; False when they did not follow it."""
+    deleted, _by_model = CampaignSubscription.objects.filter(
+        campaign=campaign, member=member
+    ).delete()
+    return bool(deleted)
 
 
 # --- Reviewing ----------------------------------------------------------------------------

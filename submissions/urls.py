@@ -17,6 +17,8 @@ urlpatterns = [
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="submission_withdraw"),
     path("<slug:slug>/", views.campaign_detail, name="campaign_detail"),
     path("<slug:slug>/submit/", views.submission_create, name="submission_create"),
+    path("<slug:slug>/follow/", views.campaign_subscribe, name="campaign_subscribe"),
+    path("<slug:slug>/unfollow/", views.campaign_unsubscribe, name="campaign_unsubscribe"),
     path("<slug:slug>/acknowledgments/", views.acknowledgments, name="acknowledgments"),
     path(
         "<slug:slug>/acknowledgments.md",

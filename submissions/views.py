@@ -49,9 +49,10 @@ def campaign_list(request):
 
 def campaign_detail(request, slug):
     campaign = _visible_campaign(request, slug)
-    mine = []
+    mine, follows = [], False
     if request.user.is_authenticated:
         mine = selectors.member_submissions(member=request.user).filter(campaign=campaign)
+        follows = selectors.member_follows_campaign(member=request.user, campaign=campaign)
     return render(
         request,
         "submissions/campaign_detail.html",
@@ -59,8 +60,37 @@ def campaign_detail(request, slug):
             "campaign": campaign,
             "rules": selectors.campaign_rules_with_progress(campaign=campaign),
             "my_submissions": mine,
+            "follows": follows,
         },
     )
+
+
+@login_required
+@require_POST
+def campaign_subscribe(request, slug):
+    campaign = _visible_campaign(request, slug)
+    try:
+        services.campaign_subscribe(campaign=campaign, member=request.user)
+    except SubmissionsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("We will remind you a week before %(campaign)s ends.") % {"campaign": campaign.title},
+        )
+    return redirect(campaign)
+
+
+@login_required
+@require_POST
+def campaign_unsubscribe(request, slug):
+    campaign = _visible_campaign(request, slug)
+    services.campaign_unsubscribe(campaign=campaign, member=request.user)
+    messages.success(
+        request,
+        _("You will not be reminded of %(campaign)s.") % {"campaign": campaign.title},
+    )
+    return redirect(campaign)
 
 
 # --- Submitting ---------------------------------------------------------------------------

@@ -11,3 +11,16 @@ class NotificationsConfig(AppConfig):
 
     # Reviewers can see whether a member was told (read-only admin).
     reviewer_permissions = ["notifications.view_notification"]
+
+    def ready(self):
+        from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import remind_overdue_reviews
+
+        register_reminder(
+            "overdue-reviews",
+            description=_(
+                "Each reviewer: one digest of everything waiting longer than 7 working days."
+            ),
+            run=remind_overdue_reviews,
+            task="community_portal.notifications.tasks.remind_overdue_reviews",
+        )

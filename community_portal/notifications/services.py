@@ -12,8 +12,10 @@ two workers (or one task run twice) never both send the same notification.
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -90,6 +92,23 @@ def notify(
     return notification
 
 
+@dataclass(frozen=True)
+class PlannedNotification:
+    """One notification to be stored: what ``notify`` takes, as a value.
+
+    Reminders build a list of these (each recipient with its own parameters and
+    occasion key), show it in a dry run, or store it with ``notify_each``.
+    """
+
+    recipient: Any
+    subject: str
+    body: str = ""
+    params: dict = field(default_factory=dict)
+    url: str = ""
+    key: str | None = None
+    actor: Any = None
+
+
 def notify_many(
     *,
     recipients: Iterable,
@@ -105,9 +124,8 @@ def notify_many(
     With ``key_prefix``, each recipient's key is ``"<key_prefix>:<user id>"`` and
     recipients who already have one are skipped. Returns how many were created.
     """
-    now = timezone.now()
-    notifications = [
-        Notification(
+    created = notify_each(
+        PlannedNotification(
             recipient=recipient,
             actor=actor,
             key=f"{key_prefix}:{recipient.pk}" if key_prefix else None,
@@ -115,40 +133,84 @@ def notify_many(
             body=body,
             params=params or {},
             url=url,
-            created_at=now,
         )
         for recipient in recipients
+    )
+    return len(created)
+
+
+def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
+    """Store different notifications in a bounded number of queries: a few per
+    ``BULK_BATCH_SIZE`` rows, however many there are.
+
+    A notification whose key is already taken (sent before, by a concurrent
+    worker, or earlier in this same list) is skipped. Returns the ones created,
+    which are delivered after the surrounding transaction commits.
+    """
+    planned = notifications_unsent(notifications)
+    if not planned:
+        return []
+    now = timezone.now()
+    rows = [
+        Notification(
+            recipient=item.recipient,
+            actor=item.actor,
+            key=item.key,
+            subject=item.subject,
+            body=item.body,
+            params=item.params,
+            url=item.url,
+            created_at=now,
+        )
+        for item in planned
     ]
-    if not notifications:
-        return 0
-    if key_prefix is None:
-        created = Notification.objects.bulk_create(notifications, batch_size=BULK_BATCH_SIZE)
-        ids = [notification.pk for notification in created]
-    else:
-        keys = [notification.key for notification in notifications]
-        existing = set()
-        for start in range(0, len(keys), BULK_BATCH_SIZE):
-            existing.update(
-                Notification.objects.filter(
-                    key__in=keys[start : start + BULK_BATCH_SIZE]
-                ).values_list("key", flat=True)
-            )
-        fresh = [n for n in notifications if n.key not in existing]
-        # ignore_conflicts covers a concurrent creator between the read and the insert.
-        Notification.objects.bulk_create(fresh, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
-        ids = []
-        fresh_keys = [n.key for n in fresh]
-        for start in range(0, len(fresh_keys), BULK_BATCH_SIZE):
-            ids.extend(
-                Notification.objects.filter(
-                    key__in=fresh_keys[start : start + BULK_BATCH_SIZE], created_at=now
-                ).values_list("pk", flat=True)
-            )
+    keyless = [row for row in rows if row.key is None]
+    ids = [row.pk for row in Notification.objects.bulk_create(keyless, batch_size=BULK_BATCH_SIZE)]
+    # Sorted by key, so two concurrent writers take the unique index entries in the
+    # same order and one waits for the other instead of deadlocking. A row a
+    # concurrent writer created first is skipped (ignore_conflicts); ours are the
+    # rows with our creation time. (A writer starting in the same microsecond would
+    # be taken for us: we would queue its notifications too, and delivery's claim
+    # still sends each one once.)
+    keyed = sorted((row for row in rows if row.key is not None), key=lambda row: row.key)
+    Notification.objects.bulk_create(keyed, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
+    created_keys = set()
+    keys = [row.key for row in keyed]
+    for start in range(0, len(keys), BULK_BATCH_SIZE):
+        for pk, key in Notification.objects.filter(
+            key__in=keys[start : start + BULK_BATCH_SIZE], created_at=now
+        ).values_list("pk", "key"):
+            ids.append(pk)
+            created_keys.add(key)
     _deliver_after_commit(ids)
-    return len(ids)
+    return [item for item in planned if item.key is None or item.key in created_keys]
+
+
+def notifications_unsent(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
+    """The planned notifications whose occasion key is still free (keyless ones all),
+    the first of each key only. One query per ``BULK_BATCH_SIZE`` keys."""
+    planned = list(notifications)
+    keys = [item.key for item in planned if item.key is not None]
+    taken = set()
+    for start in range(0, len(keys), BULK_BATCH_SIZE):
+        taken.update(
+            Notification.objects.filter(key__in=keys[start : start + BULK_BATCH_SIZE]).values_list(
+                "key", flat=True
+            )
+        )
+    fresh = []
+    for item in planned:
+        if item.key is not None:
+            if item.key in taken:
+                continue
+            taken.add(item.key)
+        fresh.append(item)
+    return fresh
 
 
 def _deliver_after_commit(ids: Sequence[int]) -> None:
+    if not ids:
+        return
     transaction.on_commit(partial(_enqueue_delivery, list(ids)), robust=True)
 
 

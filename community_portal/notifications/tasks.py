@@ -1,9 +1,10 @@
-"""Celery tasks for delivery. Thin: they take ids and call the services."""
+"""Celery tasks for delivery and the review digest. Thin: they take ids and call the services."""
 
 from celery import shared_task
 
-from community_portal.notifications import services
+from community_portal.notifications import review_digest, services
 from community_portal.notifications.enums import DeliveryOutcome
+from community_portal.notifications.reminders import REMINDER_TASK_OPTIONS
 
 MAX_RETRIES = 8
 
@@ -44,3 +45,8 @@ def deliver_notifications(notification_ids: list[int]) -> dict:
 @shared_task
 def sweep_undelivered() -> int:
     return services.notifications_requeue_undelivered()
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def remind_overdue_reviews() -> int:
+    return len(review_digest.remind_overdue_reviews())

@@ -2,6 +2,7 @@ import pytest
 from django.db import transaction
 
 from community_portal.notifications.services import notify
+from tests.workers import worker  # noqa: F401  (a real Celery worker, for tests marked redis)
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from kombu.exceptions import OperationalError
 
 from community_portal.notifications import services, tasks
 from community_portal.notifications.enums import DeliveryOutcome, EmailState
-from community_portal.notifications.messages import translatable
+from community_portal.notifications.messages import message_lines, render_message, translatable
 from community_portal.notifications.models import Notification
+from community_portal.notifications.services import PlannedNotification, notify_each
 from members.services import member_welcome
 from tests.factories.members import MemberFactory
 
@@ -305,14 +306,22 @@ def test_notify_many_query_count_does_not_grow_with_recipients(django_capture_on
 def test_only_idempotent_tasks_are_acknowledged_late(settings):
     from community_portal.celery import app
 
+    app.loader.import_default_modules()  # every app's tasks.py, as a worker loads them
     late = {
         name
         for name, task in app.tasks.items()
         if not name.startswith("celery.") and getattr(task, "acks_late", False)
     }
+    # Delivery claims each notification; a reminder's notifications carry unique keys.
     assert late == {
         "community_portal.notifications.tasks.deliver_notification",
         "community_portal.notifications.tasks.deliver_notifications",
+        "community_portal.notifications.tasks.remind_overdue_reviews",
+        "members.tasks.remind_certificate_expiry",
+        "members.tasks.remind_volunteer_answers",
+        "programs.tasks.remind_program_deadlines",
+        "stations.tasks.remind_events",
+        "submissions.tasks.remind_campaign_ends",
     }
     for name in late:
         assert app.tasks[name].reject_on_worker_lost is True
@@ -321,3 +330,63 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
     assert visibility > services.RETRY_CAP_SECONDS
     assert visibility > tasks.deliver_notification.time_limit
     assert services.CLAIM_LEASE.total_seconds() > tasks.deliver_notification.time_limit
+
+
+def test_notify_each_stores_each_its_own_text_once_per_key(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    first, second = MemberFactory.create_batch(2)
+    services.notify(recipient=first, subject="Hello %(name)s", params={"name": "A"}, key="k:1")
+    planned = [
+        PlannedNotification(
+            recipient=first, subject="Hello %(name)s", params={"name": "A"}, key="k:1"
+        ),
+        PlannedNotification(
+            recipient=second, subject="Hello %(name)s", params={"name": "B"}, key="k:2"
+        ),
+        PlannedNotification(
+            recipient=second, subject="Hello %(name)s", params={"name": "C"}, key="k:2"
+        ),
+        PlannedNotification(recipient=second, subject="Hello %(name)s", params={"name": "D"}),
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        created = notify_each(planned)
+
+    assert [item.params["name"] for item in created] == ["B", "D"]
+    assert sorted(n.subject_text for n in Notification.objects.filter(recipient=second)) == [
+        "Hello B",
+        "Hello D",
+    ]
+    assert len(mailoutbox) == 2
+
+
+def test_message_lines_are_translated_line_by_line(member):
+    notification = Notification(
+        recipient=member,
+        subject="Welcome to %(community)s",
+        params={
+            "community": message_lines(
+                [
+                    ("Welcome to %(community)s", {"community": translatable("Simplified Chinese")}),
+                    ("Welcome to %(community)s", {"community": "Portal"}),
+                ]
+            )
+        },
+    )
+
+    with translation.override("en"):
+        assert notification.subject_text == (
+            "Welcome to Welcome to Simplified Chinese\nWelcome to Portal"
+        )
+    with translation.override("zh-hans"):
+        assert notification.subject_text == "欢迎加入 欢迎加入 简体中文\n欢迎加入 Portal"
+
+
+def test_message_lines_survive_the_json_round_trip(member):
+    params = {"items": message_lines([("Welcome to %(community)s", {"community": "A"})])}
+    notification = Notification.objects.create(recipient=member, subject="%(items)s", params=params)
+    notification.refresh_from_db()
+
+    with translation.override("en"):
+        assert notification.subject_text == render_message("%(items)s", params) == "Welcome to A"

@@ -52,9 +52,9 @@ def test_campaign_page(member_client, member, reviewer, django_assert_num_querie
         mine = SubmissionFactory(campaign=campaign, author=member)
         services.submission_select(submission=mine, reviewer=reviewer)
 
-    # campaign, selected counts, rules, my submissions with points
+    # campaign, selected counts, rules, my submissions with points, am I following it
     response = measure(
-        member_client, campaign.get_absolute_url(), django_assert_num_queries, SIGNED_IN + 4
+        member_client, campaign.get_absolute_url(), django_assert_num_queries, SIGNED_IN + 5
     )
     assert len(response.context["my_submissions"]) == rows
 

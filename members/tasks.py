@@ -1,0 +1,16 @@
+"""Celery tasks of the members app. Thin: each calls one service."""
+
+from celery import shared_task
+
+from community_portal.notifications.reminders import REMINDER_TASK_OPTIONS
+from members import reminders
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def remind_certificate_expiry() -> int:
+    return len(reminders.remind_certificate_expiry())
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def remind_volunteer_answers() -> int:
+    return len(reminders.remind_volunteer_answers())

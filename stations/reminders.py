@@ -1,0 +1,103 @@
+"""The stations' reminders: events the next day, and founding requests waiting for review.
+
+**Events.** Every registrant holding a seat (not the waiting list) of an event
+that is not cancelled hears about it once in the 24 hours before it starts.
+The task runs every 15 minutes and reminds of the events starting within the
+next 24 hours, so a registration made on the last day is reminded too, and a
+run that was missed is caught up by the next. An event moved to another time
+is a new occasion (its start is part of the key).
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
+from community_portal.notifications.review_digest import ReviewItem
+from community_portal.notifications.services import PlannedNotification
+from stations.enums import SEAT_STATES, EventState, FoundingState
+from stations.models import Event, FoundingRequest, Registration
+
+EVENT_REMINDER_AHEAD = timedelta(hours=24)
+
+EVENT_SUBJECT = gettext_noop("Reminder: %(event)s starts on %(starts)s")
+EVENT_BODY = gettext_noop(
+    "You have a seat at %(event)s of %(station)s, starting on %(starts)s (%(timezone)s).\n"
+    "Where: %(place)s\n\nIf you cannot come, cancel your registration so that someone on "
+    "the waiting list gets your seat."
+)
+FOUNDING_REQUEST_KIND = gettext_noop("station founding request")
+
+
+def remind_events(
+    *, now: datetime | None = None, dry_run: bool = False
+) -> list[PlannedNotification]:
+    """Remind registrants holding a seat of the events that start within 24 hours."""
+    now, _today = moment(now)
+    events = {
+        event.pk: event
+        for event in Event.objects.filter(
+            state=EventState.SCHEDULED, starts_at__gt=now, starts_at__lte=now + EVENT_REMINDER_AHEAD
+        )
+        .select_related("station")
+        .only(
+            "id",
+            "title",
+            "starts_at",
+            "venue",
+            "online_url",
+            "station",
+            "station__name",
+            "station__slug",
+        )
+    }
+    seats = list(
+        Registration.objects.filter(
+            event__in=list(events), state__in=SEAT_STATES, member__is_active=True
+        )
+        .order_by("event_id", "member_id")
+        .values_list("event_id", "member_id")
+    )
+    members = recipients_by_id({member_id for _event, member_id in seats})
+    planned = []
+    for event_id, member_id in seats:
+        event = events[event_id]
+        starts = timezone.localtime(event.starts_at)
+        planned.append(
+            PlannedNotification(
+                recipient=members[member_id],
+                subject=EVENT_SUBJECT,
+                body=EVENT_BODY,
+                params={
+                    "event": event.title,
+                    "station": event.station.name,
+                    "starts": starts.strftime("%Y-%m-%d %H:%M"),
+                    "timezone": str(starts.tzinfo),
+                    "place": " · ".join(filter(None, [event.venue, event.online_url])),
+                },
+                url=reverse("stations:event", args=[event.station.slug, event.pk]),
+                key=(
+                    f"stations.event.24h:{event_id}:"
+                    f"{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}:{member_id}"
+                ),
+            )
+        )
+    return send_reminders(planned, dry_run=dry_run)
+
+
+def overdue_founding_requests(*, waiting_since_before: datetime, today: date) -> list[ReviewItem]:
+    requests = FoundingRequest.objects.filter(
+        state=FoundingState.PENDING, created_at__lt=waiting_since_before
+    ).only("id", "name", "proposer_id", "created_at")
+    return [
+        ReviewItem(
+            kind=FOUNDING_REQUEST_KIND,
+            title=request.name,
+            waiting_since=request.created_at,
+            url=reverse("admin:stations_foundingrequest_change", args=[request.pk]),
+            involved=frozenset({request.proposer_id}),
+        )
+        for request in requests
+    ]

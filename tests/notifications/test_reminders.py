@@ -1,0 +1,94 @@
+"""What every scheduled reminder guarantees: once per recipient and occasion, a bounded
+number of queries, delivery in batches, a dry run that writes nothing, a beat schedule."""
+
+from unittest import mock
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from community_portal.celery import app as celery_app
+from community_portal.notifications import tasks
+from community_portal.notifications.models import Notification
+from community_portal.notifications.reminders import reminders
+from tests.reminders import SCENARIOS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_reminder_query_count_does_not_grow_with_recipients(name):
+    def queries_for(count, prefix):
+        scenario = SCENARIOS[name](count, prefix)
+        with (
+            time_machine.travel(scenario.when, tick=False),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            reminded = scenario.reminder()
+        assert len(reminded) == count
+        return len(captured)
+
+    assert queries_for(10, "few") == queries_for(1000, "many")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_reminder_run_twice_reminds_each_member_once(
+    name, django_capture_on_commit_callbacks, mailoutbox
+):
+    scenario = SCENARIOS[name](3)
+
+    with time_machine.travel(scenario.when, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = scenario.reminder()
+        with django_capture_on_commit_callbacks(execute=True):
+            second = scenario.reminder()
+
+    assert sorted(item.recipient.pk for item in first) == sorted(m.pk for m in scenario.members)
+    assert second == []
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        member.email for member in scenario.members
+    )
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_dry_run_lists_who_would_be_reminded_and_writes_nothing(
+    name, django_capture_on_commit_callbacks, mailoutbox
+):
+    scenario = SCENARIOS[name](3)
+
+    with time_machine.travel(scenario.when, tick=False):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            planned = scenario.reminder(dry_run=True)
+        assert Notification.objects.count() == 0
+        assert callbacks == []
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = scenario.reminder()
+
+    assert [item.key for item in planned] == [item.key for item in sent]
+    assert len(mailoutbox) == 3
+
+
+def test_delivery_is_handed_to_the_pipeline_in_batches(django_capture_on_commit_callbacks):
+    scenario = SCENARIOS["certificate-expiry"](250)
+
+    with (
+        time_machine.travel(scenario.when, tick=False),
+        mock.patch.object(tasks.deliver_notifications, "delay") as deliver,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        scenario.reminder()
+
+    assert [len(call.args[0]) for call in deliver.call_args_list] == [100, 100, 50]
+
+
+def test_every_reminder_is_scheduled_and_its_task_acknowledged_late():
+    celery_app.loader.import_default_modules()  # every app's tasks.py, as a worker loads them
+    assert sorted(reminder.name for reminder in reminders()) == sorted(SCENARIOS)
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for reminder in reminders():
+        assert reminder.task in scheduled
+        task = celery_app.tasks[reminder.task]
+        assert task.acks_late is True
+        assert task.reject_on_worker_lost is True

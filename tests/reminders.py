@@ -1,0 +1,168 @@
+"""Helpers for the tests of the scheduled reminders: controlled time, many members fast,
+and one scenario per reminder that makes ``count`` members due a reminder."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import time_machine
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from community_portal.notifications.models import Notification
+from community_portal.notifications.review_digest import remind_overdue_reviews
+from members.models import Certificate, User, VolunteerApplication, VolunteerGroup
+from members.reminders import remind_certificate_expiry, remind_volunteer_answers
+from members.services.certifications import new_certificate_number
+from programs.models import Application
+from programs.reminders import remind_program_deadlines
+from stations.models import FoundingRequest, Registration, name_key
+from stations.reminders import remind_events
+from submissions.models import CampaignSubscription
+from submissions.reminders import remind_campaign_ends
+from tests.factories.members import CertificationLevelFactory
+from tests.factories.programs import ProgramFactory
+from tests.factories.stations import EventFactory
+from tests.factories.submissions import CampaignFactory
+
+# A Wednesday; nothing in the test calendar around it.
+TODAY = date(2026, 5, 13)
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """``day`` at ``hour``:``minute``, local time (the beat schedules' time zone)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def run_at(when: datetime, reminder, capture, **options):
+    """Run ``reminder`` as at ``when``, and what it queues on commit (the e-mails)."""
+    with time_machine.travel(when, tick=False), capture(execute=True):
+        return reminder(**options)
+
+
+def keys(prefix: str) -> list[str]:
+    return sorted(Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True))
+
+
+def bulk_members(count: int, *, prefix: str, **fields) -> list[User]:
+    """``count`` members with verified addresses, in a few queries."""
+    members = User.objects.bulk_create(
+        User(username=f"{prefix}{n}", email=f"{prefix}{n}@example.com", **fields)
+        for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=member, email=member.email, verified=True, primary=True)
+        for member in members
+    )
+    return members
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """``count`` members due ``reminder`` at ``when``."""
+
+    reminder: object
+    when: datetime
+    members: list
+
+
+def program_deadline_scenario(count: int, prefix: str = "drafter") -> Scenario:
+    program = ProgramFactory(
+        opens_on=TODAY - timedelta(days=30), closes_on=TODAY + timedelta(days=7)
+    )
+    members = bulk_members(count, prefix=prefix)
+    Application.objects.bulk_create(
+        Application(program=program, applicant=member, organization_name=f"Org {member.pk}")
+        for member in members
+    )
+    return Scenario(remind_program_deadlines, at(TODAY), members)
+
+
+def campaign_end_scenario(count: int, prefix: str = "follower") -> Scenario:
+    campaign = CampaignFactory(
+        opens_on=TODAY - timedelta(days=30), closes_on=TODAY + timedelta(days=7)
+    )
+    members = bulk_members(count, prefix=prefix)
+    CampaignSubscription.objects.bulk_create(
+        CampaignSubscription(campaign=campaign, member=member) for member in members
+    )
+    return Scenario(remind_campaign_ends, at(TODAY), members)
+
+
+def certificate_expiry_scenario(count: int, prefix: str = "holder") -> Scenario:
+    level = CertificationLevelFactory()
+    members = bulk_members(count, prefix=prefix)
+    Certificate.objects.bulk_create(
+        Certificate(
+            number=new_certificate_number(),
+            holder=member,
+            level=level,
+            issued_on=TODAY - timedelta(days=700),
+            expires_on=TODAY + timedelta(days=30),
+        )
+        for member in members
+    )
+    return Scenario(remind_certificate_expiry, at(TODAY), members)
+
+
+def volunteer_answer_scenario(count: int, prefix: str = "owner") -> Scenario:
+    owners = bulk_members(count, prefix=prefix)
+    applicants = bulk_members(count, prefix=f"{prefix}-applicant")
+    groups = VolunteerGroup.objects.bulk_create(
+        VolunteerGroup(
+            name=f"Group of {owner.username}",
+            slug=f"group-{owner.username}",
+            owner=owner,
+            description="We help.",
+            responsibilities="- Help",
+        )
+        for owner in owners
+    )
+    VolunteerApplication.objects.bulk_create(
+        VolunteerApplication(
+            group=group,
+            applicant=applicant,
+            motivation="I can help.",
+            created_at=at(TODAY - timedelta(days=14)),
+            answer_due_on=TODAY - timedelta(days=1),
+        )
+        for group, applicant in zip(groups, applicants, strict=True)
+    )
+    return Scenario(remind_volunteer_answers, at(TODAY), owners)
+
+
+def event_scenario(count: int, prefix: str = "registrant") -> Scenario:
+    when = at(TODAY, 18)
+    event = EventFactory(starts_at=when + timedelta(hours=20), capacity=count)
+    members = bulk_members(count, prefix=prefix)
+    Registration.objects.bulk_create(
+        Registration(event=event, member=member, state="registered") for member in members
+    )
+    return Scenario(remind_events, when, members)
+
+
+def overdue_review_scenario(count: int, prefix: str = "maintainer") -> Scenario:
+    # Superusers are reviewers: no group to join, so many are made in a few queries.
+    members = bulk_members(count, prefix=prefix, is_superuser=True, is_staff=True)
+    proposer = bulk_members(1, prefix=f"{prefix}-proposer")[0]
+    city = f"Xiamen {prefix}"
+    FoundingRequest.objects.create(
+        proposer=proposer,
+        kind="city",
+        name=city,
+        name_key=name_key(city),
+        city=city,
+        region="south",
+        motivation="We meet.",
+        created_at=at(TODAY - timedelta(days=30)),
+    )
+    return Scenario(remind_overdue_reviews, at(TODAY, 8, 30), members)
+
+
+SCENARIOS = {
+    "program-deadlines": program_deadline_scenario,
+    "campaign-ends": campaign_end_scenario,
+    "certificate-expiry": certificate_expiry_scenario,
+    "volunteer-answers": volunteer_answer_scenario,
+    "events": event_scenario,
+    "overdue-reviews": overdue_review_scenario,
+}

@@ -1,0 +1,129 @@
+"""Event reminders: registrants holding a seat hear once in the 24 hours before the start."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from community_portal.notifications.models import Notification
+from stations import tasks
+from stations.enums import EventState, RegistrationState
+from stations.reminders import remind_events
+from tests.factories.members import MemberFactory
+from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
+from tests.reminders import TODAY, at, keys, run_at
+
+pytestmark = pytest.mark.django_db
+
+STARTS = at(TODAY, 19)
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(
+        station=StationFactory(name="Hangzhou"),
+        title="Tracing night",
+        starts_at=STARTS,
+        venue="Community space",
+    )
+
+
+@pytest.fixture
+def registrant(event):
+    return RegistrationFactory(event=event).member
+
+
+@pytest.mark.parametrize(
+    ("before_start", "reminded"),
+    [
+        (timedelta(hours=24, minutes=15), False),  # the run before: too early
+        (timedelta(hours=24), True),  # 24 hours before
+        (timedelta(hours=23, minutes=45), True),  # the next run, if that one was missed
+        (timedelta(hours=1), True),  # late, still before the start
+        (-timedelta(minutes=1), False),  # started
+    ],
+)
+def test_event_reminder_window(
+    event, registrant, django_capture_on_commit_callbacks, before_start, reminded
+):
+    run_at(STARTS - before_start, remind_events, django_capture_on_commit_callbacks)
+
+    assert len(keys(f"stations.event.24h:{event.pk}:")) == (1 if reminded else 0)
+
+
+def test_event_reminder_is_sent_once(
+    event, registrant, django_capture_on_commit_callbacks, mailoutbox
+):
+    for hours in (24, 24, 23, 12, 1):
+        run_at(STARTS - timedelta(hours=hours), remind_events, django_capture_on_commit_callbacks)
+
+    (message,) = mailoutbox
+    assert message.subject.endswith(f"Reminder: Tracing night starts on {STARTS:%Y-%m-%d} 19:00")
+    assert "Where: Community space" in message.body
+    assert f"/stations/{event.station.slug}/events/{event.pk}/" in message.body
+
+
+def test_only_registrants_holding_a_seat_are_reminded(event, django_capture_on_commit_callbacks):
+    seated = [
+        RegistrationFactory(event=event).member,
+        RegistrationFactory(event=event, attended=True).member,
+    ]
+    RegistrationFactory(event=event, waitlisted=True)
+    RegistrationFactory(event=event, state=RegistrationState.CANCELLED)
+    RegistrationFactory(event=event, member=MemberFactory(is_active=False))
+
+    reminded = run_at(
+        STARTS - timedelta(hours=20), remind_events, django_capture_on_commit_callbacks
+    )
+
+    assert sorted(item.recipient.pk for item in reminded) == sorted(m.pk for m in seated)
+
+
+def test_cancelled_events_send_nothing(event, registrant, django_capture_on_commit_callbacks):
+    Event = type(event)
+    Event.objects.filter(pk=event.pk).update(
+        state=EventState.CANCELLED, cancelled_at=timezone.now(), cancellation_reason="Storm"
+    )
+
+    assert (
+        run_at(STARTS - timedelta(hours=20), remind_events, django_capture_on_commit_callbacks)
+        == []
+    )
+
+
+def test_a_moved_event_is_reminded_again(event, registrant, django_capture_on_commit_callbacks):
+    run_at(STARTS - timedelta(hours=20), remind_events, django_capture_on_commit_callbacks)
+    event.starts_at = STARTS + timedelta(days=2)
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    event.save()
+
+    reminded = run_at(
+        STARTS + timedelta(days=1, hours=4), remind_events, django_capture_on_commit_callbacks
+    )
+
+    assert [item.recipient for item in reminded] == [registrant]
+    assert len(keys(f"stations.event.24h:{event.pk}:")) == 2
+
+
+def test_event_reminder_is_written_in_the_registrants_language(
+    event, django_capture_on_commit_callbacks, mailoutbox
+):
+    RegistrationFactory(event=event, member=MemberFactory(preferred_language="zh-hans"))
+
+    run_at(STARTS - timedelta(hours=20), remind_events, django_capture_on_commit_callbacks)
+
+    assert mailoutbox[0].subject.endswith(f"Tracing night 将于 {STARTS:%Y-%m-%d} 19:00 开始")
+
+
+def test_task_run_twice_reminds_once(
+    event, registrant, django_capture_on_commit_callbacks, mailoutbox
+):
+    for _ in range(2):
+        run_at(
+            STARTS - timedelta(hours=20),
+            tasks.remind_events.delay,
+            django_capture_on_commit_callbacks,
+        )
+
+    assert Notification.objects.filter(recipient=registrant).count() == 1
+    assert len(mailoutbox) == 1
