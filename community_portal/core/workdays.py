@@ -43,6 +43,24 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def subtract_working_days(end: date, days: int) -> date:
+    """The latest date that ``days`` working days after it reach ``end``.
+
+    The inverse of :func:`add_working_days`: for a working day ``end``,
+    ``add_working_days(subtract_working_days(end, n), n) == end``. Whatever
+    started on this date or earlier has waited ``days`` working days by ``end``.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    holidays, working = _exceptions(end - timedelta(days=days * 3 + 30), end)
+    current, counted = end, 0
+    while counted < days:
+        if _is_working(current, holidays, working):
+            counted += 1
+        current -= timedelta(days=1)
+    return current
+
+
 def working_days_between(start: date, end: date) -> int:
     """How many working days fall after ``start``, up to and including ``end``."""
     if end <= start:

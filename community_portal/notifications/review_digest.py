@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from community_portal.core.workdays import working_days_between
+from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import message_lines, translatable
 from community_portal.notifications.reminders import RECIPIENT_FIELDS, moment, send_reminders
 from community_portal.notifications.services import PlannedNotification
@@ -77,23 +77,11 @@ def overdue_since(today: date) -> datetime:
 
     An item that started waiting on local day ``s`` is due within 7 working days,
     by ``add_working_days(s, 7)``, as volunteer-group answers are; it is overdue
-    from the next day on. So it is overdue on ``today`` when at least 7 working
-    days lie after ``s`` up to yesterday. That count only falls as ``s`` moves
-    later, so the last such day is found by bisection over
-    ``working_days_between`` (``core.workdays`` only counts forward), in a
-    handful of queries whatever the number of items.
+    from the next day on, so on ``today`` when 7 working days lie after ``s`` up
+    to yesterday.
     """
-    yesterday = today - timedelta(days=1)
-    # Far enough back for 7 working days even across the longest holidays.
-    overdue = yesterday - timedelta(days=REVIEW_WORKING_DAYS * 3 + 30)
-    not_overdue = yesterday
-    while (not_overdue - overdue).days > 1:
-        middle = overdue + timedelta(days=(not_overdue - overdue).days // 2)
-        if working_days_between(middle, yesterday) >= REVIEW_WORKING_DAYS:
-            overdue = middle
-        else:
-            not_overdue = middle
-    return timezone.make_aware(datetime.combine(not_overdue, time.min))
+    last_overdue_day = subtract_working_days(today - timedelta(days=1), REVIEW_WORKING_DAYS)
+    return timezone.make_aware(datetime.combine(last_overdue_day + timedelta(days=1), time.min))
 
 
 def overdue_review_items(*, today: date) -> list[ReviewItem]:

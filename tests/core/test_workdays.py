@@ -1,11 +1,16 @@
 """Working days skip weekends and holidays, and count make-up working days."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from community_portal.core.models import CalendarDay, CalendarDayKind
-from community_portal.core.workdays import add_working_days, is_working_day, working_days_between
+from community_portal.core.workdays import (
+    add_working_days,
+    is_working_day,
+    subtract_working_days,
+    working_days_between,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +65,21 @@ def test_reviewers_keep_the_holiday_calendar_in_the_admin(reviewer_client):
 
     assert response.status_code == 302
     assert CalendarDay.objects.get(date=date(2026, 10, 1)).name == "National Day"
+
+
+@pytest.mark.parametrize("days", [0, 1, 5, 7, 12])
+def test_subtract_working_days_undoes_add_working_days(days):
+    CalendarDay.objects.create(date=date(2026, 10, 1), name="National Day")
+    CalendarDay.objects.create(date=date(2026, 10, 10), kind=CalendarDayKind.WORKING_DAY, name="Up")
+    end = date(2026, 10, 12)  # a Monday
+
+    start = subtract_working_days(end, days)
+
+    assert add_working_days(start, days) == end
+    assert working_days_between(start, end) == days
+    assert working_days_between(start + timedelta(days=1), end) == days - 1 or days == 0
+
+
+def test_subtract_working_days_reads_the_calendar_once(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        subtract_working_days(FRIDAY, 30)

@@ -390,3 +390,15 @@ def test_message_lines_survive_the_json_round_trip(member):
 
     with translation.override("en"):
         assert notification.subject_text == render_message("%(items)s", params) == "Welcome to A"
+
+
+def test_links_in_the_text_are_clickable_in_the_html_email(member, send_notification, mailoutbox):
+    send_notification(
+        member,
+        body="%(items)s",
+        params={"items": "Northwind <b>Data</b>: https://portal.example.org/admin/programs/1/"},
+    )
+
+    html = mailoutbox[0].alternatives[0][0]
+    assert '<a href="https://portal.example.org/admin/programs/1/"' in html
+    assert "&lt;b&gt;Data&lt;/b&gt;" in html
