@@ -34,11 +34,11 @@ from members.roles import REVIEWERS_GROUP
 from members.services.certifications import certification_application_submit
 from members.services.tiers import member_change_tier, member_place_in_entry_tier
 
-# role, username, password, display name, staff, superuser, reviewer
+# role, username, display name, staff, superuser, reviewer
 ACCOUNTS = [
-    ("admin", "admin", "demo-admin-2026", "Portal Admin", True, True, False),
-    ("reviewer", "reviewer", "demo-reviewer-2026", "Rui Reviewer", True, False, True),
-    ("member", "member", "demo-member-2026", "Mei Member", False, False, False),
+    ("admin", "admin", "Portal Admin", True, True, False),
+    ("reviewer", "reviewer", "Rui Reviewer", True, False, True),
+    ("member", "member", "Mei Member", False, False, False),
 ]
 
 # Seed 001 §1.1: requirements and privileges of each tier.
@@ -247,10 +247,16 @@ MENTORS = [
 ]
 
 
+def demo_password(username: str) -> str:
+    """Every demo account's published password: ``demo-<username>-2026``."""
+    return f"demo-{username}-2026"
+
+
 def ensure_member(
-    *, username, email, password, display_name="", is_staff=False, is_superuser=False, language="en"
+    *, username, email, display_name="", is_staff=False, is_superuser=False, language="en"
 ) -> User:
-    """Create a demo account with a verified address once; later runs leave it alone."""
+    """Create a demo account with a verified address once; later runs leave it alone.
+    Its password is :func:`demo_password`."""
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -262,7 +268,7 @@ def ensure_member(
         },
     )
     if created:
-        user.set_password(password)
+        user.set_password(demo_password(username))
         user.save(update_fields=["password"])
     _, verified_now = EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -276,19 +282,18 @@ def ensure_member(
 def _accounts() -> list[DemoLogin]:
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
     logins = []
-    for role, username, password, name, staff, superuser, reviewer in ACCOUNTS:
+    for role, username, name, staff, superuser, reviewer in ACCOUNTS:
         email = f"{username}@example.org"
         user = ensure_member(
             username=username,
             email=email,
-            password=password,
             display_name=name,
             is_staff=staff,
             is_superuser=superuser,
         )
         if reviewer:
             user.groups.add(reviewers)
-        logins.append(DemoLogin(role=role, email=email, password=password))
+        logins.append(DemoLogin(role=role, email=email, password=demo_password(username)))
     return logins
 
 
@@ -332,7 +337,6 @@ def _people(tiers: dict[str, Tier], admin: User) -> dict[str, User]:
         person = ensure_member(
             username=username,
             email=f"{username}@example.org",
-            password=f"demo-{username}-2026",
             display_name=name,
         )
         if not person.city:

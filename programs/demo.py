@@ -80,7 +80,6 @@ PEOPLE = [
     ("wang", "Wang Fang"),
     ("li", "Li Na"),
 ]
-PASSWORD = "demo-member-2026"  # noqa: S105  (published demo password)
 
 
 def seed():
@@ -88,7 +87,6 @@ def seed():
         username: ensure_member(
             username=username,
             email=f"{username}@example.org",
-            password=PASSWORD,
             display_name=name,
         )
         for username, name in PEOPLE

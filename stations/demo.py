@@ -8,13 +8,12 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from community_portal.core.seeding import DemoLogin
-from members.demo import ensure_member
+from members.demo import demo_password, ensure_member
 from members.models import User
 from stations import services
 from stations.enums import EventKind, Region, RegistrationState, StationKind
 from stations.models import Event, FoundingRequest, Membership, Registration, Station, name_key
 
-PASSWORD = "demo-station-2026"  # noqa: S105  (published demo logins)
 FOUNDED = date(2021, 5, 15)  # seed 003: the three city stations were founded together
 
 # name, kind, city, region, founded, description, core team (lead first, then deputies,
@@ -78,7 +77,6 @@ def _person(username: str) -> User:
     return ensure_member(
         username=username,
         email=f"{username.replace('.', '-')}@example.org",
-        password=PASSWORD,
         display_name=display,
     )
 
@@ -209,5 +207,5 @@ def seed() -> list[DemoLogin] | None:
             motivation="About twenty users work in Nanshan district; we would meet every month.",
         )
     return [
-        DemoLogin(role="lead", email="chen-jie@example.org", password=PASSWORD),
+        DemoLogin(role="lead", email="chen-jie@example.org", password=demo_password("chen.jie")),
     ]

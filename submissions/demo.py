@@ -97,7 +97,6 @@ def seed():
         people[username] = ensure_member(
             username=username,
             email=f"{username}@example.org",
-            password=f"demo-{username}-2026",
             display_name=display_name,
             language=language,
         )

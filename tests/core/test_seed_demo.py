@@ -55,3 +55,10 @@ def test_seed_demo_refuses_production_without_a_flag(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_every_demo_account_signs_in_with_the_published_rule(client):
+    call_command("seed_demo")
+
+    for user in User.objects.all():
+        assert user.check_password(f"demo-{user.username}-2026"), user.username
