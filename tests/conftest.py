@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.db import connection
 
 from community_portal.celery import app as celery_app
 from tests.factories.members import MemberFactory, ReviewerFactory
@@ -73,8 +72,3 @@ def member_client(client, member):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
-
-
-@pytest.fixture
-def is_postgres():
-    return connection.vendor == "postgresql"
