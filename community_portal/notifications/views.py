@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.http import redirect_within_site
 from community_portal.notifications import selectors, services
 from community_portal.notifications.models import Notification
 
@@ -31,12 +31,7 @@ def inbox(request):
 def open_notification(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notification_mark_read(notification=notification, user=request.user)
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("notifications:inbox")
+    return redirect_within_site(request, notification.url, "notifications:inbox")
 
 
 @login_required
@@ -44,7 +39,7 @@ def open_notification(request, pk):
 def mark_read(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notification_mark_read(notification=notification, user=request.user)
-    return redirect(_back_to_inbox(request))
+    return _back_to_inbox(request)
 
 
 @login_required
@@ -53,13 +48,8 @@ def mark_all_read(request):
     count = services.notifications_mark_all_read(user=request.user)
     if count:
         messages.success(request, _("All notifications are marked as read."))
-    return redirect(_back_to_inbox(request))
+    return _back_to_inbox(request)
 
 
-def _back_to_inbox(request) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "notifications:inbox"
+def _back_to_inbox(request):
+    return redirect_within_site(request, request.POST.get("next", ""), "notifications:inbox")

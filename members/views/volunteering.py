@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.http import redirect_within_site
 from members.enums import VolunteerApplicationState
 from members.forms import VolunteerAnswerForm, VolunteerApplicationForm
 from members.models import VolunteerApplication, VolunteerGroup
@@ -129,12 +129,12 @@ def application_answer(request, pk):
             success=_("Your answer is sent to %(member)s.")
             % {"member": application.applicant.public_name},
         )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("members:volunteer_applications", slug=application.group.slug)
+    return redirect_within_site(
+        request,
+        request.POST.get("next", ""),
+        "members:volunteer_applications",
+        slug=application.group.slug,
+    )
 
 
 @login_required
