@@ -16,7 +16,7 @@ from tests.factories.programs import ApplicationFactory, NamedMemberFactory, Pro
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-original_record = services._record
+original_record = services.review._record
 
 
 def slow_record(*args, **kwargs):
@@ -42,7 +42,7 @@ def run_together(*jobs):
             connection.close()
 
     threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    with mock.patch.object(services, "_record", slow_record):
+    with mock.patch.object(services.review, "_record", slow_record):
         for thread in threads:
             thread.start()
         for thread in threads:

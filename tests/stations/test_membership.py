@@ -253,7 +253,7 @@ def test_hand_over_is_all_or_nothing(station, lead, deputy, monkeypatch):
     def broken_log(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_log", broken_log)
+    monkeypatch.setattr(services.membership, "_log", broken_log)
 
     with pytest.raises(RuntimeError):
         services.lead_hand_over(station=station, new_lead=deputy, actor=lead)

@@ -1,0 +1,93 @@
+"""Milestones that maintainers record for a participant."""
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from community_portal.notifications.services import notify
+from members.models import User
+from programs.enums import (
+    PARTICIPATION_STATES,
+)
+from programs.models import (
+    Application,
+    Milestone,
+)
+from programs.services.applications import _clean_text
+
+# Above this, an application names a crowd rather than its community members.
+from programs.services.common import ApplicationError
+from programs.services.review import _lock, _params
+
+# --- Milestones ---------------------------------------------------------------------------------
+
+
+MILESTONE_FIELDS = ("kind", "title", "description", "link", "achieved_on", "promoted")
+
+
+def _check_milestone_allowed(application: Application, actor: User) -> None:
+    if not actor.is_reviewer:
+        raise ApplicationError(_("Only a reviewer can record milestones."))
+    if application.state not in PARTICIPATION_STATES:
+        raise ApplicationError(_("Milestones are recorded for approved participations only."))
+
+
+@transaction.atomic
+def milestone_record(
+    *,
+    application: Application,
+    actor: User,
+    kind: str,
+    title: str,
+    achieved_on: date,
+    description: str = "",
+    link: str = "",
+    promoted: bool = False,
+) -> Milestone:
+    application = _lock(application)
+    _check_milestone_allowed(application, actor)
+    milestone = Milestone.objects.create(
+        application=application,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        link=link,
+        achieved_on=achieved_on,
+        promoted=promoted,
+        recorded_by=actor,
+    )
+    notify(
+        recipient=application.applicant,
+        actor=actor,
+        subject=gettext_noop("New milestone for %(organization)s: %(milestone)s"),
+        body=gettext_noop("The maintainers recorded it on the showcase of %(program)s."),
+        params={**_params(application), "milestone": milestone.title},
+        url=reverse("programs:showcase"),
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, actor: User, changes: dict) -> Milestone:
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    _check_milestone_allowed(_lock(milestone.application), actor)
+    unknown = set(changes) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise ApplicationError(
+            _("These milestone fields cannot be changed: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in changes.items():
+        setattr(milestone, name, _clean_text(value))
+    if changes:
+        milestone.save(update_fields=list(changes))
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor: User) -> None:
+    _check_milestone_allowed(_lock(milestone.application), actor)
+    Milestone.objects.filter(pk=milestone.pk).delete()

@@ -1,0 +1,204 @@
+"""Founding a station: who may propose one, and the reviewers' decision."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from community_portal.notifications.services import notify, notify_many
+from members.models import User
+from members.progress import member_was_active_since
+from stations import selectors
+from stations.enums import (
+    FOUNDING_TRANSITIONS,
+    FoundingState,
+    LogAction,
+)
+from stations.models import (
+    FoundingRequest,
+    Station,
+    name_key,
+)
+from stations.services.common import (
+    StationError,
+    StationPermissionDenied,
+    _log,
+    _require_transition,
+)
+from stations.services.pages import station_create
+
+# --- Founding ---------------------------------------------------------------------------
+
+
+def check_can_propose(*, proposer, name: str, today: date | None = None) -> None:
+    """Raise StationError when ``proposer`` may not ask to found a station called ``name``."""
+    if not name_key(name):
+        raise StationError(_("Give the station a name."))
+    if selectors.station_exists_for_name(name=name):
+        raise StationError(_("There is already a station for %(name)s.") % {"name": name})
+    if selectors.pending_founding_exists_for_name(name=name):
+        raise StationError(
+            _("Someone already asked to found a station for %(name)s; it is being reviewed.")
+            % {"name": name}
+        )
+    if not member_was_active_since(proposer, selectors.activity_since(today=today)):
+        raise StationError(
+            _(
+                "A station is founded by a member who was active in the community in the last "
+                "six months: a selected submission, points earned, an event attended or a "
+                "program role."
+            )
+        )
+
+
+@transaction.atomic
+def founding_request_create(
+    *, proposer, kind: str, name: str, city: str, region: str, motivation: str
+) -> FoundingRequest:
+    name, city = name.strip(), city.strip()
+    check_can_propose(proposer=proposer, name=name)
+    try:
+        with transaction.atomic():
+            founding = FoundingRequest.objects.create(
+                proposer=proposer,
+                kind=kind,
+                name=name,
+                name_key=name_key(name),
+                city=city,
+                region=region,
+                motivation=motivation.strip(),
+            )
+    except IntegrityError as error:
+        # Someone else asked for the same name between the check and the insert.
+        raise StationError(
+            _("Someone already asked to found a station for %(name)s; it is being reviewed.")
+            % {"name": name}
+        ) from error
+    _log(
+        action=LogAction.FOUNDING_REQUESTED,
+        actor=proposer,
+        founding_request=founding,
+        member=proposer,
+        to_state=FoundingState.PENDING,
+        comment=founding.motivation,
+    )
+    notify_many(
+        recipients=User.objects.reviewers(),
+        actor=proposer,
+        subject=gettext_noop("New station founding request: %(name)s"),
+        body=gettext_noop(
+            "%(proposer)s asks to found the %(name)s station. Review it in the admin."
+        ),
+        params={"name": founding.name, "proposer": proposer.public_name},
+        url=reverse("admin:stations_foundingrequest_change", args=[founding.pk]),
+    )
+    return founding
+
+
+def _lock_founding(founding: FoundingRequest) -> FoundingRequest:
+    return (
+        FoundingRequest.objects.select_for_update().select_related("proposer").get(pk=founding.pk)
+    )
+
+
+FOUNDING_LOG_ACTIONS = {
+    FoundingState.APPROVED: LogAction.FOUNDING_APPROVED,
+    FoundingState.REJECTED: LogAction.FOUNDING_REJECTED,
+    FoundingState.WITHDRAWN: LogAction.FOUNDING_WITHDRAWN,
+}
+
+
+def _decide_founding(
+    founding: FoundingRequest, target: str, *, actor, comment: str = "", extra_fields=()
+) -> None:
+    """Move a locked founding request to ``target`` and record who did it and why."""
+    _require_transition(FOUNDING_TRANSITIONS, founding.state, target)
+    previous = founding.state
+    founding.state = target
+    founding.decided_at = timezone.now()
+    fields = ["state", "decided_at", *extra_fields]
+    if target != FoundingState.WITHDRAWN:
+        founding.decided_by = actor
+        founding.decision_comment = comment
+        fields += ["decided_by", "decision_comment"]
+    founding.save(update_fields=fields)
+    _log(
+        action=FOUNDING_LOG_ACTIONS[target],
+        actor=actor,
+        station=founding.station,
+        founding_request=founding,
+        member=founding.proposer,
+        from_state=previous,
+        to_state=target,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def founding_request_approve(
+    *, founding_request: FoundingRequest, reviewer, comment: str = ""
+) -> Station:
+    """Create the station with the proposer as its lead, and tell the proposer."""
+    founding = _lock_founding(founding_request)
+    _require_transition(FOUNDING_TRANSITIONS, founding.state, FoundingState.APPROVED)
+    station = station_create(
+        name=founding.name,
+        kind=founding.kind,
+        city=founding.city,
+        region=founding.region,
+        lead=founding.proposer,
+        actor=reviewer,
+        description=founding.motivation,
+    )
+    founding.station = station
+    _decide_founding(
+        founding, FoundingState.APPROVED, actor=reviewer, comment=comment, extra_fields=["station"]
+    )
+    notify(
+        recipient=founding.proposer,
+        actor=reviewer,
+        subject=gettext_noop("Your station %(name)s is founded"),
+        body=(
+            gettext_noop(
+                "Your request was approved and you are the lead of the %(name)s station. "
+                "Complete its page and plan its first event. The reviewers' comment: %(comment)s"
+            )
+            if comment
+            else gettext_noop(
+                "Your request was approved and you are the lead of the %(name)s station. "
+                "Complete its page and plan its first event."
+            )
+        ),
+        params={"name": station.name, "comment": comment},
+        url=reverse("stations:manage", args=[station.slug]),
+    )
+    return station
+
+
+@transaction.atomic
+def founding_request_reject(
+    *, founding_request: FoundingRequest, reviewer, comment: str
+) -> FoundingRequest:
+    founding = _lock_founding(founding_request)
+    _decide_founding(founding, FoundingState.REJECTED, actor=reviewer, comment=comment)
+    notify(
+        recipient=founding.proposer,
+        actor=reviewer,
+        subject=gettext_noop("Your request to found %(name)s was not approved"),
+        body=gettext_noop("The reviewers' answer: %(comment)s"),
+        params={"name": founding.name, "comment": comment},
+        url=reverse("stations:found"),
+    )
+    return founding
+
+
+@transaction.atomic
+def founding_request_withdraw(*, founding_request: FoundingRequest, member) -> FoundingRequest:
+    founding = _lock_founding(founding_request)
+    if founding.proposer_id != member.pk:
+        raise StationPermissionDenied(_("Only the proposer can withdraw this request."))
+    _decide_founding(founding, FoundingState.WITHDRAWN, actor=member)
+    return founding

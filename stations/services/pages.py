@@ -1,0 +1,130 @@
+"""A station itself: creating it, its page and its state."""
+
+from datetime import date, datetime, time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stations import selectors
+from stations.enums import (
+    STATION_TRANSITIONS,
+    LogAction,
+    StationRole,
+    StationState,
+)
+from stations.models import (
+    Membership,
+    Station,
+    name_key,
+)
+from stations.services.common import (
+    StationError,
+    StationPermissionDenied,
+    _log,
+    _require_manager,
+    _require_transition,
+    _unique_slug,
+)
+
+# --- Stations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def station_create(
+    *,
+    name: str,
+    kind: str,
+    city: str,
+    region: str,
+    lead,
+    actor,
+    founded_on: date | None = None,
+    description: str = "",
+) -> Station:
+    """A new active station with ``lead`` as its lead (founding approval, demo data)."""
+    name = name.strip()
+    if selectors.station_exists_for_name(name=name):
+        raise StationError(_("There is already a station for %(name)s.") % {"name": name})
+    try:
+        with transaction.atomic():
+            station = Station.objects.create(
+                name=name,
+                name_key=name_key(name),
+                slug=_unique_slug(name, city),
+                kind=kind,
+                city=city.strip(),
+                region=region,
+                founded_on=founded_on or timezone.localdate(),
+                description=description,
+                state=StationState.ACTIVE,
+            )
+    except IntegrityError as error:
+        raise StationError(
+            _("There is already a station for %(name)s.") % {"name": name}
+        ) from error
+    # A station recorded with an earlier founding date has had its lead since then.
+    since = timezone.now()
+    if station.founded_on < timezone.localdate(since):
+        since = timezone.make_aware(datetime.combine(station.founded_on, time.min))
+    Membership.objects.create(
+        station=station, member=lead, role=StationRole.LEAD, joined_at=since, role_since=since
+    )
+    _log(
+        action=LogAction.STATION_CREATED,
+        actor=actor,
+        station=station,
+        member=lead,
+        to_state=station.state,
+    )
+    return station
+
+
+@transaction.atomic
+def station_update_page(
+    *,
+    station: Station,
+    actor,
+    description: str,
+    join_link: str,
+    website: str,
+    banner=None,
+) -> Station:
+    """Edit the station's text and links; ``banner`` is a new (re-encoded) image,
+    ``False`` to remove the current one, or ``None`` to keep it."""
+    _require_manager(station, actor)
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    station.description = description
+    station.join_link = join_link
+    station.website = website
+    fields = ["description", "join_link", "website", "updated_at"]
+    if banner is False:
+        station.banner = ""
+        fields.append("banner")
+    elif banner is not None:
+        station.banner.save(banner.name, banner, save=False)
+        fields.append("banner")
+    station.save(update_fields=fields)
+    _log(action=LogAction.PAGE_EDITED, actor=actor, station=station)
+    return station
+
+
+@transaction.atomic
+def station_set_state(*, station: Station, actor, state: str, comment: str = "") -> Station:
+    """Reviewers mark a station dormant or active again (from the admin)."""
+    if not actor.is_reviewer:
+        raise StationPermissionDenied(_("Only reviewers can change a station's state."))
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    _require_transition(STATION_TRANSITIONS, station.state, state)
+    previous = station.state
+    station.state = state
+    station.save(update_fields=["state", "updated_at"])
+    _log(
+        action=LogAction.STATION_STATE_CHANGED,
+        actor=actor,
+        station=station,
+        from_state=previous,
+        to_state=state,
+        comment=comment,
+    )
+    return station
