@@ -108,6 +108,7 @@ def station_manager_required(*, roles: bool = False):
 def directory(request):
     station_filter = StationFilter(request.GET, queryset=selectors.directory_stations())
     page = Paginator(station_filter.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.directory_page_details(page.object_list)
     return render(
         request,
         "stations/directory.html",

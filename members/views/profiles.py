@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from community_portal.core.pagination import KeysFirstPaginator
 from members.filters import DirectoryFilter
 from members.forms import ProfileForm
 from members.models import User
@@ -63,5 +63,9 @@ def profile(request, username):
 
 def directory(request):
     filterset = DirectoryFilter(request.GET or None, queryset=directory_members())
-    page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    members = filterset.qs
+    paginator = KeysFirstPaginator(
+        members, DIRECTORY_PAGE_SIZE, count_key=f"members-directory:{members.query}"
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "members/directory.html", {"filter": filterset, "page": page})

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from members.services.accounts import member_update_profile
 from members.services.certifications import certificate_revoke
 from members.services.tiers import member_change_tier
 from tests.factories.members import CertificateFactory, CertificationLevelFactory, MemberFactory
@@ -108,9 +109,47 @@ def test_directory_queries_do_not_grow_with_members(
         CertificateFactory(holder=member, level=level)
         member_change_tier(member=member, to_tier=ladder["user"], decided_by=None, reason="x")
 
-    # count, page with tiers, valid certificates with levels, the filter's tiers,
-    # cities and levels
-    with django_assert_num_queries(6):
+    # count, the page's keys, its rows with tiers, valid certificates with levels,
+    # the filter's tiers, cities and levels
+    with django_assert_num_queries(7):
         response = client.get(DIRECTORY, {"city": "Shanghai"})
 
     assert len(response.context["page"].object_list) == min(rows, 24)
+
+
+def test_directory_second_request_reads_count_and_cities_from_the_cache(
+    client, django_assert_num_queries
+):
+    MemberFactory.create_batch(3, city="Shanghai")
+    client.get(DIRECTORY)
+
+    # the page's keys, its rows, certificates, the filter's tiers and levels
+    with django_assert_num_queries(5):
+        response = client.get(DIRECTORY)
+
+    assert response.status_code == 200
+
+
+def test_directory_deep_page_keeps_the_name_order(client):
+    names = [f"Member {n:03d}" for n in range(60)]
+    for name in reversed(names):
+        MemberFactory(display_name=name)
+
+    response = client.get(DIRECTORY, {"page": 3})
+
+    shown = [member.display_name for member in response.context["page"].object_list]
+    assert shown == names[48:60]
+
+
+def test_directory_city_filter_learns_a_new_city_at_once(client):
+    member = MemberFactory(city="Shanghai")
+    client.get(DIRECTORY)
+
+    member_update_profile(
+        user=member, display_name=member.display_name, preferred_language="en", city="Chengdu"
+    )
+    response = client.get(DIRECTORY)
+
+    choices = [value for value, _label in response.context["filter"].form.fields["city"].choices]
+    assert "Chengdu" in choices
+    assert "Shanghai" not in choices
