@@ -22,7 +22,9 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core -----------------------------------------------------------------------------
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless set: a deployment that forgets it gets production mode, never the
+# debug pages. `make run` sets DEBUG=1; so does the test suite (tests/settings.py).
+DEBUG = env.bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
@@ -32,8 +34,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The absolute address of the site, used in links inside e-mails.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The absolute address of the site, used in every link that leaves it (e-mails,
+# letters, certificates and their QR codes, Open Badges ids). By default the
+# address `make run` serves, which exports PORT; the sites framework's Site 1
+# follows it on every migrate (community_portal.core.sites).
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_ID = 1
 
 # --- The community this deployment serves ------------------------------------------------
@@ -62,7 +68,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.github",
     "django_filters",
     "csp",
     "community_portal.core",
@@ -251,6 +256,11 @@ GITHUB_CLIENT_ID = env.str("GITHUB_CLIENT_ID", default="")
 GITHUB_CLIENT_SECRET = env.str("GITHUB_CLIENT_SECRET", default="")
 SOCIALACCOUNT_PROVIDERS = {}
 if GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET:
+    # Installed only when configured: allauth mounts /accounts/github/... for
+    # each installed provider, and without keys those pages could only fail.
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("allauth.socialaccount") + 1, "allauth.socialaccount.providers.github"
+    )
     SOCIALACCOUNT_PROVIDERS["github"] = {
         "APP": {"client_id": GITHUB_CLIENT_ID, "secret": GITHUB_CLIENT_SECRET},
         "SCOPE": ["read:user", "user:email"],

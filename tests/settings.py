@@ -1,0 +1,16 @@
+"""Settings for the test suite: the project's own, in development mode.
+
+DEBUG is off unless set, but the suite drives the site as `make run` serves it
+(plain HTTP, static files from the source folders); the test runner still
+switches DEBUG itself off while tests run. Production mode has its own tests,
+in a separate process with a production environment
+(tests/core/test_production_settings.py). Set here, not in the shell, so that
+`pytest` works the same from any shell, and the processes tests start (workers,
+probes) inherit it.
+"""
+
+import os
+
+os.environ["DEBUG"] = "1"
+
+from community_portal.settings import *  # noqa: F403
