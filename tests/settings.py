@@ -14,3 +14,7 @@ import os
 os.environ["DEBUG"] = "1"
 
 from community_portal.settings import *  # noqa: F403
+
+# The replica alias as a test mirror of the primary, so that the router can be
+# tested; reads go to it only where a test switches REPLICA_READS on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

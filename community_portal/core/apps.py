@@ -19,6 +19,8 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self):
+        # Counts deliveries and reminder runs from Celery's signals, in web and worker.
+        import community_portal.notifications.metrics  # noqa: F401
         from community_portal.core.sites import sync_site
 
         # After django.contrib.sites created Site 1 (it comes first in INSTALLED_APPS).

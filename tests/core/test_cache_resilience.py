@@ -1,51 +1,16 @@
 """With Redis down the site keeps answering: the cache falls back to local memory."""
 
 import logging
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
-import redis
 from django.urls import reverse
 
 from tests.factories.members import DEFAULT_PASSWORD, MemberFactory
 
-REDIS_SERVER = shutil.which("redis-server")
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not REDIS_SERVER, reason="needs redis-server"),
-]
+pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("account_login")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    """A redis-server of this test's own, on a free port; stopped by the test."""
-    port = _free_port()
-    command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-    server = subprocess.Popen(  # noqa: S603
-        [*command, "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL
-    )
-    connection = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(100):
-        try:
-            connection.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield server, connection, f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture
