@@ -212,3 +212,14 @@ def test_json_formatter_keeps_extras_and_the_traceback():
 
     assert entry["task"] == "t1"
     assert "ValueError: boom" in entry["exception"]
+
+
+def test_log_format_json_reaches_celery_workers_too():
+    code = (
+        "from celery.signals import setup_logging\n"
+        "from community_portal.celery import app\n"
+        "print(any('keep_django_logging' in repr(r) for r in setup_logging.receivers))"
+    )
+
+    assert _fresh_process(code, LOG_FORMAT="json").stdout.strip() == "True"
+    assert _fresh_process(code, LOG_FORMAT="plain").stdout.strip() == "False"
