@@ -38,8 +38,10 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_timeout", 0.5)
         self.retry_after = float(options.pop("RETRY_AFTER", self.retry_after))
         super().__init__(server, params)
+        # Django makes one cache object per thread; named by the server, their
+        # fallbacks share one store in the process (as LocMemCache does by name).
         self.fallback = LocMemCache(
-            f"resilient-fallback-{id(self)}",
+            f"resilient-fallback-{server}",
             {
                 "TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT),
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
