@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# DEBUG is off unless set (production mode). The development targets switch it
+# on; `make run` exports PORT so that SITE_URL, every link in e-mails,
+# certificates and badges, follows the port it serves.
+run stack messages: export DEBUG ?= 1
+run: export PORT := $(PORT)
 
 .PHONY: run test stack worker beat lint format messages clean help
 

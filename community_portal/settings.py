@@ -22,7 +22,9 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core -----------------------------------------------------------------------------
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless set: a deployment that forgets it gets production mode, never the
+# debug pages. `make run` sets DEBUG=1; so does the test suite (tests/settings.py).
+DEBUG = env.bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
@@ -32,8 +34,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The absolute address of the site, used in links inside e-mails.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The absolute address of the site, used in every link that leaves it (e-mails,
+# letters, certificates and their QR codes, Open Badges ids). By default the
+# address `make run` serves, which exports PORT; the sites framework's Site 1
+# follows it on every migrate (community_portal.core.sites).
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_ID = 1
 
 # --- The community this deployment serves ------------------------------------------------
@@ -62,9 +68,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.github",
     "django_filters",
     "csp",
+    "django_prometheus",
     "community_portal.core",
     "community_portal.notifications",
     # Domain apps, in the order their demo data builds on each other.
@@ -77,6 +83,9 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "members.User"
 
 MIDDLEWARE = [
+    # /healthz, /readyz, /metrics: before host checks, HTTPS redirect and sessions.
+    "community_portal.core.operations.OperationsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: visitors' GETs of public pages may read the replica.
+    "community_portal.db.replica.ReplicaReadsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "community_portal.urls"
@@ -128,8 +140,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # DATABASE_POOL=1: Django's own psycopg pool in each process; 0 (default):
+    # one persistent connection per process. gunicorn's sync workers and
+    # Celery's prefork children serve one request or task at a time, so a kept
+    # connection is all they use; a pool adds a pool thread and idle
+    # connections per process, and pays off with threaded or async workers.
+    # `make bench` measures both (DATABASE_POOL=0/1).
+    DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+    if DATABASE_POOL:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+            "timeout": 10,
+        }
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Optional read replica: visitors' public pages and exports read from it
+# (community_portal/db/replica.py); writes and transactions stay on the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    _primary = DATABASES["default"]
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        **{key: _primary[key] for key in ("ENGINE", "CONN_MAX_AGE", "OPTIONS") if key in _primary},
+        "TEST": {"MIRROR": "default"},  # the tests read the primary through the alias
+    }
+    if "CONN_HEALTH_CHECKS" in _primary:
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["community_portal.db.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Redis and Celery ----------------------------------------------------------
@@ -139,7 +181,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that answers from local memory while Redis is
+            # down, so sign-in, sessions and pages never fail with it.
+            "BACKEND": "community_portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
@@ -251,6 +295,11 @@ GITHUB_CLIENT_ID = env.str("GITHUB_CLIENT_ID", default="")
 GITHUB_CLIENT_SECRET = env.str("GITHUB_CLIENT_SECRET", default="")
 SOCIALACCOUNT_PROVIDERS = {}
 if GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET:
+    # Installed only when configured: allauth mounts /accounts/github/... for
+    # each installed provider, and without keys those pages could only fail.
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("allauth.socialaccount") + 1, "allauth.socialaccount.providers.github"
+    )
     SOCIALACCOUNT_PROVIDERS["github"] = {
         "APP": {"client_id": GITHUB_CLIENT_ID, "secret": GITHUB_CLIENT_SECRET},
         "SCOPE": ["read:user", "user:email"],
@@ -343,13 +392,45 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# --- Logging ----------------------------------------------------------------------------
+# --- Operations: probes, metrics, error reports, logs -----------------------------------
 
+# /metrics tells request rates, the outbox and reminder runs: for operators only.
+# Allowed from these addresses (a scraper on the same host or network; behind a
+# proxy REMOTE_ADDR is the proxy's) or with "Authorization: Bearer METRICS_TOKEN",
+# which Prometheus sends with `authorization: {credentials: ...}`.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+# /readyz answers 503 when the oldest undelivered notification is older (seconds; 0: never).
+READYZ_MAX_OUTBOX_AGE = env.int("READYZ_MAX_OUTBOX_AGE", default=0)
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # no member addresses or cookies in error reports
+    )
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")  # "json": one JSON object a line
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "community_portal.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

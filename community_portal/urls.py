@@ -18,7 +18,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", core_views.favicon),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    # The language switcher belongs to members: a member keeps the choice.
+    path("i18n/setlang/", include("members.language_urls")),
     path("accounts/", include("allauth.urls")),
     path("inbox/", include("community_portal.notifications.urls")),
     path("members/", include("members.urls")),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,11 @@ class CoreConfig(AppConfig):
         "core.change_calendarday",
         "core.delete_calendarday",
     ]
+
+    def ready(self):
+        # Counts deliveries and reminder runs from Celery's signals, in web and worker.
+        import community_portal.notifications.metrics  # noqa: F401
+        from community_portal.core.sites import sync_site
+
+        # After django.contrib.sites created Site 1 (it comes first in INSTALLED_APPS).
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="core.sync_site")

@@ -30,6 +30,9 @@ page = client.get("/", secure=True)
 plain = client.get("/", secure=False)
 from django.templatetags.static import static
 stylesheet = client.get(static("css/portal.css"), secure=True)
+probe = Client(HTTP_HOST="10.0.0.7")  # a load balancer: by address, plain HTTP
+health = probe.get("/healthz")
+ready = probe.get("/readyz")
 print(json.dumps({
     "login_status": login.status_code,
     "headers": dict(page.headers),
@@ -39,6 +42,8 @@ print(json.dumps({
     "stylesheet_url": static("css/portal.css"),
     "stylesheet_status": stylesheet.status_code,
     "stylesheet_cache": stylesheet.headers.get("Cache-Control", ""),
+    "health_status": health.status_code,
+    "ready_status": ready.status_code,
 }))
 """
 
@@ -146,3 +151,8 @@ def test_static_files_are_served_hashed_and_cached_for_long(production_response)
     assert production_response["stylesheet_status"] == 200
     assert production_response["stylesheet_url"] != "/static/css/portal.css"  # hashed name
     assert "immutable" in production_response["stylesheet_cache"]
+
+
+def test_probes_answer_by_address_over_plain_http(production_response):
+    assert production_response["health_status"] == 200
+    assert production_response["ready_status"] == 200

@@ -1,9 +1,14 @@
 """Accounts with allauth: sign-up, verification, login, reset, e-mail change, limits."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -136,12 +141,57 @@ def test_github_login_is_hidden_without_keys(client):
     assert "GitHub" not in response.content.decode()
 
 
-def test_github_login_is_offered_when_configured(client, settings):
-    settings.SOCIALACCOUNT_PROVIDERS = {"github": {"APP": {"client_id": "id", "secret": "secret"}}}
+@pytest.mark.parametrize("path", ["/accounts/github/login/", "/accounts/github/login/callback/"])
+def test_github_urls_do_not_exist_without_keys(client, path):
+    response = client.get(path, {"code": "x", "state": "y"})
 
-    response = client.get(LOGIN)
+    assert response.status_code == 404
 
-    assert "GitHub" in response.content.decode()
+
+# Runs in a process whose settings have GitHub keys: the provider is installed
+# only then, so its URLs and button cannot be switched on inside this process.
+GITHUB_PROBE = """
+import json
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+client = Client(HTTP_HOST="127.0.0.1")
+print(json.dumps({
+    "login_page": client.get("/accounts/login/").content.decode(),
+    "start": client.post("/accounts/github/login/").status_code,
+    "start_location": client.post("/accounts/github/login/").headers.get("Location", ""),
+    "callback": client.get("/accounts/github/login/callback/", {"code": "x"}).status_code,
+}))
+"""
+
+
+def test_github_login_is_offered_and_answers_when_configured(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "community_portal.settings",
+        "DEBUG": "1",
+        "GITHUB_CLIENT_ID": "client-id",
+        "GITHUB_CLIENT_SECRET": "client-secret",
+        "DATABASE_URL": "sqlite://:memory:",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", GITHUB_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert "GitHub" in answers["login_page"]
+    assert answers["start"] == 302
+    assert answers["start_location"].startswith("https://github.com/login/oauth/authorize")
+    assert answers["callback"] == 401  # allauth's "login failed" page for a forged callback
 
 
 def test_change_email_sends_verification_to_the_new_address(member_client, member):

@@ -1,0 +1,117 @@
+"""A Redis cache that keeps the site up while Redis is down.
+
+Sessions (``cached_db``), the page cache and allauth's rate limits all live in
+the default cache. With Django's plain ``RedisCache`` an unreachable Redis turns
+every one of those reads into a 500 (sign-in first of all). This backend is
+Django's ``RedisCache`` with short socket timeouts; when Redis cannot be reached
+it answers from a per-process local-memory cache instead, says so once in the
+log, and tries Redis again a few seconds later. While Redis is down, rate limits
+count per process and cached pages are per process: degraded, never failing.
+Sessions stay valid, since ``cached_db`` falls back to the database on a miss.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+class ResilientRedisCache(RedisCache):
+    # After a failure Redis is left alone this long: a request then costs no
+    # connection attempt, only a local-memory lookup.
+    retry_after = 5.0
+
+    def __init__(self, server, params):
+        params = {**params, "OPTIONS": dict(params.get("OPTIONS") or {})}
+        options = params["OPTIONS"]
+        # Redis on the same network answers in well under a millisecond.
+        options.setdefault("socket_connect_timeout", 0.25)
+        options.setdefault("socket_timeout", 0.5)
+        self.retry_after = float(options.pop("RETRY_AFTER", self.retry_after))
+        super().__init__(server, params)
+        # Django makes one cache object per thread; named by the server, their
+        # fallbacks share one store in the process (as LocMemCache does by name).
+        self.fallback = LocMemCache(
+            f"resilient-fallback-{server}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "VERSION": params.get("VERSION", 1),
+                "OPTIONS": {"MAX_ENTRIES": 10_000},
+            },
+        )
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def redis_is_down(self) -> bool:
+        return time.monotonic() < self._down_until
+
+    def _mark_down(self, error: Exception) -> None:
+        with self._lock:
+            was_up = self._down_until == 0.0
+            self._down_until = time.monotonic() + self.retry_after
+        if was_up:
+            logger.warning(
+                "Redis cache unreachable (%s); using a local-memory cache until it answers", error
+            )
+
+    def _mark_up(self) -> None:
+        if self._down_until:
+            with self._lock:
+                self._down_until = 0.0
+            logger.warning("Redis cache answers again")
+
+    def _call(self, name, *args, **kwargs):
+        if self.redis_is_down:
+            return getattr(self.fallback, name)(*args, **kwargs)
+        try:
+            result = getattr(super(), name)(*args, **kwargs)
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            return getattr(self.fallback, name)(*args, **kwargs)
+        self._mark_up()
+        return result
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", keys, version)
+
+    def clear(self):
+        self.fallback.clear()
+        return self._call("clear")
