@@ -24,7 +24,7 @@ MARKER_TABLE = "bench_dataset"
 
 
 def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
 def fail(message: str):

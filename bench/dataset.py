@@ -694,13 +694,13 @@ def _stations(rng, count, ref_now) -> list[tuple[int, str]]:
 
 def _memberships(rng, count, stations, member_ids, bench_member_id, ref_now) -> None:
     first = _next_id("stations_membership")
-    per_station = max(1, count // len(stations))
+    sizes = _spread(count, len(stations))
     roles = ["lead", "deputy", "deputy", "committee", "committee", "committee"]
 
     def rows():
         next_id = first
         for index, (station_id, _slug) in enumerate(stations):
-            members = _distinct(rng, member_ids, per_station)
+            members = _distinct(rng, member_ids, sizes[index])
             if index == 0 and bench_member_id not in members:
                 members[-1] = bench_member_id
             for position, member_id in enumerate(members):
@@ -721,11 +721,9 @@ def _events(rng, count, registrations, seats_soon, stations, active, bench_membe
     their registrations. Returns an upcoming event of the first station."""
     first = _next_id("stations_event")
     first_registration = _next_id("stations_registration")
-    per_soon_event = 100
-    soon = max(1, min(count // 4, -(-seats_soon // per_soon_event)))
-    other_registrations = max(0, registrations - seats_soon)
-    others = max(1, count - soon)
-    per_other = max(1, other_registrations // others)
+    soon = max(1, min(count // 4, -(-seats_soon // 100)))
+    soon_sizes = _spread(seats_soon, soon)
+    other_sizes = _spread(max(0, registrations - seats_soon), count - soon)
     events = []
     registration_rows = []
     next_registration = first_registration
@@ -735,13 +733,15 @@ def _events(rng, count, registrations, seats_soon, stations, active, bench_membe
         station_id = stations[n % len(stations)][0]
         if n < soon:
             starts = ref_now + timedelta(hours=1 + 22 * rng.random())
-            seats = min(per_soon_event, seats_soon - n * per_soon_event)
-            capacity = per_soon_event + 20
+            size = soon_sizes[n]
+            capacity = seats = max(1, size) + 20
         else:
             # Past and coming events, two years back and three months ahead.
             starts = ref_now + timedelta(days=rng.uniform(-730, 90))
-            seats = per_other
-            capacity = per_other + rng.randint(0, 10)
+            size = other_sizes[n - soon]
+            # From four registrations on, the last one waits for a seat.
+            seats = size - 1 if size >= 4 else max(1, size)
+            capacity = seats
             if not shown_event and station_id == stations[0][0] and starts > ref_now:
                 shown_event = event_id
         is_past = starts + timedelta(hours=3) < ref_now
@@ -767,13 +767,13 @@ def _events(rng, count, registrations, seats_soon, stations, active, bench_membe
                 station_id,
             )
         )
-        members = _distinct(rng, active, max(1, seats) + (2 if n >= soon else 0))
-        if n == soon and bench_member_id not in members:
+        members = _distinct(rng, active, size)
+        if n == soon and members and bench_member_id not in members:
             members[0] = bench_member_id
         for position, member_id in enumerate(members):
             created = starts - timedelta(days=rng.uniform(1, 20))
             waitlisted = None
-            if position >= max(1, seats):
+            if position >= seats:
                 state, waitlisted = "waitlisted", created
             elif is_past and not cancelled and rng.random() < 0.7:
                 state = "attended"
@@ -813,6 +813,13 @@ def _events(rng, count, registrations, seats_soon, stations, active, bench_membe
         registration_rows,
     )
     return shown_event or first
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` near-equal whole numbers."""
+    if parts <= 0:
+        return []
+    return [total // parts + (1 if index < total % parts else 0) for index in range(parts)]
 
 
 def _uuid(rng) -> str:
