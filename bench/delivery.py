@@ -183,8 +183,8 @@ def measure(*, built, env: dict, log_dir: Path) -> tuple[list[ReminderRun], list
     base_id = built.notification_max_id
     redis_url = env["REDIS_URL"]
     now_iso = built.ref_now.isoformat()
-    # Time enough for the target rate three times over, and at least a minute.
-    limit = max(60.0, 3 * built.counts["reminder_recipients"] / DELIVERY_TARGET)
+    # Twice the time the target rate needs, and at least a minute.
+    limit = max(60.0, 2 * built.counts["reminder_recipients"] / DELIVERY_TARGET)
     limit = float(os.environ.get("BENCH_DELIVERY_LIMIT", limit))
     reminders, deliveries = [], []
     table = "notifications_notification"

@@ -40,6 +40,11 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def restart(self) -> None:
+        stop(self.process)
+        self.log.close()
+        self.__enter__()
+
     def __enter__(self):
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.log = open(self.log_path, "ab")
@@ -96,7 +101,7 @@ def stop(process, timeout: float = 15) -> None:
         pass
 
 
-def fetch_status(url: str, headers: dict) -> int:
+def fetch_status(url: str, headers: dict, timeout: float = 120) -> int:
     """The status of one GET, redirects not followed."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -106,7 +111,7 @@ def fetch_status(url: str, headers: dict) -> int:
     opener = urllib.request.build_opener(NoRedirect)
     request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
-        with opener.open(request, timeout=120) as response:
+        with opener.open(request, timeout=timeout) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as error:
