@@ -183,8 +183,8 @@ def measure(*, built, env: dict, log_dir: Path) -> tuple[list[ReminderRun], list
     base_id = built.notification_max_id
     redis_url = env["REDIS_URL"]
     now_iso = built.ref_now.isoformat()
-    # Twice the time the target rate needs, and at least a minute.
-    limit = max(60.0, 2 * built.counts["reminder_recipients"] / DELIVERY_TARGET)
+    # A fifth more than the target rate needs (a run on target finishes), at least 30 s.
+    limit = max(30.0, 1.2 * built.counts["reminder_recipients"] / DELIVERY_TARGET)
     limit = float(os.environ.get("BENCH_DELIVERY_LIMIT", limit))
     reminders, deliveries = [], []
     table = "notifications_notification"
