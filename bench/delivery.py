@@ -60,9 +60,15 @@ def run_reminder_child(name: str, now_iso: str) -> None:
     from django.db import connection
 
     from bench.pages import QueryTimer
+    from community_portal.celery import app as celery_app
     from community_portal.notifications.reminders import get_reminder
 
     reminder = get_reminder(name)
+    # A scheduled reminder runs in a worker whose tasks are imported and whose broker
+    # connection is open: so here too, before the clock starts.
+    celery_app.loader.import_default_modules()
+    with celery_app.connection_for_write() as broker:
+        broker.ensure_connection(max_retries=3)
     timer = QueryTimer()
     started = time.perf_counter()
     with connection.execute_wrapper(timer):
