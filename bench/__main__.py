@@ -301,6 +301,7 @@ def main(argv=None):
     os.environ.update(env)
     check_services(env)
     import django
+    import redis
 
     django.setup()
     from django.core.management import call_command
@@ -308,6 +309,8 @@ def main(argv=None):
     from bench import delivery, report
 
     built, _info = ensure_dataset(env, args.scale, args.rebuild)
+    # Nothing cached from another dataset or an earlier run: the benchmark's own Redis db.
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     log_dir = REPO / "var" / "bench" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log("collectstatic")
