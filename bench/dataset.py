@@ -612,10 +612,14 @@ def _ledger(rng, count, selected, active, bench_member_id, admin_id, source_type
         next_id += 1
     start = ref_now - timedelta(days=3 * 365)
     bench_share = min(300, max(5, count // 3000))
+    month_start = (ref_now.replace(day=1) - timedelta(days=1)).replace(day=10)
     for n in range(synthetic):
         member = bench_member_id if n < bench_share else _skewed(rng, active)
         # Denser towards now, as a growing community is.
         moment = start + (ref_now - start) * (rng.random() ** 0.6)
+        if n < 3:
+            # The bench member has a rank on the month's (and so the year's) board.
+            moment = month_start + timedelta(days=rng.uniform(0, 9))
         awards.append(
             (
                 next_id,

@@ -1,7 +1,7 @@
 """The benchmark's dataset (``make bench``): its counts follow the scale and its rows
 are rows the portal could have written itself."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -98,3 +98,16 @@ def test_bench_dataset_holds_both_reminder_bursts(built):
     recipients = dataset.counts_for(SCALE)["reminder_recipients"]
     assert len(remind_campaign_ends(now=result.ref_now, dry_run=True)) >= recipients
     assert len(remind_events(now=result.ref_now, dry_run=True)) == recipients
+
+
+def test_bench_dataset_bench_member_ranks_on_every_board(built):
+    _before, result = built
+    start = datetime(result.leaderboard_year, result.leaderboard_month, 1, tzinfo=UTC)
+    assert PointEntry.objects.filter(
+        member_id=result.bench_member_id,
+        amount__gt=0,
+        created_at__gte=start,
+        created_at__lt=start + timedelta(days=28),
+    ).exists()
+    assert Notification.objects.filter(recipient_id=result.bench_member_id).exists()
+    assert Submission.objects.filter(author_id=result.bench_member_id).exists()
