@@ -9,12 +9,13 @@ PORT ?= 8000
 run stack messages: export DEBUG ?= 1
 run: export PORT := $(PORT)
 
-.PHONY: run test stack worker beat lint format messages clean help
+.PHONY: run test stack worker beat bench lint format messages clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - the whole test suite (installs what the tests need, Chromium included)"
 	@echo "make stack  - web + Celery worker + beat on PostgreSQL and Redis (DATABASE_URL, REDIS_URL)"
+	@echo "make bench  - the benchmark on PostgreSQL and Redis (SCALE=0.01 ... 1, DURATION, ROUNDS)"
 	@echo "make lint | format | messages | clean"
 
 $(PY):
@@ -49,6 +50,17 @@ stack: $(VENV)/.installed-base
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	scripts/run-stack
+
+# The benchmark (README, "Benchmark"): the issue's community at SCALE, in its own
+# database (BENCH_DATABASE_URL) and Redis database (BENCH_REDIS_URL).
+SCALE ?= 1
+DURATION ?= 10
+ROUNDS ?= 3
+bench: $(VENV)/.installed-base
+	@scripts/ensure-wrk
+	$(PY) -m bench --scale $(SCALE) --duration $(DURATION) --rounds $(ROUNDS) \
+		$(if $(PAGES),--pages "$(PAGES)") $(if $(filter 1,$(POOL_COMPARE)),--pool-compare) \
+		$(if $(MARKDOWN),--markdown "$(MARKDOWN)") $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
