@@ -165,6 +165,7 @@ def change_state(
     involved: Callable[[Any], Iterable] | None = None,
     may_act: Callable[[Any, Any], bool] | None = None,
     not_allowed: str | None = None,
+    no_comment: str | None = None,
     refused_move: Callable[[Any, str], str] | None = None,
     check: Callable[[Any], None] | None = None,
     changes: Mapping[str, Any] | Callable[[Any], Mapping[str, Any]] | None = None,
@@ -185,7 +186,7 @@ def change_state(
     - when ``may_act(actor, row)`` is false (default for ``REVIEWER``: ``is_reviewer``),
       saying ``not_allowed``;
     - when ``role`` decides and the actor is among ``involved(row)`` (users or ids);
-    - when the move needs a comment and ``comment`` is empty;
+    - when the move needs a comment and ``comment`` is empty (saying ``no_comment``);
     - when ``check(row)`` raises (a rule of the caller's, on the locked row).
 
     Then set ``changes`` (a mapping, or a function of the row giving one), save
@@ -210,7 +211,7 @@ def change_state(
             raise error(INVOLVED)
         comment = (comment or "").strip()
         if move.needs_comment and not comment:
-            raise error(NEEDS_COMMENT, field="comment")
+            raise error(no_comment or NEEDS_COMMENT, field="comment")
         if check is not None:
             check(row)
         now = now or timezone.now()
