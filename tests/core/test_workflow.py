@@ -191,6 +191,27 @@ def test_change_state_refuses_a_member_who_is_not_a_reviewer():
 
 
 @pytest.mark.django_db
+def test_change_state_raises_the_denied_error_for_who_may_not_act():
+    class NotYours(Refused):
+        pass
+
+    submission = SubmissionFactory()
+
+    with pytest.raises(NotYours) as refused:
+        decide(
+            submission,
+            S.WITHDRAWN,
+            actor=MemberFactory(),
+            role="author",
+            denied=NotYours,
+            may_act=lambda person, row: person.pk == row.author_id,
+            not_allowed="Only the author.",
+        )
+
+    assert refused.value.messages == ["Only the author."]
+
+
+@pytest.mark.django_db
 def test_change_state_refuses_a_reviewer_involved_in_the_request():
     reviewer = ReviewerFactory()
     submission = SubmissionFactory(author=reviewer)
