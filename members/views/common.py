@@ -1,18 +1,8 @@
-"""What the members views share: running a service and saying how it went."""
+"""What the members views share: running a service and saying how it went.
 
-from collections.abc import Callable
+The one way every app's views show a refusal lives in ``community_portal.core.feedback``.
+"""
 
-from django.contrib import messages
+from community_portal.core.feedback import perform
 
-from members.errors import MemberError
-
-
-def perform(request, change: Callable[[], object], *, success: str) -> bool:
-    """Call a service; its domain error becomes an error message, success a confirmation."""
-    try:
-        change()
-    except MemberError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
+__all__ = ["perform"]

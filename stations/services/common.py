@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community_portal.core.workflow import DomainError
 from members.models import User
 from stations import selectors
 from stations.enums import (
@@ -17,7 +18,7 @@ from stations.models import (
 )
 
 
-class StationError(Exception):
+class StationError(DomainError):
     """A stations change that is not allowed; the message is shown to the user."""
 
 
@@ -30,6 +31,11 @@ class StationPermissionDenied(StationError):
 
 def _log(*, action: str, actor, **fields) -> StationLogEntry:
     return StationLogEntry.objects.create(action=action, actor=actor, **fields)
+
+
+def _refused_move(row, source: str) -> str:
+    """What a refused move says: the page was drawn before someone else's change."""
+    return _("This change is not possible any more; reload the page.")
 
 
 def _require_transition(table, current: str, target: str) -> None:
