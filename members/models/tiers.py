@@ -65,8 +65,7 @@ class TierThreshold(models.Model):
 
     @property
     def measure_label(self):
-        measure = progress.get_measure(self.measure)
-        return measure.label if measure else self.measure
+        return progress.measure_label(self.measure)
 
 
 class TierRequest(models.Model):
@@ -107,6 +106,9 @@ class TierRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    # [{"measure": key, "minimum": n, "value": n or None}]: the thresholds against the
+    # member's progress as the decider saw them.
+    measured_at_decision = models.JSONField(_("progress at the decision"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tier request")
@@ -160,6 +162,11 @@ class TierChange(models.Model):
         verbose_name=_("to"),
     )
     reason = models.TextField(_("reason"))
+    override_reason = models.TextField(
+        _("why below the thresholds"),
+        blank=True,
+        help_text=_("Given when a request was approved below the thresholds the portal measures."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

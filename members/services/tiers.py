@@ -18,7 +18,13 @@ from members.enums import TIER_REQUEST_TRANSITIONS, TierLevel, TierRequestAction
 from members.errors import TierError
 from members.models import Tier, TierChange, TierRequest, User
 from members.roles import REVIEWERS_GROUP
-from members.selectors.tiers import next_tier_for
+from members.selectors.tiers import (
+    ThresholdProgress,
+    measure_thresholds,
+    next_tier_for,
+    snapshot_thresholds,
+    thresholds_below,
+)
 from members.services.common import label, next_state, notify_reviewers, required_text
 
 
@@ -52,8 +58,10 @@ def member_change_tier(
     decided_by: User | None,
     reason: str,
     request: TierRequest | None = None,
+    override_reason: str = "",
 ) -> TierChange:
-    """Move ``member`` to ``to_tier`` (``None``: no tier), recording who decided and why."""
+    """Move ``member`` to ``to_tier`` (``None``: no tier), recording who decided and why
+    (and, for a request approved below its thresholds, why anyway)."""
     reason = required_text(reason, error=TierError, message=_("Give a reason for the change."))
     locked = User.objects.select_for_update(of=("self",)).select_related("tier").get(pk=member.pk)
     before = locked.tier
@@ -67,6 +75,7 @@ def member_change_tier(
         from_tier=before,
         to_tier=to_tier,
         reason=reason,
+        override_reason=override_reason.strip(),
         decided_by=decided_by,
         decided_at=timezone.now(),
         request=request,
@@ -148,7 +157,12 @@ def _lock_request(request: TierRequest) -> TierRequest:
 
 
 def _close_request(
-    locked: TierRequest, *, action: str, by: User | None, reason: str = ""
+    locked: TierRequest,
+    *,
+    action: str,
+    by: User | None,
+    reason: str = "",
+    evidence: list[ThresholdProgress] | None = None,
 ) -> TierRequest:
     locked.state = next_state(
         TIER_REQUEST_TRANSITIONS,
@@ -160,7 +174,16 @@ def _close_request(
     locked.decided_at = timezone.now()
     locked.decided_by = by
     locked.decision_reason = reason
-    locked.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
+    locked.measured_at_decision = None if evidence is None else snapshot_thresholds(evidence)
+    locked.save(
+        update_fields=[
+            "state",
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+            "measured_at_decision",
+        ]
+    )
     return locked
 
 
@@ -169,18 +192,48 @@ def _check_decider(locked: TierRequest, decided_by: User) -> None:
         raise TierError(_("You cannot decide your own request."))
 
 
+def _shortfall(rows: list[ThresholdProgress]) -> str:
+    return "; ".join(
+        _("%(measure)s: %(value)d of %(minimum)d")
+        % {"measure": row.label, "value": row.value, "minimum": row.minimum}
+        for row in rows
+    )
+
+
 @transaction.atomic
-def tier_request_approve(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
+def tier_request_approve(
+    *, request: TierRequest, decided_by: User, reason: str, override_reason: str = ""
+) -> TierRequest:
+    """Move the member to the tier asked for.
+
+    The portal measures the thresholds of that tier when the decision is taken;
+    below any of them the approval needs ``override_reason``, which the tier
+    history keeps beside the reason. What was measured is kept on the request.
+    """
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
+    override_reason = override_reason.strip()
     locked = _lock_request(request)
     _check_decider(locked, decided_by)
-    _close_request(locked, action=TierRequestAction.APPROVE, by=decided_by, reason=reason)
+    evidence = measure_thresholds(locked.member, locked.to_tier)
+    below = thresholds_below(evidence)
+    if below and not override_reason:
+        raise TierError(
+            _(
+                "Below the thresholds of %(tier)s (%(shortfall)s). To approve anyway, "
+                "say why in the override reason."
+            )
+            % {"tier": locked.to_tier, "shortfall": _shortfall(below)}
+        )
+    _close_request(
+        locked, action=TierRequestAction.APPROVE, by=decided_by, reason=reason, evidence=evidence
+    )
     member_change_tier(
         member=locked.member,
         to_tier=locked.to_tier,
         decided_by=decided_by,
         reason=reason,
         request=locked,
+        override_reason=override_reason if below else "",
     )
     return locked
 
@@ -190,7 +243,13 @@ def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str)
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
     locked = _lock_request(request)
     _check_decider(locked, decided_by)
-    _close_request(locked, action=TierRequestAction.DECLINE, by=decided_by, reason=reason)
+    _close_request(
+        locked,
+        action=TierRequestAction.DECLINE,
+        by=decided_by,
+        reason=reason,
+        evidence=measure_thresholds(locked.member, locked.to_tier),
+    )
     notify(
         recipient=locked.member,
         actor=decided_by,
