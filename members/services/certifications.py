@@ -328,7 +328,13 @@ def _check_renewable(locked: Certificate) -> None:
 @transaction.atomic
 def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str = "") -> Certificate:
     """Extend a valid certificate by its level's validity, counted from the day after
-    it would have expired."""
+    it would have expired.
+
+    A certificate is renewed at most one period ahead: once its last day is at or
+    beyond that of a certificate issued today, it is refused. So two Renew
+    clicks, or two reviewers, extend it once: the second waits for the row lock,
+    re-reads the new last day and is refused with a message.
+    """
     locked = _lock_certificate(certificate)
     _check_renewable(locked)
     if locked.holder_id == renewed_by.pk:
@@ -337,6 +343,14 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
     if locked.level.is_lifetime:
         raise CertificationError(
             _("The level is now lifetime; ask an administrator to correct the certificate.")
+        )
+    if before >= locked.level.expiry_for(timezone.localdate()):
+        raise CertificationError(
+            _(
+                "This certificate is already valid for a full period, until %(date)s: "
+                "it was renewed or issued recently."
+            )
+            % {"date": before.isoformat()}
         )
     locked.expires_on = locked.level.expiry_for(before + timedelta(days=1))
     locked.renewal_requested_at = None
