@@ -4,17 +4,11 @@ They live in their own module because the models refuse ledger edits with them
 and the services raise them, and models may not import services.
 """
 
+from community_portal.core.workflow import DomainError
 
-class SubmissionsError(Exception):
+
+class SubmissionsError(DomainError):
     """A change this app refuses. ``field`` names the form field it concerns, if any."""
-
-    def __init__(self, message, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self):
-        return str(self.message)
 
 
 class SubmissionError(SubmissionsError):

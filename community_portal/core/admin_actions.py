@@ -20,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext_lazy
 
+from community_portal.core.workflow import INVOLVED, DomainError, error_message, involved_ids
+
 TEMPLATE = "admin/action_form.html"
 
 # The form's keyword arguments, or a function of the request and the rows giving them.
@@ -46,7 +48,10 @@ class FormAction:
 
     ``run(row, user, cleaned_data)`` calls the service; what it returns is handed
     to ``row_done_message``. ``errors`` are the domain errors that become a
-    message for their row; any other exception propagates.
+    message for their row (every ``DomainError`` by default); any other
+    exception propagates. ``involved(row)`` gives the people of a request: a
+    reviewer among them is not offered the row (conflict of interest), which
+    the service would refuse anyway.
     """
 
     def __init__(
@@ -55,7 +60,8 @@ class FormAction:
         description: str,
         form_class: type[forms.Form],
         run: Callable[[Any, Any, dict], Any],
-        errors: tuple[type[Exception], ...],
+        errors: tuple[type[Exception], ...] = (DomainError,),
+        involved: Callable[[Any], Iterable] | None = None,
         title: str | None = None,
         submit_label: str | None = None,
         help_text: str = "",
@@ -93,6 +99,7 @@ class FormAction:
         self.form_class = form_class
         self.run = run
         self.errors = errors
+        self.involved = involved
         # Lazy translations: ``or`` would translate them while the admin loads.
         self.title = description if title is None else title
         self.submit_label = self.title if submit_label is None else submit_label
@@ -112,7 +119,9 @@ class FormAction:
 
     def __call__(self, modeladmin, request: HttpRequest, queryset: QuerySet):
         """The admin action: Django calls it with the selected rows."""
-        rows = list(self.rows(queryset))
+        rows = self._offered(modeladmin, request, list(self.rows(queryset)))
+        if not rows:
+            return None
         if self.single and len(rows) != 1:
             modeladmin.message_user(
                 request,
@@ -149,13 +158,26 @@ class FormAction:
             return None
         return self._page(modeladmin, request, rows, form, action=action, back=back)
 
+    def _offered(self, modeladmin, request, rows: list) -> list:
+        """The rows the user may decide: those naming them are left out, with a message."""
+        if self.involved is None:
+            return rows
+        offered = []
+        for row in rows:
+            if request.user.pk in involved_ids(self.involved(row)):
+                modeladmin.message_user(request, f"{row}: {INVOLVED}", messages.ERROR)
+            else:
+                offered.append(row)
+        return offered
+
     def _apply(self, modeladmin, request, rows, data):
         done = []
         for row in rows:
             try:
                 result = self.run(row, request.user, data)
             except self.errors as error:
-                text = f"{row}: {error}" if self.name_rows_in_errors else str(error)
+                text = error_message(error) if isinstance(error, DomainError) else str(error)
+                text = f"{row}: {text}" if self.name_rows_in_errors else text
                 modeladmin.message_user(request, text, messages.ERROR)
             else:
                 done.append(result)

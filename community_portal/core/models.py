@@ -1,6 +1,8 @@
 """The community's working calendar: public holidays and make-up working days."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +31,33 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class StateChange(models.Model):
+    """The abstract history row of a state change: who, when, from, to, and why.
+
+    Each kind of request has its own subclass with a foreign key to its row (and
+    the choices of its states); ``community_portal.core.workflow.change_state``
+    writes one per move. History rows are never edited.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Empty for the row's creation.
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_state or '∅'} → {self.to_state}"

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community_portal.core.workflow import DomainError
 from members.models import User
 from stations import selectors
 from stations.enums import (
@@ -17,7 +18,7 @@ from stations.models import (
 )
 
 
-class StationError(Exception):
+class StationError(DomainError):
     """A stations change that is not allowed; the message is shown to the user."""
 
 
