@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
-from members.enums import TIER_REQUEST_TRANSITIONS, TierLevel, TierRequestAction
+from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
 from members.errors import TierError
 from members.models import Tier, TierChange, TierRequest, User
 from members.roles import REVIEWERS_GROUP
@@ -25,7 +26,7 @@ from members.selectors.tiers import (
     snapshot_thresholds,
     thresholds_below,
 )
-from members.services.common import label, next_state, notify_reviewers, required_text
+from members.services.common import label, required_text
 
 
 def _tier_label(tier: Tier | None) -> dict | str:
@@ -148,48 +149,47 @@ def tier_request_submit(*, member: User, to_tier: Tier, evidence: str) -> TierRe
     return request
 
 
-def _lock_request(request: TierRequest) -> TierRequest:
-    return (
-        TierRequest.objects.select_for_update(of=("self",))
-        .select_related("member", "to_tier")
-        .get(pk=request.pk)
-    )
-
-
-def _close_request(
-    locked: TierRequest,
+def _decide(
+    request: TierRequest,
     *,
-    action: str,
-    by: User | None,
+    target: str,
+    actor: User,
+    role: str = REVIEWER,
     reason: str = "",
+    check=None,
     evidence: list[ThresholdProgress] | None = None,
 ) -> TierRequest:
-    locked.state = next_state(
-        TIER_REQUEST_TRANSITIONS,
-        locked.state,
-        action,
+    """Close ``request`` with the one workflow step (lock, table, involved, save)."""
+    locked, _source = change_state(
+        request,
+        table=TIER_REQUEST_TABLE,
+        target=target,
+        actor=actor,
+        role=role,
         error=TierError,
-        message=_("This request was already decided or withdrawn."),
-    )
-    locked.decided_at = timezone.now()
-    locked.decided_by = by
-    locked.decision_reason = reason
-    locked.measured_at_decision = None if evidence is None else snapshot_thresholds(evidence)
-    locked.save(
-        update_fields=[
-            "state",
-            "decided_at",
-            "decided_by",
-            "decision_reason",
-            "measured_at_decision",
-        ]
+        queryset=TierRequest.objects.select_related("member", "to_tier"),
+        involved=lambda row: [row.member_id],
+        may_act=None if role == REVIEWER else lambda user, row: row.member_id == user.pk,
+        not_allowed=_("Only the member who asked can withdraw a request."),
+        refused_move=lambda row, source: _("This request was already decided or withdrawn."),
+        check=check,
+        comment=reason,
+        changes=lambda row: {
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+            "decision_reason": reason,
+            "measured_at_decision": _snapshot(row, evidence),
+        },
     )
     return locked
 
 
-def _check_decider(locked: TierRequest, decided_by: User) -> None:
-    if locked.member_id == decided_by.pk:
-        raise TierError(_("You cannot decide your own request."))
+def _snapshot(row: TierRequest, evidence: list[ThresholdProgress] | None) -> list[dict] | None:
+    if evidence is not None:  # measured already, by the approval's check
+        return snapshot_thresholds(evidence)
+    if row.state == TierRequestState.WITHDRAWN:
+        return None
+    return snapshot_thresholds(measure_thresholds(row.member, row.to_tier))
 
 
 def _shortfall(rows: list[ThresholdProgress]) -> str:
@@ -212,20 +212,27 @@ def tier_request_approve(
     """
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
     override_reason = override_reason.strip()
-    locked = _lock_request(request)
-    _check_decider(locked, decided_by)
-    evidence = measure_thresholds(locked.member, locked.to_tier)
-    below = thresholds_below(evidence)
-    if below and not override_reason:
-        raise TierError(
-            _(
-                "Below the thresholds of %(tier)s (%(shortfall)s). To approve anyway, "
-                "say why in the override reason."
+    evidence: list[ThresholdProgress] = []
+
+    def check_thresholds(row: TierRequest) -> None:
+        evidence.extend(measure_thresholds(row.member, row.to_tier))
+        below = thresholds_below(evidence)
+        if below and not override_reason:
+            raise TierError(
+                _(
+                    "Below the thresholds of %(tier)s (%(shortfall)s). To approve anyway, "
+                    "say why in the override reason."
+                )
+                % {"tier": row.to_tier, "shortfall": _shortfall(below)}
             )
-            % {"tier": locked.to_tier, "shortfall": _shortfall(below)}
-        )
-    _close_request(
-        locked, action=TierRequestAction.APPROVE, by=decided_by, reason=reason, evidence=evidence
+
+    locked = _decide(
+        request,
+        target=TierRequestState.APPROVED,
+        actor=decided_by,
+        reason=reason,
+        check=check_thresholds,
+        evidence=evidence,
     )
     member_change_tier(
         member=locked.member,
@@ -233,7 +240,7 @@ def tier_request_approve(
         decided_by=decided_by,
         reason=reason,
         request=locked,
-        override_reason=override_reason if below else "",
+        override_reason=override_reason if thresholds_below(evidence) else "",
     )
     return locked
 
@@ -241,15 +248,7 @@ def tier_request_approve(
 @transaction.atomic
 def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
-    locked = _lock_request(request)
-    _check_decider(locked, decided_by)
-    _close_request(
-        locked,
-        action=TierRequestAction.DECLINE,
-        by=decided_by,
-        reason=reason,
-        evidence=measure_thresholds(locked.member, locked.to_tier),
-    )
+    locked = _decide(request, target=TierRequestState.DECLINED, actor=decided_by, reason=reason)
     notify(
         recipient=locked.member,
         actor=decided_by,
@@ -263,7 +262,4 @@ def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str)
 
 @transaction.atomic
 def tier_request_withdraw(*, request: TierRequest, member: User) -> TierRequest:
-    locked = _lock_request(request)
-    if locked.member_id != member.pk:
-        raise TierError(_("Only the member who asked can withdraw a request."))
-    return _close_request(locked, action=TierRequestAction.WITHDRAW, by=member)
+    return _decide(request, target=TierRequestState.WITHDRAWN, actor=member, role="member")
