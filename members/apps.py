@@ -43,6 +43,7 @@ class MembersConfig(AppConfig):
         "members.add_mentorslot",
         "members.change_mentorslot",
         "members.view_mentorship",
+        "members.change_mentorship",
     ]
 
     def ready(self):

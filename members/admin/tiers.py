@@ -5,9 +5,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ReadOnlyAdminMixin,
+)
 from community_portal.core.admin_actions import FormAction
-from members.enums import TierRequestState
+from members.enums import TIER_REQUEST_TABLE, TierRequestState
 from members.errors import MemberError
 from members.forms import ReasonForm, TierApprovalForm, TierThresholdAdminForm
 from members.models import Tier, TierChange, TierRequest, TierThreshold
@@ -75,7 +79,7 @@ class TierAdmin(admin.ModelAdmin):
 
 
 @admin.register(TierRequest)
-class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class TierRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
     """Each request shows the thresholds of the tier asked for against the member's
     progress: measured now while it waits, as the decider saw them once decided."""
 
@@ -98,6 +102,7 @@ class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         "evidence",
         "threshold_table",
         "state",
+        "moves_allowed_now",
         "created_at",
         "decided_at",
         "decided_by",
@@ -105,6 +110,10 @@ class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["approve", "decline"]
+    workflow_table = TIER_REQUEST_TABLE
+
+    def workflow_involved(self, tier_request):
+        return [tier_request.member_id]
 
     approve = FormAction(
         description=_("Approve: move the member to the tier asked for"),
@@ -116,6 +125,7 @@ class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
             override_reason=data["override_reason"],
         ),
         row_details=evidence_summary,
+        involved=lambda tier_request: [tier_request.member_id],
         help_text=_(
             "Below a threshold the portal measures, the approval needs the override reason; "
             "the tier history keeps it."
@@ -128,6 +138,7 @@ class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         run=lambda request, user, data: tier_request_decline(
             request=request, decided_by=user, reason=data["reason"]
         ),
+        involved=lambda tier_request: [tier_request.member_id],
         errors=(MemberError,),
     )
 
