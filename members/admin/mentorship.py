@@ -3,14 +3,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin
+from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.workflow import is_reviewer
 from members.enums import MENTORSHIP_MENTOR, MENTORSHIP_TABLE
 from members.errors import MemberError
 from members.forms import MessageForm
-from members.models import Mentor, Mentorship, MentorSlot
+from members.models import Mentor, Mentorship, MentorshipStep, MentorSlot
 from members.services.mentorship import mentorship_accept, mentorship_decline
+
+
+class MentorshipStepInline(ReadOnlyInline):
+    model = MentorshipStep
+    fields = ["created_at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
 
 
 def _mentee(mentorship):
@@ -59,6 +65,7 @@ class MentorshipAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin
     ]
     fields = readonly_fields
     actions = ["accept", "decline"]
+    inlines = [MentorshipStepInline]
     workflow_table = MENTORSHIP_TABLE
 
     accept = FormAction(

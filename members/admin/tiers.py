@@ -9,12 +9,13 @@ from community_portal.core.admin import (
     AllowedMovesMixin,
     ChangedByActionsMixin,
     ReadOnlyAdminMixin,
+    ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
 from members.enums import TIER_REQUEST_TABLE, TierRequestState
 from members.errors import MemberError
 from members.forms import ReasonForm, TierApprovalForm, TierThresholdAdminForm
-from members.models import Tier, TierChange, TierRequest, TierThreshold
+from members.models import Tier, TierChange, TierRequest, TierRequestStep, TierThreshold
 from members.selectors.tiers import (
     ThresholdProgress,
     thresholds_below,
@@ -78,6 +79,12 @@ class TierAdmin(admin.ModelAdmin):
         return "; ".join(str(threshold) for threshold in tier.thresholds.all()) or "—"
 
 
+class TierRequestStepInline(ReadOnlyInline):
+    model = TierRequestStep
+    fields = ["created_at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+
+
 @admin.register(TierRequest)
 class TierRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
     """Each request shows the thresholds of the tier asked for against the member's
@@ -110,6 +117,7 @@ class TierRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmi
     ]
     fields = readonly_fields
     actions = ["approve", "decline"]
+    inlines = [TierRequestStepInline]
     workflow_table = TIER_REQUEST_TABLE
 
     def workflow_involved(self, tier_request):

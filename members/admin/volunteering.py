@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin
+from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
 from members.enums import VOLUNTEER_OWNER, VOLUNTEER_TABLE
 from members.errors import MemberError
 from members.forms import CommentForm
-from members.models import VolunteerApplication, VolunteerGroup
+from members.models import VolunteerApplication, VolunteerApplicationStep, VolunteerGroup
 from members.selectors.volunteering import can_answer, volunteer_groups
 from members.services.volunteering import volunteer_application_answer
 
@@ -51,6 +51,12 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VolunteerApplicationStepInline(ReadOnlyInline):
+    model = VolunteerApplicationStep
+    fields = ["created_at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+
+
 def _applicant(application):
     return [application.applicant_id]
 
@@ -76,6 +82,7 @@ class VolunteerApplicationAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.
     ]
     fields = readonly_fields
     actions = ["accept", "decline"]
+    inlines = [VolunteerApplicationStepInline]
     workflow_table = VOLUNTEER_TABLE
 
     def workflow_involved(self, application):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from members import progress
 from members.enums import REVIEWER_TIERS, TierLevel, TierRequestState
 
@@ -198,3 +199,15 @@ class TierChange(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.from_tier or '—'} → {self.to_tier or '—'}"
+
+
+class TierRequestStep(StateChange):
+    """The request's history: each decision or withdrawal, who made it, when and why."""
+
+    request = models.ForeignKey(
+        TierRequest, on_delete=models.CASCADE, related_name="steps", verbose_name=_("request")
+    )
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("tier request step")
+        verbose_name_plural = _("tier request steps")

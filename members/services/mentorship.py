@@ -22,7 +22,7 @@ from members.enums import (
     MentorshipState,
 )
 from members.errors import MentorshipError
-from members.models import Mentor, Mentorship, MentorSlot, User
+from members.models import Mentor, Mentorship, MentorshipStep, MentorSlot, User
 from members.services.common import required_text
 
 MAX_SLOT_CAPACITY = 20
@@ -133,7 +133,9 @@ _MAY_ACT = {
 }
 
 
-def _move(mentorship: Mentorship, *, target: str, actor: User, role: str, changes) -> Mentorship:
+def _move(
+    mentorship: Mentorship, *, target: str, actor: User, role: str, changes, message: str = ""
+) -> Mentorship:
     """One workflow step (lock, table, actor, involved, save); the mentee never answers."""
     may_act, not_allowed = _MAY_ACT[role]
     locked, _source = change_state(
@@ -154,6 +156,9 @@ def _move(mentorship: Mentorship, *, target: str, actor: User, role: str, change
             % {"state": MentorshipState(source).label}
         ),
         changes=changes,
+        comment=message,
+        history=MentorshipStep,
+        history_fields=lambda row: {"mentorship": row},
     )
     mentorship.state = locked.state
     return locked
@@ -178,6 +183,7 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: User, message: str = ""
         actor=mentor,
         role=MENTORSHIP_MENTOR,
         changes=accepted,
+        message=message.strip(),
     )
     notify(
         recipient=locked.mentee,
@@ -203,6 +209,7 @@ def mentorship_decline(*, mentorship: Mentorship, mentor: User, message: str = "
         actor=mentor,
         role=MENTORSHIP_MENTOR,
         changes={"answered_at": timezone.now(), "message": message.strip()},
+        message=message.strip(),
     )
     notify(
         recipient=locked.mentee,
@@ -249,6 +256,7 @@ def mentorship_end(*, mentorship: Mentorship, ended_by: User, message: str = "")
             "ends_on": max(row.starts_on, min(row.ends_on, timezone.localdate(now))),
             "message": message.strip(),
         },
+        message=message.strip(),
     )
     mentor_member = locked.slot.mentor.member
     other = locked.mentee if ended_by.pk == mentor_member.pk else mentor_member

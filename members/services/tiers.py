@@ -17,7 +17,7 @@ from community_portal.core.workflow import REVIEWER, change_state, notify_review
 from community_portal.notifications.services import notify
 from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
 from members.errors import TierError
-from members.models import Tier, TierChange, TierRequest, User
+from members.models import Tier, TierChange, TierRequest, TierRequestStep, User
 from members.roles import REVIEWERS_GROUP
 from members.selectors.tiers import (
     ThresholdProgress,
@@ -174,6 +174,8 @@ def _decide(
         refused_move=lambda row, source: _("This request was already decided or withdrawn."),
         check=check,
         comment=reason,
+        history=TierRequestStep,
+        history_fields=lambda row: {"request": row},
         changes=lambda row: {
             "decided_at": timezone.now(),
             "decided_by": actor,

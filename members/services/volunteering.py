@@ -16,7 +16,7 @@ from members.enums import (
     VolunteerApplicationState,
 )
 from members.errors import VolunteerError
-from members.models import User, VolunteerApplication, VolunteerGroup
+from members.models import User, VolunteerApplication, VolunteerApplicationStep, VolunteerGroup
 from members.selectors.volunteering import can_answer
 from members.services.common import label, required_text
 
@@ -87,6 +87,9 @@ def _move(
         involved=lambda row: [row.applicant_id],
         refused_move=lambda row, source: _("This application was already answered or withdrawn."),
         changes={"answered_at": timezone.now(), "answered_by": actor, "answer": answer},
+        comment=answer,
+        history=VolunteerApplicationStep,
+        history_fields=lambda row: {"application": row},
     )
     application.state = locked.state
     return locked
