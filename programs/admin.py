@@ -20,14 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from community_portal.core.admin import ReadOnlyInline, WrittenByServicesMixin
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.markdown import render_markdown
+from community_portal.core.workflow import allowed_moves
 from programs import services
 from programs.enums import (
+    APPLICATION_TABLE,
     PARTICIPATION_STATES,
-    Actor,
     ApplicationState,
     NamedMemberState,
     ProgramState,
-    application_targets,
     application_transition,
     needs_comment,
 )
@@ -193,7 +193,12 @@ class MilestoneInline(admin.TabularInline):
 
 
 def _with_program(applications):
-    return list(applications.select_related("program"))
+    return list(applications.select_related("program").prefetch_related("named_members"))
+
+
+def _involved(application) -> list:
+    """The applicant and the named members: none of them decides on the application."""
+    return [application.applicant_id, *(n.member_id for n in application.named_members.all())]
 
 
 def _review(target: str, description) -> FormAction:
@@ -206,6 +211,7 @@ def _review(target: str, description) -> FormAction:
             application=application, target=target, actor=user, **data
         ),
         errors=(ApplicationError,),
+        involved=_involved,
         # The services' messages name the organization already.
         name_rows_in_errors=False,
         rows=_with_program,
@@ -384,8 +390,13 @@ class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
         targets = []
         if application is not None and self.has_change_permission(request, application):
             targets = [
-                (target, ApplicationState(target).label)
-                for target in application_targets(application.state, Actor.REVIEWER)
+                (move.target, ApplicationState(move.target).label)
+                for move in allowed_moves(
+                    application,
+                    table=APPLICATION_TABLE,
+                    user=request.user,
+                    involved=_involved(application),
+                )
             ]
         # Only a participation's milestones can be saved on this page.
         editable = application is not None and application.state in PARTICIPATION_STATES
@@ -431,6 +442,8 @@ class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
                 },
                 messages.ERROR,
             )
+            return HttpResponseRedirect(change_url)
+        if not REVIEWS[target].offered(self, request, [application]):
             return HttpResponseRedirect(change_url)
         response = REVIEWS[target].respond(self, request, [application], back=change_url)
         return response or HttpResponseRedirect(change_url)

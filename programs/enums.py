@@ -4,11 +4,11 @@ The tables here are the only definition of the workflows: services refuse any
 change that is not listed, whoever asks for it.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from community_portal.core.workflow import REVIEWER, Move, TransitionTable
 
 
 class ProgramState(models.TextChoices):
@@ -45,55 +45,44 @@ class Actor(models.TextChoices):
     """Who may make a transition."""
 
     APPLICANT = "applicant", _("the applicant")
-    REVIEWER = "reviewer", _("a reviewer")
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    actor: Actor
-    # A comment to the applicant is required (a rejection or a change request must say why).
-    needs_comment: bool = False
+    REVIEWER = REVIEWER, _("a reviewer")
 
 
 _S = ApplicationState
-APPLICATION_TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source, t.target): t
-    for t in [
-        Transition(_S.DRAFT, _S.SUBMITTED, Actor.APPLICANT),
-        Transition(_S.CHANGES_REQUESTED, _S.SUBMITTED, Actor.APPLICANT),
-        Transition(_S.SUBMITTED, _S.IN_REVIEW, Actor.REVIEWER),
-        Transition(_S.IN_REVIEW, _S.APPROVED, Actor.REVIEWER),
-        Transition(_S.IN_REVIEW, _S.REJECTED, Actor.REVIEWER, needs_comment=True),
-        Transition(_S.IN_REVIEW, _S.CHANGES_REQUESTED, Actor.REVIEWER, needs_comment=True),
-        Transition(_S.APPROVED, _S.COMPLETED, Actor.REVIEWER),
+# The applicant is the party; reviewers decide, and never on an application
+# they made or that names them.
+APPLICATION_TABLE = TransitionTable(
+    [
+        Move(_S.DRAFT, _S.SUBMITTED, Actor.APPLICANT),
+        Move(_S.CHANGES_REQUESTED, _S.SUBMITTED, Actor.APPLICANT),
+        Move(_S.SUBMITTED, _S.IN_REVIEW, Actor.REVIEWER),
+        Move(_S.IN_REVIEW, _S.APPROVED, Actor.REVIEWER),
+        Move(_S.IN_REVIEW, _S.REJECTED, Actor.REVIEWER, needs_comment=True),
+        Move(_S.IN_REVIEW, _S.CHANGES_REQUESTED, Actor.REVIEWER, needs_comment=True),
+        Move(_S.APPROVED, _S.COMPLETED, Actor.REVIEWER),
         # The applicant may withdraw at any time before a decision.
-        Transition(_S.DRAFT, _S.WITHDRAWN, Actor.APPLICANT),
-        Transition(_S.SUBMITTED, _S.WITHDRAWN, Actor.APPLICANT),
-        Transition(_S.IN_REVIEW, _S.WITHDRAWN, Actor.APPLICANT),
-        Transition(_S.CHANGES_REQUESTED, _S.WITHDRAWN, Actor.APPLICANT),
-    ]
-}
+        Move(_S.DRAFT, _S.WITHDRAWN, Actor.APPLICANT),
+        Move(_S.SUBMITTED, _S.WITHDRAWN, Actor.APPLICANT),
+        Move(_S.IN_REVIEW, _S.WITHDRAWN, Actor.APPLICANT),
+        Move(_S.CHANGES_REQUESTED, _S.WITHDRAWN, Actor.APPLICANT),
+    ],
+    parties=[Actor.APPLICANT],
+)
 
 
-def application_transition(source: str, target: str) -> Transition | None:
-    """The allowed transition from ``source`` to ``target``, or None."""
-    return APPLICATION_TRANSITIONS.get((source, target))
+def application_transition(source: str, target: str) -> Move | None:
+    """The allowed move from ``source`` to ``target``, or None."""
+    return APPLICATION_TABLE.move(source, target)
 
 
 def application_targets(source: str, actor: Actor) -> list[str]:
     """The states ``actor`` may move an application to from ``source``."""
-    return [
-        t.target
-        for t in APPLICATION_TRANSITIONS.values()
-        if t.source == source and t.actor == actor
-    ]
+    return APPLICATION_TABLE.targets(source, actor)
 
 
 def needs_comment(target: str) -> bool:
     """Whether moving an application to ``target`` needs a comment to the applicant."""
-    return any(t.needs_comment for t in APPLICATION_TRANSITIONS.values() if t.target == target)
+    return APPLICATION_TABLE.needs_comment(target)
 
 
 # The applicant may change the content (and the named members) only in these states.

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange as BaseStateChange
 from programs.enums import (
     CLOSED_STATES,
     EDITABLE_STATES,
@@ -129,29 +130,16 @@ class Program(models.Model):
         return self.state == ProgramState.OPEN and self.opens_on <= day <= self.closes_on
 
 
-class StateChange(models.Model):
-    """A history row: who moved the object, when, from which state to which. Never edited."""
+class StateChange(BaseStateChange):
+    """A history row of this app: a move always changes the state."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    created_at = models.DateTimeField(_("changed at"), default=timezone.now)
-
-    class Meta:
+    class Meta(BaseStateChange.Meta):
         abstract = True
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_state=models.F("to_state")), name="%(class)s_moves"
             ),
         ]
-
-    def __str__(self):
-        return f"{self.from_state or '∅'} → {self.to_state}"
 
 
 class ProgramStateChange(StateChange):

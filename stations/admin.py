@@ -12,10 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from stations import services
-from stations.enums import StationState
+from stations.enums import FOUNDING_TABLE, StationState
 from stations.forms import ReviewCommentForm
 from stations.models import (
     Event,
@@ -68,6 +73,11 @@ def _with_comment(*, comment_required: bool, comment_label=None, **options) -> F
         done_message=ngettext_lazy("%(count)d row is done.", "%(count)d rows are done.", "count"),
         **options,
     )
+
+
+def _proposer(founding) -> list:
+    # A reviewer never decides on a station they proposed (the service refuses it too).
+    return [founding.proposer_id]
 
 
 def _state_change(state: str, description) -> FormAction:
@@ -125,7 +135,7 @@ class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(FoundingRequest)
-class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class FoundingRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
@@ -139,6 +149,7 @@ class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         "proposer",
         "motivation",
         "state",
+        "moves_allowed_now",
         "created_at",
         "decided_at",
         "decided_by",
@@ -148,11 +159,16 @@ class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     fields = readonly_fields
     inlines = [FoundingHistoryInline]
     actions = ["approve", "reject"]
+    workflow_table = FOUNDING_TABLE
+
+    def workflow_involved(self, founding):
+        return _proposer(founding)
 
     approve = _with_comment(
         description=_("Approve: found the station with the proposer as lead"),
         title=_("Approve founding requests"),
         comment_required=False,
+        involved=_proposer,
         run=lambda founding, user, data: services.founding_request_approve(
             founding_request=founding, reviewer=user, comment=data["comment"]
         ),
@@ -161,6 +177,7 @@ class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         description=_("Reject, with a comment to the proposer"),
         title=_("Reject founding requests"),
         comment_required=True,
+        involved=_proposer,
         run=lambda founding, user, data: services.founding_request_reject(
             founding_request=founding, reviewer=user, comment=data["comment"]
         ),

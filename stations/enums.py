@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from community_portal.core.workflow import REVIEWER, Move, TransitionTable
+
 
 class StationKind(models.TextChoices):
     CITY = "city", _("city")
@@ -55,16 +57,20 @@ class FoundingState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-FOUNDING_TRANSITIONS: dict[str, set[str]] = {
-    FoundingState.PENDING: {
-        FoundingState.APPROVED,
-        FoundingState.REJECTED,
-        FoundingState.WITHDRAWN,
-    },
-    FoundingState.APPROVED: set(),
-    FoundingState.REJECTED: set(),
-    FoundingState.WITHDRAWN: set(),
-}
+# Who moves a request (``Move.actor``): the member it is about, or those who decide.
+PROPOSER = "proposer"
+MEMBER = "member"
+STATION_MANAGER = "station_manager"
+
+# Reviewers decide on a founding request, never on one they proposed.
+FOUNDING_TABLE = TransitionTable(
+    [
+        Move(FoundingState.PENDING, FoundingState.APPROVED, REVIEWER),
+        Move(FoundingState.PENDING, FoundingState.REJECTED, REVIEWER, needs_comment=True),
+        Move(FoundingState.PENDING, FoundingState.WITHDRAWN, PROPOSER),
+    ],
+    parties=[PROPOSER],
+)
 
 
 class JoinState(models.TextChoices):
@@ -74,12 +80,15 @@ class JoinState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-JOIN_TRANSITIONS: dict[str, set[str]] = {
-    JoinState.PENDING: {JoinState.ACCEPTED, JoinState.DECLINED, JoinState.WITHDRAWN},
-    JoinState.ACCEPTED: set(),
-    JoinState.DECLINED: set(),
-    JoinState.WITHDRAWN: set(),
-}
+# The station's lead and deputies answer a join request, never their own.
+JOIN_TABLE = TransitionTable(
+    [
+        Move(JoinState.PENDING, JoinState.ACCEPTED, STATION_MANAGER),
+        Move(JoinState.PENDING, JoinState.DECLINED, STATION_MANAGER),
+        Move(JoinState.PENDING, JoinState.WITHDRAWN, MEMBER),
+    ],
+    parties=[MEMBER],
+)
 
 
 class EventKind(models.TextChoices):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from stations.enums import (
     EventKind,
     EventState,
@@ -362,18 +363,10 @@ class Registration(models.Model):
         return f"{self.member} @ {self.event}"
 
 
-class StationLogEntry(models.Model):
+class StationLogEntry(StateChange):
     """Append-only history: who did what, when, from which state to which, and why."""
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=40, choices=LogAction.choices)
     station = models.ForeignKey(
         Station,
@@ -409,9 +402,8 @@ class StationLogEntry(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         ordering = ["-created_at", "-id"]

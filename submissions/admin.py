@@ -9,10 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from community_portal.core.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin import AllowedMovesMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.workflow import is_reviewer
 from submissions import selectors, services
-from submissions.enums import SubmissionState
+from submissions.enums import SUBMISSION_TABLE, SubmissionState
 from submissions.errors import SubmissionsError
 from submissions.forms import (
     CampaignAdminForm,
@@ -157,6 +158,11 @@ def _selected_message(submission) -> str:
     }
 
 
+def _involved(submission) -> list:
+    # A reviewer is not offered their own submission (the service refuses it too).
+    return [submission.author_id]
+
+
 def _decision(*, service, **options) -> FormAction:
     """A review decision with a comment to the author, one ``service`` call a submission."""
     return FormAction(
@@ -164,6 +170,7 @@ def _decision(*, service, **options) -> FormAction:
             submission=submission, reviewer=user, comment=data["comment"]
         ),
         errors=(SubmissionsError,),
+        involved=_involved,
         permission="review",
         rows=_in_submission_order,
         row_details=_describe_submission,
@@ -172,7 +179,7 @@ def _decision(*, service, **options) -> FormAction:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SubmissionAdmin(AllowedMovesMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only records; decisions are the actions, each through its service."""
 
     list_display = [
@@ -198,6 +205,7 @@ class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "link",
         "summary",
         "state",
+        "moves_allowed_now",
         "reward_rule",
         "points_total",
         "submitted_at",
@@ -206,12 +214,16 @@ class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     inlines = [SubmissionTransitionInline]
+    workflow_table = SUBMISSION_TABLE
+
+    def workflow_involved(self, submission):
+        return _involved(submission)
 
     def get_queryset(self, request):
         return selectors.submissions_for_review()
 
     def has_review_permission(self, request):
-        return request.user.has_perm(services.REVIEW_PERMISSION)
+        return is_reviewer(request.user)
 
     @admin.display(description=gettext_lazy("author"), ordering="author__username")
     def author_name(self, submission):
@@ -246,6 +258,7 @@ class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             amount=data.get("amount"),
         ),
         errors=(SubmissionsError,),
+        involved=_involved,
         permission="review",
         rows=_in_submission_order,
         row_details=_describe_submission,

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.workflow import REVIEWER, Move, TransitionTable
+
 
 class Channel(models.TextChoices):
     """Where the content was published (seed 004: forum, blog, GitHub, bug hunting)."""
@@ -31,24 +33,28 @@ class Actor(models.TextChoices):
     """Who may make a transition."""
 
     AUTHOR = "author", _("author")
-    REVIEWER = "reviewer", _("reviewer")
+    REVIEWER = REVIEWER, _("reviewer")
 
 
 S = SubmissionState
 
-# (from, to) -> who may make the move. A selection or rejection is final.
-SUBMISSION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.SUBMITTED, S.SELECTED): Actor.REVIEWER,
-    (S.SUBMITTED, S.REJECTED): Actor.REVIEWER,
-    (S.SUBMITTED, S.CHANGES_REQUESTED): Actor.REVIEWER,
-    (S.SUBMITTED, S.WITHDRAWN): Actor.AUTHOR,
-    (S.CHANGES_REQUESTED, S.SUBMITTED): Actor.AUTHOR,
-    (S.CHANGES_REQUESTED, S.WITHDRAWN): Actor.AUTHOR,
-    # A reviewer need not wait for the author forever.
-    (S.CHANGES_REQUESTED, S.SELECTED): Actor.REVIEWER,
-    (S.CHANGES_REQUESTED, S.REJECTED): Actor.REVIEWER,
-}
+# Who may move a submission where. A selection or rejection is final; the
+# author is the party, reviewers decide (and never on their own submission).
+SUBMISSION_TABLE = TransitionTable(
+    [
+        Move(S.SUBMITTED, S.SELECTED, Actor.REVIEWER),
+        Move(S.SUBMITTED, S.REJECTED, Actor.REVIEWER),
+        Move(S.SUBMITTED, S.CHANGES_REQUESTED, Actor.REVIEWER, needs_comment=True),
+        Move(S.SUBMITTED, S.WITHDRAWN, Actor.AUTHOR),
+        Move(S.CHANGES_REQUESTED, S.SUBMITTED, Actor.AUTHOR),
+        Move(S.CHANGES_REQUESTED, S.WITHDRAWN, Actor.AUTHOR),
+        # A reviewer need not wait for the author forever.
+        Move(S.CHANGES_REQUESTED, S.SELECTED, Actor.REVIEWER),
+        Move(S.CHANGES_REQUESTED, S.REJECTED, Actor.REVIEWER),
+    ],
+    parties=[Actor.AUTHOR],
+)
 
 
 def transition_allowed(*, from_state: str, to_state: str, actor: str) -> bool:
-    return SUBMISSION_TRANSITIONS.get((from_state, to_state)) == actor
+    return SUBMISSION_TABLE.allows(from_state, to_state, actor)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from submissions.enums import Channel, RewardRuleKind, SubmissionState
 from submissions.errors import LedgerError
 
@@ -408,7 +409,7 @@ class Submission(models.Model):
         }.get(self.state, "")
 
 
-class SubmissionTransition(models.Model):
+class SubmissionTransition(StateChange):
     """One step of a submission's review: who, when, from, to, comment."""
 
     submission = models.ForeignKey(
@@ -417,26 +418,15 @@ class SubmissionTransition(models.Model):
         related_name="transitions",
         verbose_name=_("submission"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     from_state = models.CharField(
         _("from"), max_length=20, choices=SubmissionState.choices, blank=True
     )
     to_state = models.CharField(_("to"), max_length=20, choices=SubmissionState.choices)
-    comment = models.TextField(_("comment"), blank=True)
     points = models.IntegerField(_("points awarded"), null=True, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("review step")
         verbose_name_plural = _("review history")
-        ordering = ["created_at", "id"]
 
     def __str__(self):
         return f"{self.from_state or '-'} → {self.to_state}"

@@ -2,16 +2,17 @@
 interface: ``points_award`` and ``points_reverse``.
 
 Each function is the one way to make its change: it runs in a transaction,
-checks the move against ``enums.SUBMISSION_TRANSITIONS``, records it in the
-submission's review history and writes the notifications in the same
-transaction. Refusals raise ``submissions.errors.SubmissionsError`` subclasses,
+makes the move with ``community_portal.core.workflow.change_state`` against
+``enums.SUBMISSION_TABLE`` (a reviewer never decides their own submission),
+records it in the submission's review history and writes the notifications in
+the same transaction. Refusals raise ``submissions.errors.SubmissionsError`` subclasses,
 whose message views and the admin show to the user.
 
 ``now`` (optional everywhere) is the moment of the change; it defaults to the
 current time and is passed only to replay past decisions (the demo data).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,11 +23,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
-from community_portal.notifications.services import notify, notify_many
+from community_portal.notifications.services import notify
 from members.models import User
 from submissions import selectors
-from submissions.enums import Actor, Channel, SubmissionState, transition_allowed
+from submissions.enums import SUBMISSION_TABLE, Actor, Channel, SubmissionState
 from submissions.errors import (
     AlreadyReversedError,
     CampaignError,
@@ -43,8 +45,6 @@ from submissions.models import (
     Submission,
     SubmissionTransition,
 )
-
-REVIEW_PERMISSION = "submissions.review_submission"
 
 NO_COMMENT = gettext_noop("no comment")
 
@@ -95,7 +95,9 @@ def submission_create(
         submitted_at=now,
     )
     _save_submission(submission, force_insert=True)
-    _record(submission, actor=author, from_state="", to_state=SubmissionState.SUBMITTED, at=now)
+    SubmissionTransition.objects.create(
+        submission=submission, actor=author, to_state=SubmissionState.SUBMITTED, created_at=now
+    )
     _tell_reviewers(
         submission,
         actor=author,
@@ -117,26 +119,37 @@ def submission_resubmit(
 ) -> Submission:
     """The author edits a submission whose changes were requested and sends it back."""
     now = now or timezone.now()
-    submission = _lock(submission)
-    _check_author(submission, author)
-    _check_move(submission, SubmissionState.SUBMITTED, Actor.AUTHOR)
-    _check_channel(submission.campaign, channel)
     url_key = normalize_url(url)
-    _check_url_is_new(submission.campaign, url_key, exclude=submission)
-    submission.title = title.strip()
-    submission.channel = channel
-    submission.url = url.strip()
-    submission.url_key = url_key
-    submission.summary = summary.strip()
-    submission.submitted_at = now
-    _move(
-        submission,
-        to_state=SubmissionState.SUBMITTED,
-        actor=author,
-        role=Actor.AUTHOR,
-        at=now,
-        fields=["title", "channel", "url", "url_key", "summary", "submitted_at"],
-    )
+
+    def edited(row: Submission) -> dict:
+        _check_channel(row.campaign, channel)
+        _check_url_is_new(row.campaign, url_key, exclude=row)
+        return {
+            "title": title.strip(),
+            "channel": channel,
+            "url": url.strip(),
+            "url_key": url_key,
+            "summary": summary.strip(),
+            "submitted_at": now,
+        }
+
+    try:
+        with transaction.atomic():
+            submission = _move(
+                submission,
+                to_state=SubmissionState.SUBMITTED,
+                actor=author,
+                role=Actor.AUTHOR,
+                at=now,
+                changes=edited,
+            )
+    except IntegrityError as error:
+        # A concurrent submission took the same URL between the check and the save.
+        try:
+            _check_url_is_new(submission.campaign, url_key, exclude=submission)
+        except SubmissionError as duplicate:
+            raise duplicate from error
+        raise
     _tell_reviewers(
         submission,
         actor=author,
@@ -151,16 +164,13 @@ def submission_withdraw(
 ) -> Submission:
     """The author takes back a submission that is not decided yet; its URL is free again."""
     now = now or timezone.now()
-    submission = _lock(submission)
-    _check_author(submission, author)
-    submission.decided_at = now
     return _move(
         submission,
         to_state=SubmissionState.WITHDRAWN,
         actor=author,
         role=Actor.AUTHOR,
         at=now,
-        fields=["decided_at"],
+        changes={"decided_at": now},
     )
 
 
@@ -214,25 +224,30 @@ def submission_select(
     submission is selected without points.
     """
     now = now or timezone.now()
-    _check_reviewer(reviewer)
     campaign = Campaign.objects.select_for_update().get(pk=submission.campaign_id)
-    submission = _lock(submission)
-    submission.campaign = campaign
-    _check_move(submission, SubmissionState.SELECTED, Actor.REVIEWER)
-    rule = selectors.reward_rule_for_selection(submission=submission, on=timezone.localdate(now))
-    points = reward_points(rule=rule, amount=amount)
-    submission.selected_at = submission.decided_at = now
-    submission.reward_rule = rule if points else None
-    _move(
+    found = {}
+
+    def selection(row: Submission) -> dict:
+        row.campaign = campaign
+        rule = selectors.reward_rule_for_selection(submission=row, on=timezone.localdate(now))
+        found["rule"], found["points"] = rule, reward_points(rule=rule, amount=amount)
+        return {
+            "selected_at": now,
+            "decided_at": now,
+            "reward_rule": rule if found["points"] else None,
+        }
+
+    submission = _move(
         submission,
         to_state=SubmissionState.SELECTED,
         actor=reviewer,
         role=Actor.REVIEWER,
         at=now,
         comment=comment,
-        points=points or None,
-        fields=["selected_at", "decided_at", "reward_rule"],
+        changes=selection,
+        points=lambda: found["points"] or None,
     )
+    rule, points = found["rule"], found["points"]
     params = {}
     if points:
         points_award(
@@ -268,17 +283,14 @@ def submission_reject(
 ) -> Submission:
     """Decide not to select a submission; the author is told, with the comment."""
     now = now or timezone.now()
-    _check_reviewer(reviewer)
-    submission = _lock(submission)
-    submission.decided_at = now
-    _move(
+    submission = _move(
         submission,
         to_state=SubmissionState.REJECTED,
         actor=reviewer,
         role=Actor.REVIEWER,
         at=now,
         comment=comment,
-        fields=["decided_at"],
+        changes={"decided_at": now},
     )
     _tell_author(
         submission,
@@ -301,9 +313,7 @@ def submission_request_changes(
     now = now or timezone.now()
     if not comment.strip():
         raise SubmissionError(_("Tell the author which changes you need."), field="comment")
-    _check_reviewer(reviewer)
-    submission = _lock(submission)
-    _move(
+    submission = _move(
         submission,
         to_state=SubmissionState.CHANGES_REQUESTED,
         actor=reviewer,
@@ -450,30 +460,22 @@ def points_reverse(
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def _lock(submission: Submission) -> Submission:
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("campaign", "author")
-        .get(pk=submission.pk)
-    )
+def _involved(submission: Submission) -> list:
+    """Who may not decide on a submission: its author."""
+    return [submission.author_id]
 
 
-def _check_author(submission: Submission, author: User) -> None:
-    if submission.author_id != author.pk:
-        raise SubmissionError(_("Only the author can change this submission."))
+def _refused_move(submission: Submission, state: str) -> str:
+    return _("“%(title)s” is %(state)s, so this step is not possible.") % {
+        "title": submission.title,
+        "state": SubmissionState(state).label,
+    }
 
 
-def _check_reviewer(reviewer: User) -> None:
-    if not (reviewer.is_active and reviewer.has_perm(REVIEW_PERMISSION)):
-        raise SubmissionError(_("Only reviewers decide on submissions."))
-
-
-def _check_move(submission: Submission, to_state: str, actor: str) -> None:
-    if not transition_allowed(from_state=submission.state, to_state=to_state, actor=actor):
-        raise SubmissionError(
-            _("“%(title)s” is %(state)s, so this step is not possible.")
-            % {"title": submission.title, "state": submission.get_state_display()}
-        )
+def _may_act(actor: User, submission: Submission, role: str) -> bool:
+    if role == Actor.AUTHOR:
+        return submission.author_id == actor.pk
+    return is_reviewer(actor)
 
 
 def _check_channel(campaign: Campaign, channel: str) -> None:
@@ -509,22 +511,31 @@ def _move(
     role: str,
     at: datetime,
     comment: str = "",
-    points: int | None = None,
-    fields: Sequence[str] = (),
+    changes: dict | Callable[[Submission], dict] | None = None,
+    points: Callable[[], int | None] | None = None,
 ) -> Submission:
-    """Check the move against the table, save the state (and ``fields``), record it."""
-    _check_move(submission, to_state, role)
-    from_state = submission.state
-    submission.state = to_state
-    _save_submission(submission, update_fields=["state", *fields])
-    _record(
+    """Lock, check the table and the actor, save the state (and ``changes``), record it."""
+    submission, _source = change_state(
         submission,
+        table=SUBMISSION_TABLE,
+        target=to_state,
         actor=actor,
-        from_state=from_state,
-        to_state=to_state,
+        role=role,
+        error=SubmissionError,
+        involved=_involved,
+        may_act=lambda person, row: _may_act(person, row, role),
+        not_allowed=(
+            _("Only the author can change this submission.")
+            if role == Actor.AUTHOR
+            else _("Only reviewers decide on submissions.")
+        ),
+        refused_move=_refused_move,
+        changes=changes,
         comment=comment,
-        points=points,
-        at=at,
+        history=SubmissionTransition,
+        history_fields=lambda row: {"submission": row, "points": points() if points else None},
+        queryset=Submission.objects.select_related("campaign", "author"),
+        now=at,
     )
     return submission
 
@@ -567,30 +578,8 @@ def _save_submission(submission: Submission, **save_options) -> None:
         raise
 
 
-def _record(
-    submission: Submission,
-    *,
-    actor: User,
-    from_state: str,
-    to_state: str,
-    at: datetime,
-    comment: str = "",
-    points: int | None = None,
-) -> SubmissionTransition:
-    return SubmissionTransition.objects.create(
-        submission=submission,
-        actor=actor,
-        from_state=from_state,
-        to_state=to_state,
-        comment=comment.strip(),
-        points=points,
-        created_at=at,
-    )
-
-
 def _tell_reviewers(submission: Submission, *, actor: User, subject: str) -> None:
-    notify_many(
-        recipients=User.objects.reviewers().exclude(pk=actor.pk),
+    notify_reviewers(
         actor=actor,
         subject=subject,
         body=gettext_noop("%(author)s submitted “%(title)s” (%(channel)s) to %(campaign)s."),

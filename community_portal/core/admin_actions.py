@@ -119,7 +119,7 @@ class FormAction:
 
     def __call__(self, modeladmin, request: HttpRequest, queryset: QuerySet):
         """The admin action: Django calls it with the selected rows."""
-        rows = self._offered(modeladmin, request, list(self.rows(queryset)))
+        rows = self.offered(modeladmin, request, list(self.rows(queryset)))
         if not rows:
             return None
         if self.single and len(rows) != 1:
@@ -158,7 +158,7 @@ class FormAction:
             return None
         return self._page(modeladmin, request, rows, form, action=action, back=back)
 
-    def _offered(self, modeladmin, request, rows: list) -> list:
+    def offered(self, modeladmin, request, rows: list) -> list:
         """The rows the user may decide: those naming them are left out, with a message."""
         if self.involved is None:
             return rows

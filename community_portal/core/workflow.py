@@ -162,9 +162,11 @@ def change_state(
     actor,
     role: str,
     error: type[DomainError] = DomainError,
+    denied: type[DomainError] | None = None,
     involved: Callable[[Any], Iterable] | None = None,
     may_act: Callable[[Any, Any], bool] | None = None,
     not_allowed: str | None = None,
+    no_comment: str | None = None,
     refused_move: Callable[[Any, str], str] | None = None,
     check: Callable[[Any], None] | None = None,
     changes: Mapping[str, Any] | Callable[[Any], Mapping[str, Any]] | None = None,
@@ -183,9 +185,9 @@ def change_state(
     - when the table has no move from the current state to ``target`` for ``role``
       (``refused_move(row, source)`` words it; by default: reload the page);
     - when ``may_act(actor, row)`` is false (default for ``REVIEWER``: ``is_reviewer``),
-      saying ``not_allowed``;
+      saying ``not_allowed``, with ``denied`` (a subclass of ``error``) if given;
     - when ``role`` decides and the actor is among ``involved(row)`` (users or ids);
-    - when the move needs a comment and ``comment`` is empty;
+    - when the move needs a comment and ``comment`` is empty (saying ``no_comment``);
     - when ``check(row)`` raises (a rule of the caller's, on the locked row).
 
     Then set ``changes`` (a mapping, or a function of the row giving one), save
@@ -204,13 +206,13 @@ def change_state(
         if may_act is None and role == REVIEWER:
             may_act = _reviewer
         if may_act is not None and not may_act(actor, row):
-            raise error(not_allowed or NOT_REVIEWER)
+            raise (denied or error)(not_allowed or NOT_REVIEWER)
         deciding = table.decides(role) and involved is not None
         if deciding and getattr(actor, "pk", None) in involved_ids(involved(row)):
-            raise error(INVOLVED)
+            raise (denied or error)(INVOLVED)
         comment = (comment or "").strip()
         if move.needs_comment and not comment:
-            raise error(NEEDS_COMMENT, field="comment")
+            raise error(no_comment or NEEDS_COMMENT, field="comment")
         if check is not None:
             check(row)
         now = now or timezone.now()

@@ -8,24 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import change_state, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from programs import selectors
 from programs.enums import (
+    APPLICATION_TABLE,
     REVIEW_QUEUE_STATES,
     Actor,
     ApplicationState,
     NamedMemberState,
-    application_transition,
 )
 from programs.models import (
     Application,
     ApplicationTransition,
     ThankYouLetter,
 )
-
-# Above this, an application names a crowd rather than its community members.
 from programs.services.common import ApplicationError
 
 # --- The workflow -------------------------------------------------------------------------------
@@ -39,82 +38,6 @@ def _lock(application: Application) -> Application:
     )
 
 
-def _move(
-    application: Application,
-    *,
-    target: str,
-    actor: User,
-    comment: str = "",
-    internal_note: str = "",
-    check: Callable[[Application], None] | None = None,
-) -> tuple[Application, str]:
-    """Lock, check the transition table and who may take it, change the state, record it.
-
-    ``check`` adds a rule of the caller's, run on the locked row after the table's.
-    """
-    application = _lock(application)
-    source = application.state
-    transition = application_transition(source, target)
-    if transition is None:
-        raise ApplicationError(
-            _("%(organization)s: an application that is %(state)s cannot become %(target)s.")
-            % {
-                "organization": application.organization_name,
-                "state": ApplicationState(source).label,
-                "target": ApplicationState(target).label,
-            }
-        )
-    if transition.actor == Actor.APPLICANT and actor.pk != application.applicant_id:
-        raise ApplicationError(_("Only the applicant can do this."))
-    if transition.actor == Actor.REVIEWER:
-        if not actor.is_reviewer:
-            raise ApplicationError(_("Only a reviewer can do this."))
-        if (
-            actor.pk == application.applicant_id
-            or application.named_members.filter(member=actor).exists()
-        ):
-            raise ApplicationError(
-                _("%(organization)s: you are part of this application; another reviewer decides.")
-                % {"organization": application.organization_name}
-            )
-    comment, internal_note = comment.strip(), internal_note.strip()
-    if transition.needs_comment and not comment:
-        raise ApplicationError(_("Tell the applicant why, in the comment."))
-    if check is not None:
-        check(application)
-    now = timezone.now()
-    application.state = target
-    application.updated_at = now
-    changed = ["state", "updated_at"]
-    if target == ApplicationState.SUBMITTED:
-        application.submitted_at = now
-        changed.append("submitted_at")
-    if target in (
-        ApplicationState.APPROVED,
-        ApplicationState.REJECTED,
-        ApplicationState.CHANGES_REQUESTED,
-    ):
-        application.decided_at = now
-        changed.append("decided_at")
-    if target == ApplicationState.APPROVED:
-        application.approved_at = now
-        changed.append("approved_at")
-    if target == ApplicationState.COMPLETED:
-        application.completed_at = now
-        changed.append("completed_at")
-    application.save(update_fields=changed)
-    _record(
-        application,
-        actor=actor,
-        source=source,
-        target=target,
-        comment=comment,
-        internal_note=internal_note,
-        when=now,
-    )
-    return application, source
-
-
 def _record(application, *, actor, source, target, comment="", internal_note="", when=None):
     ApplicationTransition.objects.create(
         application=application,
@@ -124,6 +47,69 @@ def _record(application, *, actor, source, target, comment="", internal_note="",
         comment=comment,
         internal_note=internal_note,
         created_at=when or timezone.now(),
+    )
+
+
+def _involved(application: Application) -> list:
+    """Who may not decide: the applicant and every member the application names."""
+    return [application.applicant_id, *application.named_members.values_list("member", flat=True)]
+
+
+def _refused_move(application: Application, source: str, target: str) -> str:
+    return _("%(organization)s: an application that is %(state)s cannot become %(target)s.") % {
+        "organization": application.organization_name,
+        "state": ApplicationState(source).label,
+        "target": ApplicationState(target).label,
+    }
+
+
+# The date field each state sets when an application reaches it.
+DATES_SET = {
+    ApplicationState.SUBMITTED: ["submitted_at"],
+    ApplicationState.APPROVED: ["decided_at", "approved_at"],
+    ApplicationState.REJECTED: ["decided_at"],
+    ApplicationState.CHANGES_REQUESTED: ["decided_at"],
+    ApplicationState.COMPLETED: ["completed_at"],
+}
+
+
+def _move(
+    application: Application,
+    *,
+    target: str,
+    actor: User,
+    comment: str = "",
+    internal_note: str = "",
+    check: Callable[[Application], None] | None = None,
+) -> tuple[Application, str]:
+    """Lock, check the table and who may take it, change the state, record it.
+
+    ``check`` adds a rule of the caller's, run on the locked row after the table's.
+    """
+    # Who makes a move follows from where it leads (the table never mixes them).
+    role = next((m.actor for m in APPLICATION_TABLE if m.target == target), Actor.REVIEWER)
+    now = timezone.now()
+    return change_state(
+        application,
+        table=APPLICATION_TABLE,
+        target=target,
+        actor=actor,
+        role=role,
+        error=ApplicationError,
+        involved=_involved,
+        may_act=(
+            (lambda person, row: person.pk == row.applicant_id) if role == Actor.APPLICANT else None
+        ),
+        not_allowed=(_("Only the applicant can do this.") if role == Actor.APPLICANT else None),
+        no_comment=_("Tell the applicant why, in the comment."),
+        refused_move=lambda row, source: _refused_move(row, source, target),
+        check=check,
+        changes={"updated_at": now, **dict.fromkeys(DATES_SET.get(target, []), now)},
+        comment=comment,
+        history=ApplicationTransition,
+        history_fields=lambda row: {"application": row, "internal_note": internal_note.strip()},
+        queryset=Application.objects.select_related("program", "applicant"),
+        now=now,
     )
 
 
@@ -144,8 +130,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
         if source == ApplicationState.CHANGES_REQUESTED
         else gettext_noop("New application to review: %(organization)s for %(program)s")
     )
-    notify_many(
-        recipients=User.objects.reviewers(),
+    notify_reviewers(
         actor=actor,
         subject=subject,
         body=gettext_noop("%(applicant)s submitted it. Review it in the admin."),
@@ -277,8 +262,7 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
         url=application.get_absolute_url(),
     )
     if source in REVIEW_QUEUE_STATES:
-        notify_many(
-            recipients=User.objects.reviewers(),
+        notify_reviewers(
             actor=actor,
             subject=subject,
             body=gettext_noop("%(applicant)s withdrew the application; it needs no review."),

@@ -33,6 +33,11 @@ def _log(*, action: str, actor, **fields) -> StationLogEntry:
     return StationLogEntry.objects.create(action=action, actor=actor, **fields)
 
 
+def _refused_move(row, source: str) -> str:
+    """What a refused move says: the page was drawn before someone else's change."""
+    return _("This change is not possible any more; reload the page.")
+
+
 def _require_transition(table, current: str, target: str) -> None:
     if not check_transition(table, current, target):
         raise StationError(_("This change is not possible any more; reload the page."))

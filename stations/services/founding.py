@@ -8,25 +8,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community_portal.notifications.services import notify, notify_many
-from members.models import User
+from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
+from community_portal.notifications.services import notify
 from members.progress import member_was_active_since
 from stations import selectors
 from stations.enums import (
-    FOUNDING_TRANSITIONS,
+    FOUNDING_TABLE,
+    PROPOSER,
     FoundingState,
     LogAction,
 )
 from stations.models import (
     FoundingRequest,
     Station,
+    StationLogEntry,
     name_key,
 )
 from stations.services.common import (
     StationError,
     StationPermissionDenied,
     _log,
-    _require_transition,
+    _refused_move,
 )
 from stations.services.pages import station_create
 
@@ -85,8 +87,7 @@ def founding_request_create(
         to_state=FoundingState.PENDING,
         comment=founding.motivation,
     )
-    notify_many(
-        recipients=User.objects.reviewers(),
+    notify_reviewers(
         actor=proposer,
         subject=gettext_noop("New station founding request: %(name)s"),
         body=gettext_noop(
@@ -98,12 +99,6 @@ def founding_request_create(
     return founding
 
 
-def _lock_founding(founding: FoundingRequest) -> FoundingRequest:
-    return (
-        FoundingRequest.objects.select_for_update().select_related("proposer").get(pk=founding.pk)
-    )
-
-
 FOUNDING_LOG_ACTIONS = {
     FoundingState.APPROVED: LogAction.FOUNDING_APPROVED,
     FoundingState.REJECTED: LogAction.FOUNDING_REJECTED,
@@ -112,51 +107,76 @@ FOUNDING_LOG_ACTIONS = {
 
 
 def _decide_founding(
-    founding: FoundingRequest, target: str, *, actor, comment: str = "", extra_fields=()
-) -> None:
-    """Move a locked founding request to ``target`` and record who did it and why."""
-    _require_transition(FOUNDING_TRANSITIONS, founding.state, target)
-    previous = founding.state
-    founding.state = target
-    founding.decided_at = timezone.now()
-    fields = ["state", "decided_at", *extra_fields]
-    if target != FoundingState.WITHDRAWN:
-        founding.decided_by = actor
-        founding.decision_comment = comment
-        fields += ["decided_by", "decision_comment"]
-    founding.save(update_fields=fields)
-    _log(
-        action=FOUNDING_LOG_ACTIONS[target],
+    founding: FoundingRequest, target: str, *, actor, role: str, comment: str = "", changes=None
+) -> FoundingRequest:
+    """Lock the request, check the table and the actor (never the proposer deciding),
+    move it to ``target`` and record who did it and why. ``changes(row)`` gives more
+    fields to save, after every check passed (the approval founds the station there)."""
+
+    def decision(row: FoundingRequest) -> dict:
+        fields = {"decided_at": timezone.now(), **(changes(row) if changes else {})}
+        if target != FoundingState.WITHDRAWN:
+            fields.update(decided_by=actor, decision_comment=comment.strip())
+        return fields
+
+    founding, _source = change_state(
+        founding,
+        table=FOUNDING_TABLE,
+        target=target,
         actor=actor,
-        station=founding.station,
-        founding_request=founding,
-        member=founding.proposer,
-        from_state=previous,
-        to_state=target,
+        role=role,
+        error=StationError,
+        denied=StationPermissionDenied,
+        involved=lambda row: [row.proposer_id],
+        may_act=(lambda person, row: person.pk == row.proposer_id) if role == PROPOSER else None,
+        not_allowed=(
+            _("Only the proposer can withdraw this request.")
+            if role == PROPOSER
+            else _("Only reviewers decide on founding requests.")
+        ),
+        refused_move=_refused_move,
+        changes=decision,
         comment=comment,
+        history=StationLogEntry,
+        history_fields=lambda row: {
+            "action": FOUNDING_LOG_ACTIONS[target],
+            "station": row.station,
+            "founding_request": row,
+            "member": row.proposer,
+        },
+        queryset=FoundingRequest.objects.select_related("proposer"),
     )
+    return founding
 
 
 @transaction.atomic
 def founding_request_approve(
     *, founding_request: FoundingRequest, reviewer, comment: str = ""
 ) -> Station:
-    """Create the station with the proposer as its lead, and tell the proposer."""
-    founding = _lock_founding(founding_request)
-    _require_transition(FOUNDING_TRANSITIONS, founding.state, FoundingState.APPROVED)
-    station = station_create(
-        name=founding.name,
-        kind=founding.kind,
-        city=founding.city,
-        region=founding.region,
-        lead=founding.proposer,
+    """Create the station with the proposer as its lead, and tell the proposer.
+
+    Two approvals at once found one station: the second waits for the row
+    lock, finds the request approved and is refused.
+    """
+    founding = _decide_founding(
+        founding_request,
+        FoundingState.APPROVED,
         actor=reviewer,
-        description=founding.motivation,
+        role=REVIEWER,
+        comment=comment,
+        changes=lambda row: {
+            "station": station_create(
+                name=row.name,
+                kind=row.kind,
+                city=row.city,
+                region=row.region,
+                lead=row.proposer,
+                actor=reviewer,
+                description=row.motivation,
+            )
+        },
     )
-    founding.station = station
-    _decide_founding(
-        founding, FoundingState.APPROVED, actor=reviewer, comment=comment, extra_fields=["station"]
-    )
+    station = founding.station
     notify(
         recipient=founding.proposer,
         actor=reviewer,
@@ -182,8 +202,9 @@ def founding_request_approve(
 def founding_request_reject(
     *, founding_request: FoundingRequest, reviewer, comment: str
 ) -> FoundingRequest:
-    founding = _lock_founding(founding_request)
-    _decide_founding(founding, FoundingState.REJECTED, actor=reviewer, comment=comment)
+    founding = _decide_founding(
+        founding_request, FoundingState.REJECTED, actor=reviewer, role=REVIEWER, comment=comment
+    )
     notify(
         recipient=founding.proposer,
         actor=reviewer,
@@ -197,8 +218,4 @@ def founding_request_reject(
 
 @transaction.atomic
 def founding_request_withdraw(*, founding_request: FoundingRequest, member) -> FoundingRequest:
-    founding = _lock_founding(founding_request)
-    if founding.proposer_id != member.pk:
-        raise StationPermissionDenied(_("Only the proposer can withdraw this request."))
-    _decide_founding(founding, FoundingState.WITHDRAWN, actor=member)
-    return founding
+    return _decide_founding(founding_request, FoundingState.WITHDRAWN, actor=member, role=PROPOSER)

@@ -6,9 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import change_state
 from community_portal.notifications.services import notify, notify_many
+from stations import selectors
 from stations.enums import (
-    JOIN_TRANSITIONS,
+    JOIN_TABLE,
+    MEMBER,
+    STATION_MANAGER,
     JoinState,
     LogAction,
     StationRole,
@@ -18,15 +22,15 @@ from stations.models import (
     JoinRequest,
     Membership,
     Station,
+    StationLogEntry,
 )
 from stations.services.common import (
     StationError,
     StationPermissionDenied,
     _log,
     _managers,
-    _require_manager,
+    _refused_move,
     _require_role_manager,
-    _require_transition,
     _station_url,
 )
 
@@ -64,33 +68,58 @@ def join_request_create(*, station: Station, member, message: str = "") -> JoinR
     return join_request
 
 
+def _move_join(join_request: JoinRequest, target: str, *, actor, changes: dict) -> JoinRequest:
+    """Lock, check the table and the actor (never the member deciding on their own
+    request), save and record the move of a join request."""
+    manages = target != JoinState.WITHDRAWN
+    join_request, _source = change_state(
+        join_request,
+        table=JOIN_TABLE,
+        target=target,
+        actor=actor,
+        role=STATION_MANAGER if manages else MEMBER,
+        error=StationError,
+        denied=StationPermissionDenied,
+        involved=lambda row: [row.member_id],
+        may_act=(
+            (lambda person, row: selectors.can_manage_station(station=row.station, member=person))
+            if manages
+            else (lambda person, row: person.pk == row.member_id)
+        ),
+        not_allowed=(
+            _("Only this station's lead and deputies can do that.")
+            if manages
+            else _("Only the member who asked can withdraw the request.")
+        ),
+        refused_move=_refused_move,
+        changes=changes,
+        comment=changes.get("response", ""),
+        history=StationLogEntry,
+        history_fields=lambda row: {
+            "action": {
+                JoinState.ACCEPTED: LogAction.JOIN_ACCEPTED,
+                JoinState.DECLINED: LogAction.JOIN_DECLINED,
+                JoinState.WITHDRAWN: LogAction.JOIN_WITHDRAWN,
+            }[target],
+            "station": row.station,
+            "member": row.member,
+        },
+        queryset=JoinRequest.objects.select_related("station", "member"),
+    )
+    return join_request
+
+
 def _decide_join(*, join_request: JoinRequest, actor, target: str, response: str) -> JoinRequest:
-    join_request = (
-        JoinRequest.objects.select_for_update()
-        .select_related("station", "member")
-        .get(pk=join_request.pk)
+    join_request = _move_join(
+        join_request,
+        target,
+        actor=actor,
+        changes={"decided_at": timezone.now(), "decided_by": actor, "response": response.strip()},
     )
     station = join_request.station
-    _require_manager(station, actor)
-    _require_transition(JOIN_TRANSITIONS, join_request.state, target)
-    previous = join_request.state
-    join_request.state = target
-    join_request.decided_at = timezone.now()
-    join_request.decided_by = actor
-    join_request.response = response.strip()
-    join_request.save(update_fields=["state", "decided_at", "decided_by", "response"])
     accepted = target == JoinState.ACCEPTED
     if accepted:
         Membership.objects.get_or_create(station=station, member=join_request.member)
-    _log(
-        action=LogAction.JOIN_ACCEPTED if accepted else LogAction.JOIN_DECLINED,
-        actor=actor,
-        station=station,
-        member=join_request.member,
-        from_state=previous,
-        to_state=target,
-        comment=join_request.response,
-    )
     notify(
         recipient=join_request.member,
         actor=actor,
@@ -122,23 +151,9 @@ def join_request_decline(*, join_request: JoinRequest, actor, response: str = ""
 
 @transaction.atomic
 def join_request_withdraw(*, join_request: JoinRequest, member) -> JoinRequest:
-    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-    if join_request.member_id != member.pk:
-        raise StationPermissionDenied(_("Only the member who asked can withdraw the request."))
-    _require_transition(JOIN_TRANSITIONS, join_request.state, JoinState.WITHDRAWN)
-    previous = join_request.state
-    join_request.state = JoinState.WITHDRAWN
-    join_request.decided_at = timezone.now()
-    join_request.save(update_fields=["state", "decided_at"])
-    _log(
-        action=LogAction.JOIN_WITHDRAWN,
-        actor=member,
-        station_id=join_request.station_id,
-        member=member,
-        from_state=previous,
-        to_state=join_request.state,
+    return _move_join(
+        join_request, JoinState.WITHDRAWN, actor=member, changes={"decided_at": timezone.now()}
     )
-    return join_request
 
 
 @transaction.atomic
