@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community_portal.core.workflow import (
+    INVOLVED,
     NOT_REVIEWER,
     REVIEWER,
     change_state,
@@ -350,7 +351,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
     locked = _lock_certificate(certificate)
     _check_renewable(locked)
     if locked.holder_id == renewed_by.pk:
-        raise CertificationError(_("You cannot renew your own certificate."))
+        raise CertificationError(INVOLVED)
     if not is_reviewer(renewed_by):
         raise CertificationError(NOT_REVIEWER)
     before = locked.expires_on
