@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from community_portal.core.admin import ReadOnlyInline, WrittenByServicesMixin
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.markdown import render_markdown
-from community_portal.core.workflow import allowed_moves
+from community_portal.core.workflow import allowed_moves, error_message
 from programs import services
 from programs.enums import (
     APPLICATION_TABLE,
@@ -383,7 +383,7 @@ class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
                     )
                     formset.changed_objects.append((milestone, inline_form.changed_data))
         except ApplicationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            self.message_user(request, error_message(error), messages.ERROR)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
@@ -514,7 +514,7 @@ class MilestoneAdmin(admin.ModelAdmin):
                 changes={name: form.cleaned_data[name] for name in form.changed_data},
             )
         except ApplicationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            self.message_user(request, error_message(error), messages.ERROR)
 
     def delete_model(self, request, obj):
         services.milestone_delete(milestone=obj, actor=request.user)

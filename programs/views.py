@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import form_error, show_error
+from community_portal.core.workflow import error_message
 from programs import selectors, services
 from programs.enums import Actor, ApplicationState, NamedMemberState, application_targets
 from programs.filters import ShowcaseFilter
@@ -115,8 +117,7 @@ def _application_form(request, *, program, application: Application | None):
         try:
             application = _save_application(request, form, program, application)
         except ApplicationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_error(form, error)
         else:
             if form.wants_submission:
                 return _submit(request, application)
@@ -153,7 +154,7 @@ def _submit(request, application):
         messages.warning(
             request,
             _("Your application is saved but not submitted yet: %(reasons)s")
-            % {"reasons": " ".join(error.messages)},
+            % {"reasons": error_message(error)},
         )
     else:
         messages.success(
@@ -176,7 +177,7 @@ def application_withdraw(request, pk):
     try:
         services.application_withdraw(application=application, actor=request.user)
     except ApplicationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_error(request, error)
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect(application)
@@ -193,7 +194,7 @@ def named_member_answer(request, pk):
     try:
         services.named_member_answer(application=application, member=request.user, answer=answer)
     except ApplicationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_error(request, error)
     else:
         if answer == NamedMemberState.CONFIRMED:
             messages.success(request, _("Thank you: you confirmed being named."))

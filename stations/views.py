@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import form_error, perform, show_error
 from stations import calendar, selectors, services
 from stations.enums import EventState, FoundingState, JoinState, RegistrationState, StationRole
 from stations.filters import StationFilter
@@ -52,19 +53,8 @@ def _apply(form, call):
     try:
         return call(form.cleaned_data)
     except StationError as error:
-        form.add_error(None, str(error))
+        form_error(form, error)
         return None
-
-
-def _attempt(request, call, success: str) -> bool:
-    """Call a service for a button; say how it went in a message."""
-    try:
-        call()
-    except StationError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _station_or_404(slug):
@@ -218,7 +208,7 @@ def found(request):
 @require_POST
 def founding_withdraw(request, pk):
     founding = get_object_or_404(FoundingRequest, pk=pk, proposer=request.user)
-    _attempt(
+    perform(
         request,
         lambda: services.founding_request_withdraw(founding_request=founding, member=request.user),
         _("Your founding request is withdrawn."),
@@ -265,7 +255,7 @@ def join_withdraw(request, slug):
 @require_POST
 def leave(request, slug):
     station = _station_or_404(slug)
-    _attempt(
+    perform(
         request,
         lambda: services.membership_leave(station=station, member=request.user),
         _("You left the %(station)s station.") % {"station": station},
@@ -284,7 +274,7 @@ def register(request, slug, pk):
     try:
         registration = services.registration_create(event=event, member=request.user)
     except StationError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     else:
         if registration.state == RegistrationState.REGISTERED:
             messages.success(request, _("You are registered. See you there!"))
@@ -305,7 +295,7 @@ def cancel_registration(request, slug, pk):
     station = _station_or_404(slug)
     event = _event_or_404(station, pk)
     registration = get_object_or_404(Registration, event=event, member=request.user)
-    _attempt(
+    perform(
         request,
         lambda: services.registration_cancel(registration=registration, member=request.user),
         _("Your registration is cancelled."),
@@ -418,7 +408,7 @@ def role_appoint(request, station):
 @require_POST
 def role_remove(request, station, pk):
     membership = get_object_or_404(Membership, pk=pk, station=station)
-    _attempt(
+    perform(
         request,
         lambda: services.role_remove(station=station, member=membership.member, actor=request.user),
         _("%(member)s no longer holds a role.") % {"member": membership.member.public_name},
@@ -477,7 +467,7 @@ def join_request_decide(request, station, pk):
     else:
         decide = services.join_request_decline
         text = _("The request of %(member)s is declined.")
-    _attempt(
+    perform(
         request,
         lambda: decide(
             join_request=join_request, actor=request.user, response=form.cleaned_data["response"]
@@ -583,7 +573,7 @@ def check_in_toggle(request, station, pk, registration_pk):
     else:
         service = services.registration_check_in
         text = _("%(member)s is checked in.")
-    _attempt(
+    perform(
         request,
         lambda: service(registration=registration, actor=request.user),
         text % {"member": registration.member.public_name},

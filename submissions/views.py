@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import form_error, show_error
 from submissions import selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
@@ -32,10 +33,6 @@ def _own_submission(request, pk):
     if submission is None or submission.author_id != request.user.pk:
         raise Http404
     return submission
-
-
-def _show_error(form, error: SubmissionsError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 # --- Campaigns ----------------------------------------------------------------------------
@@ -72,7 +69,7 @@ def campaign_subscribe(request, slug):
     try:
         services.campaign_subscribe(campaign=campaign, member=request.user)
     except SubmissionsError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(
             request,
@@ -109,7 +106,7 @@ def submission_create(request, slug):
                 campaign=campaign, author=request.user, **form.cleaned_data
             )
         except SubmissionsError as error:
-            _show_error(form, error)
+            form_error(form, error)
         else:
             messages.success(
                 request,
@@ -133,7 +130,7 @@ def submission_edit(request, pk):
                 submission=submission, author=request.user, **form.cleaned_data
             )
         except SubmissionsError as error:
-            _show_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Your changes are saved and sent back for review."))
             return redirect("submissions:submission_detail", pk=submission.pk)
@@ -156,7 +153,7 @@ def submission_withdraw(request, pk):
     try:
         services.submission_withdraw(submission=submission, author=request.user)
     except SubmissionsError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("“%(title)s” is withdrawn.") % {"title": submission.title})
     return redirect("submissions:submission_detail", pk=submission.pk)

@@ -24,7 +24,7 @@ def form_error(form, error: DomainError) -> None:
         form.add_error(field, message)
 
 
-def perform(request, change: Callable[[], object], *, success: str) -> bool:
+def perform(request, change: Callable[[], object], success: str) -> bool:
     """Call a service; a refusal becomes an error message, success a confirmation."""
     try:
         change()

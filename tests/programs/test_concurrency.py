@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from community_portal.notifications.models import Notification
 from programs import services
 from programs.enums import ApplicationState, NamedMemberState
 from programs.models import Application, ApplicationTransition, NamedMember
@@ -16,13 +17,13 @@ from tests.factories.programs import ApplicationFactory, NamedMemberFactory, Pro
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-original_record = services.review._record
+original_notify_many = services.review.notify_many
 
 
-def slow_record(*args, **kwargs):
+def slow_notify_many(*args, **kwargs):
     # Hold the lock long enough for the other thread to arrive at the same row.
     time.sleep(0.3)
-    return original_record(*args, **kwargs)
+    return original_notify_many(*args, **kwargs)
 
 
 def run_together(*jobs):
@@ -42,7 +43,7 @@ def run_together(*jobs):
             connection.close()
 
     threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    with mock.patch.object(services.review, "_record", slow_record):
+    with mock.patch.object(services.review, "notify_many", slow_notify_many):
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -69,6 +70,30 @@ def test_two_reviewers_deciding_at_once_decide_once():
     )
     assert decisions.count() == 1
     assert application.state == decisions.get().to_state
+
+
+def test_one_approval_sent_twice_at_once_approves_and_notifies_once():
+    application = ApplicationFactory(in_review=True)
+    NamedMemberFactory(application=application, confirmed=True)
+    first, second = ReviewerFactory.create_batch(2)
+
+    outcomes = run_together(
+        *[
+            lambda who=who: services.application_approve(application=application, actor=who)
+            for who in (first, second)
+        ]
+    )
+
+    assert sorted(outcomes) == ["done", "refused"]
+    approvals = ApplicationTransition.objects.filter(
+        application=application, to_state=ApplicationState.APPROVED
+    )
+    assert approvals.count() == 1
+    # The applicant and the named member hear of it once each.
+    told = Notification.objects.filter(subject__startswith="Approved:")
+    assert sorted(told.values_list("recipient", flat=True)) == sorted(
+        [application.applicant_id, application.named_members.get().member_id]
+    )
 
 
 def test_named_member_declining_while_the_applicant_submits_never_leaves_too_few():

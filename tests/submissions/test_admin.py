@@ -410,3 +410,21 @@ def test_campaign_list_counts_submissions(reviewer_client):
 
     row = response.context["cl"].result_list[0]
     assert (row.submission_total, row.selected_total) == (3, 1)
+
+
+# --- The decisions allowed now --------------------------------------------------------------
+
+
+def test_submission_page_lists_the_decisions_allowed_now(reviewer_client, campaign):
+    waiting = SubmissionFactory(campaign=campaign)
+    decided = SubmissionFactory(campaign=campaign, selected=True)
+
+    def decisions(submission) -> str:
+        page = reviewer_client.get(
+            reverse("admin:submissions_submission_change", args=[submission.pk])
+        ).content.decode()
+        field = page.index("field-moves_allowed_now")
+        return page[field : page.index("</div>", page.index("readonly", field))]
+
+    assert decisions(waiting).endswith("selected, not selected, changes requested")
+    assert decisions(decided).endswith("none")
