@@ -22,6 +22,7 @@ class MembersConfig(AppConfig):
         "members.view_tierrequest",
         "members.change_tierrequest",
         "members.view_tierchange",
+        "members.view_tierrequeststep",
         "members.view_certificationlevel",
         "members.add_certificationlevel",
         "members.change_certificationlevel",
@@ -36,6 +37,7 @@ class MembersConfig(AppConfig):
         "members.change_volunteergroup",
         "members.view_volunteerapplication",
         "members.change_volunteerapplication",
+        "members.view_volunteerapplicationstep",
         "members.view_mentor",
         "members.add_mentor",
         "members.change_mentor",
@@ -43,6 +45,8 @@ class MembersConfig(AppConfig):
         "members.add_mentorslot",
         "members.change_mentorslot",
         "members.view_mentorship",
+        "members.change_mentorship",
+        "members.view_mentorshipstep",
     ]
 
     def ready(self):

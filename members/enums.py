@@ -1,13 +1,17 @@
 """Choices of the members app and the tables of allowed state transitions.
 
-A transition table maps ``(state, action)`` to the next state. A service looks
-its step up here and refuses anything the table does not list, so the rules
-live in one place that a reader (and a test) can check at a glance.
+Each table (``community_portal.core.workflow.TransitionTable``) lists the moves
+of one kind of request: from, to, who makes it and whether it needs a comment.
+A service moves a request with ``change_state``, which refuses anything the
+table does not list and anyone involved in the request deciding it, so the
+rules live in one place that a reader (and a test) can check at a glance.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from community_portal.core.workflow import REVIEWER, Move, TransitionTable
 
 
 class TierLevel(models.TextChoices):
@@ -30,17 +34,15 @@ class TierRequestState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-class TierRequestAction(models.TextChoices):
-    APPROVE = "approve", _("approve")
-    DECLINE = "decline", _("decline")
-    WITHDRAW = "withdraw", _("withdraw")
-
-
-TIER_REQUEST_TRANSITIONS = {
-    (TierRequestState.PENDING, TierRequestAction.APPROVE): TierRequestState.APPROVED,
-    (TierRequestState.PENDING, TierRequestAction.DECLINE): TierRequestState.DECLINED,
-    (TierRequestState.PENDING, TierRequestAction.WITHDRAW): TierRequestState.WITHDRAWN,
-}
+# The member who asked withdraws; a reviewer (not the member) decides, saying why.
+TIER_REQUEST_TABLE = TransitionTable(
+    [
+        Move(TierRequestState.PENDING, TierRequestState.APPROVED, REVIEWER, needs_comment=True),
+        Move(TierRequestState.PENDING, TierRequestState.DECLINED, REVIEWER, needs_comment=True),
+        Move(TierRequestState.PENDING, TierRequestState.WITHDRAWN, "member"),
+    ],
+    parties=["member"],
+)
 
 
 class CertificationTrack(models.TextChoices):
@@ -81,25 +83,33 @@ class ApplicationAction(models.TextChoices):
     WITHDRAW = "withdraw", _("withdrawn")
 
 
-APPLICATION_TRANSITIONS = {
-    (ApplicationState.ELIGIBILITY_REVIEW, ApplicationAction.CONFIRM_ELIGIBILITY): (
-        ApplicationState.TEST
-    ),
-    (ApplicationState.TEST, ApplicationAction.PASS_TEST): ApplicationState.PROJECT_EVALUATION,
-    (ApplicationState.TEST, ApplicationAction.FAIL_TEST): ApplicationState.REJECTED,
-    (ApplicationState.PROJECT_EVALUATION, ApplicationAction.EVALUATE_PROJECT): (
-        ApplicationState.DECISION
-    ),
-    (ApplicationState.DECISION, ApplicationAction.ISSUE): ApplicationState.ISSUED,
-    **{
-        (state, ApplicationAction.REJECT): ApplicationState.REJECTED
-        for state in OPEN_APPLICATION_STATES
-    },
-    **{
-        (state, ApplicationAction.WITHDRAW): ApplicationState.WITHDRAWN
-        for state in OPEN_APPLICATION_STATES
-    },
-}
+# The applicant withdraws an open application; reviewers (not the applicant) take
+# the steps. A failed test rejects with the score as its reason; any other
+# rejection needs a comment.
+APPLICATION_TABLE = TransitionTable(
+    [
+        Move(ApplicationState.ELIGIBILITY_REVIEW, ApplicationState.TEST, REVIEWER),
+        Move(ApplicationState.TEST, ApplicationState.PROJECT_EVALUATION, REVIEWER),
+        Move(ApplicationState.TEST, ApplicationState.REJECTED, REVIEWER),
+        Move(
+            ApplicationState.PROJECT_EVALUATION,
+            ApplicationState.DECISION,
+            REVIEWER,
+            needs_comment=True,
+        ),
+        Move(ApplicationState.DECISION, ApplicationState.ISSUED, REVIEWER),
+        *(
+            Move(state, ApplicationState.REJECTED, REVIEWER, needs_comment=True)
+            for state in OPEN_APPLICATION_STATES
+            if state != ApplicationState.TEST
+        ),
+        *(
+            Move(state, ApplicationState.WITHDRAWN, "applicant")
+            for state in OPEN_APPLICATION_STATES
+        ),
+    ],
+    parties=["applicant"],
+)
 
 
 class CertificateState(models.TextChoices):
@@ -124,21 +134,20 @@ class VolunteerApplicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-class VolunteerAction(models.TextChoices):
-    ACCEPT = "accept", _("accept")
-    DECLINE = "decline", _("decline")
-    WITHDRAW = "withdraw", _("withdraw")
-
-
-VOLUNTEER_TRANSITIONS = {
-    (VolunteerApplicationState.PENDING, VolunteerAction.ACCEPT): VolunteerApplicationState.ACCEPTED,
-    (VolunteerApplicationState.PENDING, VolunteerAction.DECLINE): (
-        VolunteerApplicationState.DECLINED
-    ),
-    (VolunteerApplicationState.PENDING, VolunteerAction.WITHDRAW): (
-        VolunteerApplicationState.WITHDRAWN
-    ),
-}
+# The group's owner (or a reviewer) answers; the applicant withdraws and never answers.
+VOLUNTEER_OWNER = "owner"
+VOLUNTEER_TABLE = TransitionTable(
+    [
+        Move(
+            VolunteerApplicationState.PENDING, VolunteerApplicationState.ACCEPTED, VOLUNTEER_OWNER
+        ),
+        Move(
+            VolunteerApplicationState.PENDING, VolunteerApplicationState.DECLINED, VOLUNTEER_OWNER
+        ),
+        Move(VolunteerApplicationState.PENDING, VolunteerApplicationState.WITHDRAWN, "applicant"),
+    ],
+    parties=["applicant"],
+)
 
 # Seed 002: "the lead will contact you and answer within 7 working days".
 VOLUNTEER_ANSWER_WORKING_DAYS = 7
@@ -164,16 +173,15 @@ class MentorshipState(models.TextChoices):
 SEAT_HOLDING_STATES = (MentorshipState.REQUESTED, MentorshipState.ACTIVE)
 
 
-class MentorshipAction(models.TextChoices):
-    ACCEPT = "accept", _("accept")
-    DECLINE = "decline", _("decline")
-    CANCEL = "cancel", _("cancel")
-    END = "end", _("end")
-
-
-MENTORSHIP_TRANSITIONS = {
-    (MentorshipState.REQUESTED, MentorshipAction.ACCEPT): MentorshipState.ACTIVE,
-    (MentorshipState.REQUESTED, MentorshipAction.DECLINE): MentorshipState.DECLINED,
-    (MentorshipState.REQUESTED, MentorshipAction.CANCEL): MentorshipState.CANCELLED,
-    (MentorshipState.ACTIVE, MentorshipAction.END): MentorshipState.ENDED,
-}
+# The slot's mentor (or a reviewer) answers an ask, never the mentee; the mentee
+# cancels it; either side of the match ends it.
+MENTORSHIP_MENTOR = "mentor"
+MENTORSHIP_TABLE = TransitionTable(
+    [
+        Move(MentorshipState.REQUESTED, MentorshipState.ACTIVE, MENTORSHIP_MENTOR),
+        Move(MentorshipState.REQUESTED, MentorshipState.DECLINED, MENTORSHIP_MENTOR),
+        Move(MentorshipState.REQUESTED, MentorshipState.CANCELLED, "mentee"),
+        Move(MentorshipState.ACTIVE, MentorshipState.ENDED, "participant"),
+    ],
+    parties=["mentee", "participant"],
+)

@@ -208,6 +208,19 @@ class ReasonForm(forms.Form):
     )
 
 
+class TierApprovalForm(ReasonForm):
+    override_reason = forms.CharField(
+        label=_("Override reason"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed only when the member is below a threshold the portal measures: why approve "
+            "anyway."
+        ),
+    )
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),

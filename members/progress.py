@@ -64,6 +64,12 @@ def get_measure(key: str) -> Measure | None:
     return _measures.get(key)
 
 
+def measure_label(key: str) -> Promise | str:
+    """The measure's label, or its key when no installed app registers it."""
+    measure = _measures.get(key)
+    return measure.label if measure else key
+
+
 def measure_member(
     member, keys: Iterable[str] | None = None, *, since: datetime | None = None
 ) -> dict[str, int]:

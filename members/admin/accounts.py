@@ -15,7 +15,15 @@ from members.services.tiers import member_change_tier
 class TierChangeInline(ReadOnlyInline):
     model = TierChange
     fk_name = "member"
-    fields = ["decided_at", "from_tier", "to_tier", "reason", "decided_by", "request"]
+    fields = [
+        "decided_at",
+        "from_tier",
+        "to_tier",
+        "reason",
+        "override_reason",
+        "decided_by",
+        "request",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("tier history")
 

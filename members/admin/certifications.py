@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyInline
+from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.images import RasterImageField
-from members.enums import CertificateState
+from members.enums import APPLICATION_TABLE, CertificateState
 from members.errors import MemberError
 from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
 from members.models import (
@@ -84,8 +84,12 @@ def _run(service, **names):
     return run
 
 
+def _applicant(application):
+    return [application.applicant_id]
+
+
 @admin.register(CertificationApplication)
-class CertificationApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class CertificationApplicationAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
     list_filter = ["state", "level__track", "level"]
     list_select_related = ["applicant", "level"]
@@ -96,18 +100,25 @@ class CertificationApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         "level",
         "motivation",
         "state",
+        "moves_allowed_now",
         "test_score",
         "created_at",
         "updated_at",
     ]
     fields = readonly_fields
     inlines = [ApplicationStepInline]
+    workflow_table = APPLICATION_TABLE
+
+    def workflow_involved(self, application):
+        return _applicant(application)
+
     actions = ["confirm_eligibility", "record_test_score", "evaluate_project", "issue", "reject"]
 
     confirm_eligibility = FormAction(
         description=_("1. Confirm eligibility"),
         form_class=CommentForm,
         run=_run(certification_application_confirm_eligibility, comment="comment"),
+        involved=_applicant,
         errors=(MemberError,),
     )
     record_test_score = FormAction(
@@ -115,24 +126,28 @@ class CertificationApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         form_class=ScoreForm,
         single=True,
         run=_run(certification_application_record_test_score, score="score", comment="comment"),
+        involved=_applicant,
         errors=(MemberError,),
     )
     evaluate_project = FormAction(
         description=_("3. Record the project evaluation"),
         form_class=ProjectEvaluationForm,
         run=_run(certification_application_evaluate_project, comment="comment"),
+        involved=_applicant,
         errors=(MemberError,),
     )
     issue = FormAction(
         description=_("4. Issue the certificate"),
         form_class=CommentForm,
         run=_run(certification_application_issue, comment="comment"),
+        involved=_applicant,
         errors=(MemberError,),
     )
     reject = FormAction(
         description=_("Reject"),
         form_class=ReasonForm,
         run=_run(certification_application_reject, reason="reason"),
+        involved=_applicant,
         errors=(MemberError,),
     )
 
@@ -204,6 +219,7 @@ class CertificateAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         run=lambda certificate, user, data: certificate_renew(
             certificate=certificate, renewed_by=user, note=data["comment"]
         ),
+        involved=lambda certificate: [certificate.holder_id],
         errors=(MemberError,),
     )
     revoke = FormAction(

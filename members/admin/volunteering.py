@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ChangedByActionsMixin
+from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
+from members.enums import VOLUNTEER_OWNER, VOLUNTEER_TABLE
 from members.errors import MemberError
 from members.forms import CommentForm
-from members.models import VolunteerApplication, VolunteerGroup
-from members.selectors.volunteering import volunteer_groups
+from members.models import VolunteerApplication, VolunteerApplicationStep, VolunteerGroup
+from members.selectors.volunteering import can_answer, volunteer_groups
 from members.services.volunteering import volunteer_application_answer
 
 
@@ -50,8 +51,18 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VolunteerApplicationStepInline(ReadOnlyInline):
+    model = VolunteerApplicationStep
+    fields = ["created_at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+
+
+def _applicant(application):
+    return [application.applicant_id]
+
+
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class VolunteerApplicationAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
     list_filter = [OverdueFilter, "state", "group"]
     list_select_related = ["applicant", "group"]
@@ -62,6 +73,7 @@ class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         "applicant",
         "motivation",
         "state",
+        "moves_allowed_now",
         "created_at",
         "answer_due_on",
         "answered_at",
@@ -70,6 +82,14 @@ class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["accept", "decline"]
+    inlines = [VolunteerApplicationStepInline]
+    workflow_table = VOLUNTEER_TABLE
+
+    def workflow_involved(self, application):
+        return _applicant(application)
+
+    def workflow_roles(self, user, application):
+        return [VOLUNTEER_OWNER] if can_answer(application.group, user) else []
 
     accept = FormAction(
         description=_("Accept into the group"),
@@ -77,6 +97,7 @@ class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         run=lambda application, user, data: volunteer_application_answer(
             application=application, answered_by=user, accept=True, answer=data["comment"]
         ),
+        involved=_applicant,
         errors=(MemberError,),
     )
     decline = FormAction(
@@ -85,6 +106,7 @@ class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
         run=lambda application, user, data: volunteer_application_answer(
             application=application, answered_by=user, accept=False, answer=data["comment"]
         ),
+        involved=_applicant,
         errors=(MemberError,),
     )
 

@@ -8,9 +8,13 @@ from members.models.certifications import (
     CertificationApplicationStep,
     CertificationLevel,
 )
-from members.models.mentorship import Mentor, Mentorship, MentorSlot
-from members.models.tiers import Tier, TierChange, TierRequest, TierThreshold
-from members.models.volunteering import VolunteerApplication, VolunteerGroup
+from members.models.mentorship import Mentor, Mentorship, MentorshipStep, MentorSlot
+from members.models.tiers import Tier, TierChange, TierRequest, TierRequestStep, TierThreshold
+from members.models.volunteering import (
+    VolunteerApplication,
+    VolunteerApplicationStep,
+    VolunteerGroup,
+)
 
 __all__ = [
     "Certificate",
@@ -23,11 +27,14 @@ __all__ = [
     "Mentor",
     "MentorSlot",
     "Mentorship",
+    "MentorshipStep",
     "Tier",
     "TierChange",
     "TierRequest",
+    "TierRequestStep",
     "TierThreshold",
     "User",
     "VolunteerApplication",
+    "VolunteerApplicationStep",
     "VolunteerGroup",
 ]

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from members.enums import SEAT_HOLDING_STATES, MentorKind, MentorshipState
 
 
@@ -124,3 +125,15 @@ class Mentorship(models.Model):
     @property
     def mentor_member(self):
         return self.slot.mentor.member
+
+
+class MentorshipStep(StateChange):
+    """The mentorship's history: answered, cancelled, ended; who, when and the message."""
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="steps", verbose_name=_("mentorship")
+    )
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("mentorship step")
+        verbose_name_plural = _("mentorship steps")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from members import progress
 from members.enums import REVIEWER_TIERS, TierLevel, TierRequestState
 
@@ -65,8 +66,7 @@ class TierThreshold(models.Model):
 
     @property
     def measure_label(self):
-        measure = progress.get_measure(self.measure)
-        return measure.label if measure else self.measure
+        return progress.measure_label(self.measure)
 
 
 class TierRequest(models.Model):
@@ -107,6 +107,9 @@ class TierRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    # [{"measure": key, "minimum": n, "value": n or None}]: the thresholds against the
+    # member's progress as the decider saw them.
+    measured_at_decision = models.JSONField(_("progress at the decision"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tier request")
@@ -160,6 +163,11 @@ class TierChange(models.Model):
         verbose_name=_("to"),
     )
     reason = models.TextField(_("reason"))
+    override_reason = models.TextField(
+        _("why below the thresholds"),
+        blank=True,
+        help_text=_("Given when a request was approved below the thresholds the portal measures."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -191,3 +199,15 @@ class TierChange(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.from_tier or '—'} → {self.to_tier or '—'}"
+
+
+class TierRequestStep(StateChange):
+    """The request's history: each decision or withdrawal, who made it, when and why."""
+
+    request = models.ForeignKey(
+        TierRequest, on_delete=models.CASCADE, related_name="steps", verbose_name=_("request")
+    )
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("tier request step")
+        verbose_name_plural = _("tier request steps")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StateChange
 from members.enums import VolunteerApplicationState
 
 
@@ -127,3 +128,18 @@ class VolunteerApplication(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_overdue_on(timezone.localdate())
+
+
+class VolunteerApplicationStep(StateChange):
+    """The application's history: the answer or the withdrawal, who, when and the message."""
+
+    application = models.ForeignKey(
+        VolunteerApplication,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("application"),
+    )
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("volunteer application step")
+        verbose_name_plural = _("volunteer application steps")

@@ -79,9 +79,20 @@ def tier_progress(member: User) -> TierProgress:
     upcoming = next_tier_for(current)
     if upcoming is None:
         return TierProgress(current=current, next=None, thresholds=[])
-    thresholds = list(upcoming.thresholds.order_by("measure"))
+    return TierProgress(
+        current=current, next=upcoming, thresholds=measure_thresholds(member, upcoming)
+    )
+
+
+def measure_thresholds(member: User, tier: Tier) -> list[ThresholdProgress]:
+    """Each threshold of ``tier``, needed against what the portal measures for ``member``.
+
+    Reads ``tier.thresholds.all()``, so a list that prefetches them costs only the
+    measures' own queries.
+    """
+    thresholds = sorted(tier.thresholds.all(), key=lambda row: row.measure)
     values = progress.measure_member(member, keys=[row.measure for row in thresholds])
-    rows = [
+    return [
         ThresholdProgress(
             measure=row.measure,
             label=row.measure_label,
@@ -90,7 +101,47 @@ def tier_progress(member: User) -> TierProgress:
         )
         for row in thresholds
     ]
-    return TierProgress(current=current, next=upcoming, thresholds=rows)
+
+
+def thresholds_below(rows: list[ThresholdProgress]) -> list[ThresholdProgress]:
+    """The thresholds the portal measures and the member does not meet.
+
+    Unmeasured ones are left to the reviewers' judgement, so they are not listed.
+    """
+    return [row for row in rows if row.is_measured and not row.is_met]
+
+
+def snapshot_thresholds(rows: list[ThresholdProgress]) -> list[dict]:
+    """The evidence as stored with a decision (``TierRequest.measured_at_decision``)."""
+    return [{"measure": row.measure, "minimum": row.minimum, "value": row.value} for row in rows]
+
+
+def tier_request_evidence(request: TierRequest) -> list[ThresholdProgress]:
+    """The thresholds of the tier asked for against the member's progress.
+
+    While the request waits, measured now; once decided, as the decider saw them.
+    A request decided before the evidence was kept has none (an empty list).
+    """
+    if request.state == TierRequestState.PENDING:
+        return measure_thresholds(request.member, request.to_tier)
+    return [
+        ThresholdProgress(
+            measure=row["measure"],
+            label=progress.measure_label(row["measure"]),
+            minimum=row["minimum"],
+            value=row["value"],
+        )
+        for row in request.measured_at_decision or []
+    ]
+
+
+def tier_requests_for_review() -> QuerySet[TierRequest]:
+    """Tier requests with what showing their evidence needs (the thresholds prefetched)."""
+    return TierRequest.objects.select_related(
+        "member", "from_tier", "to_tier", "decided_by"
+    ).prefetch_related(
+        Prefetch("to_tier__thresholds", queryset=TierThreshold.objects.order_by("measure"))
+    )
 
 
 def member_tier_requests(member: User) -> QuerySet[TierRequest]:

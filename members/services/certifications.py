@@ -2,7 +2,7 @@
 
 The steps follow seed 001 §1.2: eligibility review → test score → project
 evaluation → issue or reject. Each step is one function here; it checks the
-step against ``APPLICATION_TRANSITIONS``, records it in the application's
+step against ``APPLICATION_TABLE``, records it in the application's
 history and tells the applicant. A certificate's state (valid, expired,
 revoked) follows from its dates and revocation, so nothing has to run at
 midnight to expire it.
@@ -18,9 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import (
+    INVOLVED,
+    NOT_REVIEWER,
+    REVIEWER,
+    change_state,
+    is_reviewer,
+    notify_reviewers,
+)
 from community_portal.notifications.services import notify
 from members.enums import (
-    APPLICATION_TRANSITIONS,
+    APPLICATION_TABLE,
     ApplicationAction,
     ApplicationState,
     CertificateEventKind,
@@ -36,7 +44,7 @@ from members.models import (
     User,
 )
 from members.selectors.certifications import member_holds_valid
-from members.services.common import label, next_state, notify_reviewers, required_text
+from members.services.common import label, required_text
 
 # 10 random bytes: 80 bits, written as 16 base-32 characters in four groups.
 CERTIFICATE_NUMBER_BYTES = 10
@@ -95,6 +103,18 @@ def certification_application_submit(
     return application
 
 
+# The state each step leads to, in the application's table.
+_STEP_TARGETS = {
+    ApplicationAction.CONFIRM_ELIGIBILITY: ApplicationState.TEST,
+    ApplicationAction.PASS_TEST: ApplicationState.PROJECT_EVALUATION,
+    ApplicationAction.FAIL_TEST: ApplicationState.REJECTED,
+    ApplicationAction.EVALUATE_PROJECT: ApplicationState.DECISION,
+    ApplicationAction.ISSUE: ApplicationState.ISSUED,
+    ApplicationAction.REJECT: ApplicationState.REJECTED,
+    ApplicationAction.WITHDRAW: ApplicationState.WITHDRAWN,
+}
+
+
 def _advance(
     application: CertificationApplication,
     *,
@@ -104,35 +124,30 @@ def _advance(
     notify_applicant: bool = True,
     **changes,
 ) -> CertificationApplication:
-    """Take one step: lock, check, save, record, notify. Runs inside the caller's transaction."""
-    locked = (
-        CertificationApplication.objects.select_for_update(of=("self",))
-        .select_related("applicant", "level")
-        .get(pk=application.pk)
-    )
-    if action != ApplicationAction.WITHDRAW and locked.applicant_id == actor.pk:
-        raise CertificationError(_("You cannot review your own application."))
-    before = locked.state
-    locked.state = next_state(
-        APPLICATION_TRANSITIONS,
-        before,
-        action,
-        error=CertificationError,
-        message=_("This step is not possible: the application is at “%(state)s”.")
-        % {"state": locked.get_state_display()},
-    )
-    locked.updated_at = timezone.now()
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save(update_fields=["state", "updated_at", *changes])
-    CertificationApplicationStep.objects.create(
-        application=locked,
-        action=action,
-        from_state=before,
-        to_state=locked.state,
+    """Take one step with the one workflow step (lock, table, reviewer, involved, save,
+    history), then tell the applicant. Runs inside the caller's transaction."""
+    now = timezone.now()
+    role = "applicant" if action == ApplicationAction.WITHDRAW else REVIEWER
+    locked, _source = change_state(
+        application,
+        table=APPLICATION_TABLE,
+        target=_STEP_TARGETS[action],
         actor=actor,
+        role=role,
+        error=CertificationError,
+        queryset=CertificationApplication.objects.select_related("applicant", "level"),
+        may_act=(lambda user, row: row.applicant_id == user.pk) if role == "applicant" else None,
+        not_allowed=_("Only the applicant can withdraw an application."),
+        involved=lambda row: [row.applicant_id],
+        refused_move=lambda row, source: (
+            _("This step is not possible: the application is at “%(state)s”.")
+            % {"state": ApplicationState(source).label}
+        ),
         comment=comment,
-        created_at=locked.updated_at,
+        changes={"updated_at": now, **changes},
+        history=CertificationApplicationStep,
+        history_fields=lambda row: {"application": row, "action": action},
+        now=now,
     )
     if notify_applicant:
         notify(
@@ -208,8 +223,6 @@ def certification_application_reject(
 def certification_application_withdraw(
     *, application: CertificationApplication, applicant: User
 ) -> CertificationApplication:
-    if application.applicant_id != applicant.pk:
-        raise CertificationError(_("Only the applicant can withdraw an application."))
     return _advance(
         application,
         action=ApplicationAction.WITHDRAW,
@@ -328,15 +341,31 @@ def _check_renewable(locked: Certificate) -> None:
 @transaction.atomic
 def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str = "") -> Certificate:
     """Extend a valid certificate by its level's validity, counted from the day after
-    it would have expired."""
+    it would have expired.
+
+    A certificate is renewed at most one period ahead: once its last day is at or
+    beyond that of a certificate issued today, it is refused. So two Renew
+    clicks, or two reviewers, extend it once: the second waits for the row lock,
+    re-reads the new last day and is refused with a message.
+    """
     locked = _lock_certificate(certificate)
     _check_renewable(locked)
     if locked.holder_id == renewed_by.pk:
-        raise CertificationError(_("You cannot renew your own certificate."))
+        raise CertificationError(INVOLVED)
+    if not is_reviewer(renewed_by):
+        raise CertificationError(NOT_REVIEWER)
     before = locked.expires_on
     if locked.level.is_lifetime:
         raise CertificationError(
             _("The level is now lifetime; ask an administrator to correct the certificate.")
+        )
+    if before >= locked.level.expiry_for(timezone.localdate()):
+        raise CertificationError(
+            _(
+                "This certificate is already valid for a full period, until %(date)s: "
+                "it was renewed or issued recently."
+            )
+            % {"date": before.isoformat()}
         )
     locked.expires_on = locked.level.expiry_for(before + timedelta(days=1))
     locked.renewal_requested_at = None

@@ -11,17 +11,19 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from community_portal.core.workflow import change_state, is_reviewer
 from community_portal.notifications.services import notify
 from members.enums import (
-    MENTORSHIP_TRANSITIONS,
+    MENTORSHIP_MENTOR,
+    MENTORSHIP_TABLE,
     SEAT_HOLDING_STATES,
-    MentorshipAction,
+    MentorshipState,
 )
 from members.errors import MentorshipError
-from members.models import Mentor, Mentorship, MentorSlot, User
-from members.services.common import next_state, required_text
+from members.models import Mentor, Mentorship, MentorshipStep, MentorSlot, User
+from members.services.common import required_text
 
 MAX_SLOT_CAPACITY = 20
 
@@ -109,47 +111,87 @@ def mentorship_ask(*, slot: MentorSlot, mentee: User, goals: str) -> Mentorship:
     return mentorship
 
 
-def _lock(mentorship: Mentorship) -> Mentorship:
-    return (
-        Mentorship.objects.select_for_update(of=("self",))
-        .select_related("slot", "slot__mentor", "slot__mentor__member", "mentee")
-        .get(pk=mentorship.pk)
-    )
+def _answers(user: User, row: Mentorship) -> bool:
+    """The slot's mentor answers an ask; maintainers (reviewers) may stand in."""
+    return row.slot.mentor.member_id == user.pk or is_reviewer(user)
 
 
-def _step(locked: Mentorship, action: MentorshipAction) -> None:
-    locked.state = next_state(
-        MENTORSHIP_TRANSITIONS,
-        locked.state,
-        action,
+def _in_match(user: User, row: Mentorship) -> bool:
+    return user.pk in (row.mentee_id, row.slot.mentor.member_id)
+
+
+_MAY_ACT = {
+    MENTORSHIP_MENTOR: (_answers, gettext_lazy("Only the mentor can answer this ask.")),
+    "mentee": (
+        lambda user, row: row.mentee_id == user.pk,
+        gettext_lazy("Only the member who asked can cancel."),
+    ),
+    "participant": (
+        _in_match,
+        gettext_lazy("Only the mentor or the mentee can end a mentorship."),
+    ),
+}
+
+
+def _move(
+    mentorship: Mentorship, *, target: str, actor: User, role: str, changes, message: str = ""
+) -> Mentorship:
+    """One workflow step (lock, table, actor, involved, save); the mentee never answers."""
+    may_act, not_allowed = _MAY_ACT[role]
+    locked, _source = change_state(
+        mentorship,
+        table=MENTORSHIP_TABLE,
+        target=target,
+        actor=actor,
+        role=role,
         error=MentorshipError,
-        message=_("This is no longer possible: the mentorship is “%(state)s”.")
-        % {"state": locked.get_state_display()},
+        queryset=Mentorship.objects.select_related(
+            "slot", "slot__mentor", "slot__mentor__member", "mentee"
+        ),
+        may_act=may_act,
+        not_allowed=str(not_allowed),
+        involved=lambda row: [row.mentee_id],
+        refused_move=lambda row, source: (
+            _("This is no longer possible: the mentorship is “%(state)s”.")
+            % {"state": MentorshipState(source).label}
+        ),
+        changes=changes,
+        comment=message,
+        history=MentorshipStep,
+        history_fields=lambda row: {"mentorship": row},
     )
-
-
-def _require_mentor(locked: Mentorship, user: User) -> None:
-    if locked.slot.mentor.member_id != user.pk:
-        raise MentorshipError(_("Only the mentor can answer this ask."))
+    mentorship.state = locked.state
+    return locked
 
 
 @transaction.atomic
 def mentorship_accept(*, mentorship: Mentorship, mentor: User, message: str = "") -> Mentorship:
-    locked = _lock(mentorship)
-    _require_mentor(locked, mentor)
-    _step(locked, MentorshipAction.ACCEPT)
-    locked.answered_at = timezone.now()
-    locked.starts_on = max(locked.starts_on, timezone.localdate())
-    locked.ends_on = max(locked.ends_on, locked.starts_on)
-    locked.message = message.strip()
-    locked.save(update_fields=["state", "answered_at", "starts_on", "ends_on", "message"])
+    """The slot's mentor (or a maintainer standing in) takes the mentee on."""
+
+    def accepted(row: Mentorship) -> dict:
+        starts_on = max(row.starts_on, timezone.localdate())
+        return {
+            "answered_at": timezone.now(),
+            "starts_on": starts_on,
+            "ends_on": max(row.ends_on, starts_on),
+            "message": message.strip(),
+        }
+
+    locked = _move(
+        mentorship,
+        target=MentorshipState.ACTIVE,
+        actor=mentor,
+        role=MENTORSHIP_MENTOR,
+        changes=accepted,
+        message=message.strip(),
+    )
     notify(
         recipient=locked.mentee,
         actor=mentor,
         subject=gettext_noop("%(mentor)s is your mentor"),
         body=gettext_noop("Your mentorship runs from %(start)s to %(end)s."),
         params={
-            "mentor": mentor.public_name,
+            "mentor": locked.slot.mentor.member.public_name,
             "start": locked.starts_on.isoformat(),
             "end": locked.ends_on.isoformat(),
         },
@@ -161,18 +203,20 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: User, message: str = ""
 
 @transaction.atomic
 def mentorship_decline(*, mentorship: Mentorship, mentor: User, message: str = "") -> Mentorship:
-    locked = _lock(mentorship)
-    _require_mentor(locked, mentor)
-    _step(locked, MentorshipAction.DECLINE)
-    locked.answered_at = timezone.now()
-    locked.message = message.strip()
-    locked.save(update_fields=["state", "answered_at", "message"])
+    locked = _move(
+        mentorship,
+        target=MentorshipState.DECLINED,
+        actor=mentor,
+        role=MENTORSHIP_MENTOR,
+        changes={"answered_at": timezone.now(), "message": message.strip()},
+        message=message.strip(),
+    )
     notify(
         recipient=locked.mentee,
         actor=mentor,
         subject=gettext_noop("%(mentor)s cannot mentor you in this slot"),
         body=gettext_noop("Their message: %(message)s") if locked.message else "",
-        params={"mentor": mentor.public_name, "message": locked.message},
+        params={"mentor": locked.slot.mentor.member.public_name, "message": locked.message},
         url=reverse("members:mentors"),
     )
     mentorship.state = locked.state
@@ -182,11 +226,9 @@ def mentorship_decline(*, mentorship: Mentorship, mentor: User, message: str = "
 @transaction.atomic
 def mentorship_cancel(*, mentorship: Mentorship, mentee: User) -> Mentorship:
     """The member takes back an ask the mentor has not answered yet."""
-    locked = _lock(mentorship)
-    if locked.mentee_id != mentee.pk:
-        raise MentorshipError(_("Only the member who asked can cancel."))
-    _step(locked, MentorshipAction.CANCEL)
-    locked.save(update_fields=["state"])
+    locked = _move(
+        mentorship, target=MentorshipState.CANCELLED, actor=mentee, role="mentee", changes={}
+    )
     notify(
         recipient=locked.slot.mentor.member,
         actor=mentee,
@@ -201,18 +243,22 @@ def mentorship_cancel(*, mentorship: Mentorship, mentee: User) -> Mentorship:
 @transaction.atomic
 def mentorship_end(*, mentorship: Mentorship, ended_by: User, message: str = "") -> Mentorship:
     """Either side ends an active mentorship; the other side is told."""
-    locked = _lock(mentorship)
-    mentor_member = locked.slot.mentor.member
-    if ended_by.pk not in (locked.mentee_id, mentor_member.pk):
-        raise MentorshipError(_("Only the mentor or the mentee can end a mentorship."))
-    _step(locked, MentorshipAction.END)
     now = timezone.now()
-    locked.ended_at = now
-    locked.ended_by = ended_by
-    # The planned end becomes the real one when it ends early.
-    locked.ends_on = max(locked.starts_on, min(locked.ends_on, timezone.localdate(now)))
-    locked.message = message.strip()
-    locked.save(update_fields=["state", "ended_at", "ended_by", "ends_on", "message"])
+    locked = _move(
+        mentorship,
+        target=MentorshipState.ENDED,
+        actor=ended_by,
+        role="participant",
+        changes=lambda row: {
+            "ended_at": now,
+            "ended_by": ended_by,
+            # The planned end becomes the real one when it ends early.
+            "ends_on": max(row.starts_on, min(row.ends_on, timezone.localdate(now))),
+            "message": message.strip(),
+        },
+        message=message.strip(),
+    )
+    mentor_member = locked.slot.mentor.member
     other = locked.mentee if ended_by.pk == mentor_member.pk else mentor_member
     notify(
         recipient=other,

@@ -13,13 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
-from members.enums import TIER_REQUEST_TRANSITIONS, TierLevel, TierRequestAction
+from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
 from members.errors import TierError
-from members.models import Tier, TierChange, TierRequest, User
+from members.models import Tier, TierChange, TierRequest, TierRequestStep, User
 from members.roles import REVIEWERS_GROUP
-from members.selectors.tiers import next_tier_for
-from members.services.common import label, next_state, notify_reviewers, required_text
+from members.selectors.tiers import (
+    ThresholdProgress,
+    measure_thresholds,
+    next_tier_for,
+    snapshot_thresholds,
+    thresholds_below,
+)
+from members.services.common import label, required_text
 
 
 def _tier_label(tier: Tier | None) -> dict | str:
@@ -52,8 +59,10 @@ def member_change_tier(
     decided_by: User | None,
     reason: str,
     request: TierRequest | None = None,
+    override_reason: str = "",
 ) -> TierChange:
-    """Move ``member`` to ``to_tier`` (``None``: no tier), recording who decided and why."""
+    """Move ``member`` to ``to_tier`` (``None``: no tier), recording who decided and why
+    (and, for a request approved below its thresholds, why anyway)."""
     reason = required_text(reason, error=TierError, message=_("Give a reason for the change."))
     locked = User.objects.select_for_update(of=("self",)).select_related("tier").get(pk=member.pk)
     before = locked.tier
@@ -67,6 +76,7 @@ def member_change_tier(
         from_tier=before,
         to_tier=to_tier,
         reason=reason,
+        override_reason=override_reason.strip(),
         decided_by=decided_by,
         decided_at=timezone.now(),
         request=request,
@@ -139,48 +149,100 @@ def tier_request_submit(*, member: User, to_tier: Tier, evidence: str) -> TierRe
     return request
 
 
-def _lock_request(request: TierRequest) -> TierRequest:
-    return (
-        TierRequest.objects.select_for_update(of=("self",))
-        .select_related("member", "to_tier")
-        .get(pk=request.pk)
-    )
-
-
-def _close_request(
-    locked: TierRequest, *, action: str, by: User | None, reason: str = ""
+def _decide(
+    request: TierRequest,
+    *,
+    target: str,
+    actor: User,
+    role: str = REVIEWER,
+    reason: str = "",
+    check=None,
+    evidence: list[ThresholdProgress] | None = None,
 ) -> TierRequest:
-    locked.state = next_state(
-        TIER_REQUEST_TRANSITIONS,
-        locked.state,
-        action,
+    """Close ``request`` with the one workflow step (lock, table, involved, save)."""
+    locked, _source = change_state(
+        request,
+        table=TIER_REQUEST_TABLE,
+        target=target,
+        actor=actor,
+        role=role,
         error=TierError,
-        message=_("This request was already decided or withdrawn."),
+        queryset=TierRequest.objects.select_related("member", "to_tier"),
+        involved=lambda row: [row.member_id],
+        may_act=None if role == REVIEWER else lambda user, row: row.member_id == user.pk,
+        not_allowed=_("Only the member who asked can withdraw a request."),
+        refused_move=lambda row, source: _("This request was already decided or withdrawn."),
+        check=check,
+        comment=reason,
+        history=TierRequestStep,
+        history_fields=lambda row: {"request": row},
+        changes=lambda row: {
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+            "decision_reason": reason,
+            "measured_at_decision": _snapshot(row, evidence),
+        },
     )
-    locked.decided_at = timezone.now()
-    locked.decided_by = by
-    locked.decision_reason = reason
-    locked.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
     return locked
 
 
-def _check_decider(locked: TierRequest, decided_by: User) -> None:
-    if locked.member_id == decided_by.pk:
-        raise TierError(_("You cannot decide your own request."))
+def _snapshot(row: TierRequest, evidence: list[ThresholdProgress] | None) -> list[dict] | None:
+    if evidence is not None:  # measured already, by the approval's check
+        return snapshot_thresholds(evidence)
+    if row.state == TierRequestState.WITHDRAWN:
+        return None
+    return snapshot_thresholds(measure_thresholds(row.member, row.to_tier))
+
+
+def _shortfall(rows: list[ThresholdProgress]) -> str:
+    return "; ".join(
+        _("%(measure)s: %(value)d of %(minimum)d")
+        % {"measure": row.label, "value": row.value, "minimum": row.minimum}
+        for row in rows
+    )
 
 
 @transaction.atomic
-def tier_request_approve(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
+def tier_request_approve(
+    *, request: TierRequest, decided_by: User, reason: str, override_reason: str = ""
+) -> TierRequest:
+    """Move the member to the tier asked for.
+
+    The portal measures the thresholds of that tier when the decision is taken;
+    below any of them the approval needs ``override_reason``, which the tier
+    history keeps beside the reason. What was measured is kept on the request.
+    """
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
-    locked = _lock_request(request)
-    _check_decider(locked, decided_by)
-    _close_request(locked, action=TierRequestAction.APPROVE, by=decided_by, reason=reason)
+    override_reason = override_reason.strip()
+    evidence: list[ThresholdProgress] = []
+
+    def check_thresholds(row: TierRequest) -> None:
+        evidence.extend(measure_thresholds(row.member, row.to_tier))
+        below = thresholds_below(evidence)
+        if below and not override_reason:
+            raise TierError(
+                _(
+                    "Below the thresholds of %(tier)s (%(shortfall)s). To approve anyway, "
+                    "say why in the override reason."
+                )
+                % {"tier": row.to_tier, "shortfall": _shortfall(below)}
+            )
+
+    locked = _decide(
+        request,
+        target=TierRequestState.APPROVED,
+        actor=decided_by,
+        reason=reason,
+        check=check_thresholds,
+        evidence=evidence,
+    )
     member_change_tier(
         member=locked.member,
         to_tier=locked.to_tier,
         decided_by=decided_by,
         reason=reason,
         request=locked,
+        override_reason=override_reason if thresholds_below(evidence) else "",
     )
     return locked
 
@@ -188,9 +250,7 @@ def tier_request_approve(*, request: TierRequest, decided_by: User, reason: str)
 @transaction.atomic
 def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str) -> TierRequest:
     reason = required_text(reason, error=TierError, message=_("Give a reason for the decision."))
-    locked = _lock_request(request)
-    _check_decider(locked, decided_by)
-    _close_request(locked, action=TierRequestAction.DECLINE, by=decided_by, reason=reason)
+    locked = _decide(request, target=TierRequestState.DECLINED, actor=decided_by, reason=reason)
     notify(
         recipient=locked.member,
         actor=decided_by,
@@ -204,7 +264,4 @@ def tier_request_decline(*, request: TierRequest, decided_by: User, reason: str)
 
 @transaction.atomic
 def tier_request_withdraw(*, request: TierRequest, member: User) -> TierRequest:
-    locked = _lock_request(request)
-    if locked.member_id != member.pk:
-        raise TierError(_("Only the member who asked can withdraw a request."))
-    return _close_request(locked, action=TierRequestAction.WITHDRAW, by=member)
+    return _decide(request, target=TierRequestState.WITHDRAWN, actor=member, role="member")

@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community_portal.core.workdays import add_working_days
+from community_portal.core.workflow import change_state
 from community_portal.notifications.services import notify
 from members.enums import (
     VOLUNTEER_ANSWER_WORKING_DAYS,
-    VOLUNTEER_TRANSITIONS,
-    VolunteerAction,
+    VOLUNTEER_OWNER,
+    VOLUNTEER_TABLE,
     VolunteerApplicationState,
 )
 from members.errors import VolunteerError
-from members.models import User, VolunteerApplication, VolunteerGroup
+from members.models import User, VolunteerApplication, VolunteerApplicationStep, VolunteerGroup
 from members.selectors.volunteering import can_answer
-from members.services.common import label, next_state, required_text
+from members.services.common import label, required_text
 
 
 @transaction.atomic
@@ -62,28 +63,35 @@ def volunteer_apply(
     return application
 
 
-def _lock(application: VolunteerApplication) -> VolunteerApplication:
-    return (
-        VolunteerApplication.objects.select_for_update(of=("self",))
-        .select_related("group", "applicant")
-        .get(pk=application.pk)
-    )
-
-
-def _close(
-    locked: VolunteerApplication, *, action: VolunteerAction, by: User, answer: str = ""
+def _move(
+    application: VolunteerApplication, *, target: str, actor: User, role: str, answer: str = ""
 ) -> VolunteerApplication:
-    locked.state = next_state(
-        VOLUNTEER_TRANSITIONS,
-        locked.state,
-        action,
+    """Close the application with the one workflow step (lock, table, involved, save)."""
+    locked, _source = change_state(
+        application,
+        table=VOLUNTEER_TABLE,
+        target=target,
+        actor=actor,
+        role=role,
         error=VolunteerError,
-        message=_("This application was already answered or withdrawn."),
+        queryset=VolunteerApplication.objects.select_related("group", "applicant"),
+        # The owner, or a reviewer standing in, answers; only the applicant withdraws.
+        may_act=lambda user, row: (
+            can_answer(row.group, user) if role == VOLUNTEER_OWNER else row.applicant_id == user.pk
+        ),
+        not_allowed=(
+            _("Only the group's owner or a maintainer can answer.")
+            if role == VOLUNTEER_OWNER
+            else _("Only the applicant can withdraw an application.")
+        ),
+        involved=lambda row: [row.applicant_id],
+        refused_move=lambda row, source: _("This application was already answered or withdrawn."),
+        changes={"answered_at": timezone.now(), "answered_by": actor, "answer": answer},
+        comment=answer,
+        history=VolunteerApplicationStep,
+        history_fields=lambda row: {"application": row},
     )
-    locked.answered_at = timezone.now()
-    locked.answered_by = by
-    locked.answer = answer
-    locked.save(update_fields=["state", "answered_at", "answered_by", "answer"])
+    application.state = locked.state
     return locked
 
 
@@ -92,11 +100,15 @@ def volunteer_application_answer(
     *, application: VolunteerApplication, answered_by: User, accept: bool, answer: str = ""
 ) -> VolunteerApplication:
     """The group's owner (or a maintainer) accepts or declines, with an optional message."""
-    locked = _lock(application)
-    if not can_answer(locked.group, answered_by):
-        raise VolunteerError(_("Only the group's owner or a maintainer can answer."))
-    action = VolunteerAction.ACCEPT if accept else VolunteerAction.DECLINE
-    _close(locked, action=action, by=answered_by, answer=answer.strip())
+    locked = _move(
+        application,
+        target=(
+            VolunteerApplicationState.ACCEPTED if accept else VolunteerApplicationState.DECLINED
+        ),
+        actor=answered_by,
+        role=VOLUNTEER_OWNER,
+        answer=answer.strip(),
+    )
     notify(
         recipient=locked.applicant,
         actor=answered_by,
@@ -109,7 +121,6 @@ def volunteer_application_answer(
         },
         url=reverse("members:volunteer_group", kwargs={"slug": locked.group.slug}),
     )
-    application.state = locked.state
     return locked
 
 
@@ -117,9 +128,9 @@ def volunteer_application_answer(
 def volunteer_application_withdraw(
     *, application: VolunteerApplication, applicant: User
 ) -> VolunteerApplication:
-    locked = _lock(application)
-    if locked.applicant_id != applicant.pk:
-        raise VolunteerError(_("Only the applicant can withdraw an application."))
-    _close(locked, action=VolunteerAction.WITHDRAW, by=applicant)
-    application.state = locked.state
-    return locked
+    return _move(
+        application,
+        target=VolunteerApplicationState.WITHDRAWN,
+        actor=applicant,
+        role="applicant",
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import perform
 from members.forms import CertificateLookupForm, CertificationApplicationForm, RenewalRequestForm
 from members.models import CertificationApplication, CertificationLevel
 from members.openbadges import absolute, open_badge_credential
@@ -33,7 +34,6 @@ from members.services.certifications import (
     certification_application_submit,
     certification_application_withdraw,
 )
-from members.views.common import perform
 
 
 def levels(request):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import perform
 from members.enums import MentorKind
 from members.forms import MentorForm, MentorshipAskForm, MentorSlotForm, MessageForm
 from members.models import Mentorship, MentorSlot
@@ -28,7 +29,6 @@ from members.services.mentorship import (
     mentorship_decline,
     mentorship_end,
 )
-from members.views.common import perform
 
 
 def mentor_list(request):

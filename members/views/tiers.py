@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import perform
 from members.enums import TierRequestState
 from members.forms import EvidenceForm
 from members.models import TierRequest
@@ -16,7 +17,6 @@ from members.selectors.tiers import (
     tier_progress,
 )
 from members.services.tiers import tier_request_submit, tier_request_withdraw
-from members.views.common import perform
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.feedback import perform
 from community_portal.core.http import redirect_within_site
 from members.enums import VolunteerApplicationState
 from members.forms import VolunteerAnswerForm, VolunteerApplicationForm
@@ -27,7 +28,6 @@ from members.services.volunteering import (
     volunteer_application_withdraw,
     volunteer_apply,
 )
-from members.views.common import perform
 
 APPLICATIONS_PAGE_SIZE = 30
 

@@ -7,12 +7,29 @@ refuses it with a message. One case per kind of request in ``CASES``.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community_portal.core.workflow import INVOLVED, DomainError
+from members.models import (
+    Certificate,
+    CertificationApplication,
+    Mentorship,
+    TierRequest,
+    VolunteerApplication,
+)
+from members.services.certifications import (
+    certificate_renew,
+    certificate_request_renewal,
+    certification_application_confirm_eligibility,
+)
+from members.services.mentorship import mentorship_accept
+from members.services.tiers import tier_request_approve, tier_request_submit
+from members.services.volunteering import volunteer_application_answer
 from programs import services as programs
 from programs.enums import ApplicationState
 from programs.models import Application
@@ -20,7 +37,15 @@ from stations import services as stations
 from stations.models import FoundingRequest, JoinRequest
 from submissions import services as submissions
 from submissions.models import Submission
-from tests.factories.members import ReviewerFactory
+from tests.factories.members import (
+    CertificateFactory,
+    CertificationApplicationFactory,
+    CertificationLevelFactory,
+    MentorshipFactory,
+    ReviewerFactory,
+    TierFactory,
+    VolunteerApplicationFactory,
+)
 from tests.factories.programs import ApplicationFactory, NamedMemberFactory
 from tests.factories.stations import FoundingRequestFactory, StationFactory
 from tests.factories.submissions import SubmissionFactory
@@ -163,6 +188,93 @@ JOIN = dict(
 )
 
 
+# --- Members: tier requests, certification applications and renewals, volunteer -------
+# --- applications, mentorship asks (the member concerned, the applicant, the mentee) ----
+
+
+def _members_admin_offers(model: str):
+    """The request's page lists the decisions allowed now: none, and says why."""
+    return lambda client, row: str(INVOLVED) not in _admin_page(client, f"members_{model}", row.pk)
+
+
+def _members_send(model: str, action: str):
+    return lambda client, row: _admin_action(client, f"members_{model}", action, row.pk)
+
+
+def _state_of(model):
+    return lambda row: model.objects.get(pk=row.pk).state
+
+
+def _own_tier_request(reviewer):
+    return tier_request_submit(
+        member=reviewer, to_tier=TierFactory(level="user"), evidence="I review a lot"
+    )
+
+
+TIER_REQUEST = dict(
+    decide=lambda request, reviewer: tier_request_approve(
+        request=request, decided_by=reviewer, reason="Me"
+    ),
+    state=_state_of(TierRequest),
+    offers=_members_admin_offers("tierrequest"),
+    send=_members_send("tierrequest", "approve"),
+)
+
+CERTIFICATION = dict(
+    decide=lambda application, reviewer: certification_application_confirm_eligibility(
+        application=application, reviewer=reviewer
+    ),
+    state=_state_of(CertificationApplication),
+    offers=_members_admin_offers("certificationapplication"),
+    send=_members_send("certificationapplication", "confirm_eligibility"),
+)
+
+
+def _own_renewable_certificate(reviewer):
+    today = timezone.localdate()
+    certificate = CertificateFactory(
+        holder=reviewer,
+        level=CertificationLevelFactory(validity_years=2),
+        issued_on=today - timedelta(days=700),
+        expires_on=today + timedelta(days=20),
+    )
+    return certificate_request_renewal(certificate=certificate, holder=reviewer, note="Courses")
+
+
+RENEWAL = dict(
+    decide=lambda certificate, reviewer: certificate_renew(
+        certificate=certificate, renewed_by=reviewer
+    ),
+    # A certificate has no state field: its last valid day is what a renewal changes.
+    state=lambda certificate: str(Certificate.objects.get(pk=certificate.pk).expires_on),
+    # The Renew action's form page: shown to another reviewer, refused to the holder.
+    offers=lambda client, certificate: (
+        _admin_action(client, "members_certificate", "renew", certificate.pk).redirect_chain == []
+    ),
+    send=lambda client, certificate: client.post(
+        reverse("admin:members_certificate_changelist"),
+        {"action": "renew", "_selected_action": [certificate.pk], "apply": "1", "comment": ""},
+        follow=True,
+    ),
+)
+
+VOLUNTEER = dict(
+    decide=lambda application, reviewer: volunteer_application_answer(
+        application=application, answered_by=reviewer, accept=True
+    ),
+    state=_state_of(VolunteerApplication),
+    offers=_members_admin_offers("volunteerapplication"),
+    send=_members_send("volunteerapplication", "accept"),
+)
+
+MENTORSHIP = dict(
+    decide=lambda mentorship, reviewer: mentorship_accept(mentorship=mentorship, mentor=reviewer),
+    state=_state_of(Mentorship),
+    offers=_members_admin_offers("mentorship"),
+    send=_members_send("mentorship", "accept"),
+)
+
+
 # ===== THE CASE TABLE: one entry per kind of request (and per way of being involved). =====
 # The members kinds (tier requests, certification applications and renewals, volunteer
 # applications, mentorship requests) are appended below the stations' entries.
@@ -172,6 +284,23 @@ CASES: list[Case] = [
     Case("program application naming the reviewer", _application_naming, **APPLICATION),
     Case("station founding proposed by the reviewer", _own_founding, **FOUNDING),
     Case("station join request by the reviewer", _own_join_request, **JOIN),
+    Case("tier request by the reviewer", _own_tier_request, **TIER_REQUEST),
+    Case(
+        "certification application by the reviewer",
+        lambda reviewer: CertificationApplicationFactory(applicant=reviewer),
+        **CERTIFICATION,
+    ),
+    Case("renewal of the reviewer's certificate", _own_renewable_certificate, **RENEWAL),
+    Case(
+        "volunteer application by the reviewer",
+        lambda reviewer: VolunteerApplicationFactory(applicant=reviewer),
+        **VOLUNTEER,
+    ),
+    Case(
+        "mentorship asked by the reviewer",
+        lambda reviewer: MentorshipFactory(mentee=reviewer),
+        **MENTORSHIP,
+    ),
 ]
 # ===== END OF THE CASE TABLE =====
 
