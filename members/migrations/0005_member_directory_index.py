@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('members', '0002_profiles_tiers_certifications_groups_mentors'),
+        ('members', '0004_request_steps'),
     ]
 
     operations = [
