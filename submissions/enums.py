@@ -27,6 +27,14 @@ class RewardRuleKind(models.TextChoices):
     REVIEWER_VALUED = "reviewer_valued", _("Amount set by the reviewer within bounds")
 
 
+class PointsPeriod(models.TextChoices):
+    """The leaderboards' periods: local months and years (settings.TIME_ZONE), and all time."""
+
+    ALL_TIME = "all", _("all time")
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+
+
 class Actor(models.TextChoices):
     """Who may make a transition."""
 

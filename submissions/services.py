@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
-from submissions import selectors
+from submissions import points_summary, selectors
 from submissions.enums import Actor, Channel, SubmissionState, transition_allowed
 from submissions.errors import (
     AlreadyReversedError,
@@ -343,6 +343,7 @@ def reward_points(*, rule: RewardRule | None, amount: int | None) -> int:
 # --- The points ledger --------------------------------------------------------------------
 
 
+@transaction.atomic
 def points_award(
     *,
     member: User,
@@ -355,12 +356,14 @@ def points_award(
     """Add ``amount`` points for ``member`` to the ledger, coming from ``source``.
 
     ``source`` is the saved model instance (any model with an integer primary key)
-    the points are for: a selected submission, an attended event... The database
-    holds at most one award per source, so the same event is never awarded twice:
-    a second award raises ``DuplicateAwardError``, even from a concurrent
-    transaction. ``amount`` is non-zero (negative for a deduction such as a
-    redemption); ``reason`` is shown in the member's history. Runs inside the
-    caller's transaction; the caller tells the member if it should.
+    the points are for: a selected submission, an attended event... A source has
+    at most one live award: while it has one, another raises
+    ``DuplicateAwardError``, even from a concurrent transaction (the database
+    decides). Once that award was reversed, the source can be awarded again
+    (the new entry names the correction it follows). ``amount`` is non-zero
+    (negative for a deduction such as a redemption); ``reason`` is shown in the
+    member's history. The leaderboards' totals change in the same transaction
+    (the caller's, when there is one); the caller tells the member if it should.
     """
     reason = (reason or "").strip()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
@@ -369,12 +372,14 @@ def points_award(
         raise LedgerError(_("An award needs a reason."), field="reason")
     if source is None or source.pk is None:
         raise LedgerError(_("Points are awarded for something that was saved."))
+    source_type = ContentType.objects.get_for_model(source)
     entry = PointEntry(
         member=member,
         amount=amount,
         reason=reason[:300],
-        source_type=ContentType.objects.get_for_model(source),
+        source_type=source_type,
         source_id=source.pk,
+        after_reversal=_correction_to_follow(source_type, source.pk),
         awarded_by=awarded_by,
         created_at=awarded_at or timezone.now(),
     )
@@ -383,11 +388,38 @@ def points_award(
             entry.save(force_insert=True)
     except IntegrityError as error:
         if PointEntry.objects.filter(
-            source_type=entry.source_type, source_id=entry.source_id, reverses__isnull=True
+            source_type=source_type,
+            source_id=source.pk,
+            reverses__isnull=True,
+            reversal__isnull=True,
         ).exists():
             raise DuplicateAwardError(_("This was awarded points already.")) from error
         raise
+    points_summary.summary_add_award(entry)
     return entry
+
+
+def _correction_to_follow(source_type: ContentType, source_id: int) -> PointEntry | None:
+    """The correction of the source's latest award, which a new award follows; None
+    for a first award. While the latest award is live, the source is awarded already.
+
+    Two concurrent awards that both follow the same correction (or are both first)
+    collide on a unique key: one is saved, the other refused.
+    """
+    latest = (
+        PointEntry.objects.filter(
+            source_type=source_type, source_id=source_id, reverses__isnull=True
+        )
+        .select_related("reversal")
+        .order_by("-id")
+        .first()
+    )
+    if latest is None:
+        return None
+    try:
+        return latest.reversal
+    except PointEntry.reversal.RelatedObjectDoesNotExist:
+        raise DuplicateAwardError(_("This was awarded points already.")) from None
 
 
 @transaction.atomic
@@ -400,10 +432,11 @@ def points_reverse(
 ) -> PointEntry:
     """Correct ``entry`` with a new entry of the opposite amount, and tell the member.
 
-    The original stays as it was. An entry is reversed at most once (also a
-    database constraint: ``AlreadyReversedError``), and a correction is never
-    itself reversed (``LedgerError``): award the points again instead. The
-    admin's "correct" action calls this.
+    The original stays as it was and no longer counts on the leaderboards (their
+    totals change in this transaction). An entry is reversed at most once (also
+    a database constraint: ``AlreadyReversedError``), and a correction is never
+    itself reversed (``LedgerError``): award the source again instead, with
+    ``points_award``. The admin's "correct" action calls this.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -430,6 +463,7 @@ def points_reverse(
             reversal.save(force_insert=True)
     except IntegrityError as error:
         raise AlreadyReversedError(_("This entry was corrected already.")) from error
+    points_summary.summary_remove_award(entry)
     notify(
         recipient=entry.member,
         actor=reversed_by,
