@@ -340,6 +340,7 @@ class PointEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "source_link",
         "awarded_by",
         "reverses",
+        "after_reversal",
         "correction_state",
     ]
     readonly_fields = fields

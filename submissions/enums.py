@@ -29,6 +29,14 @@ class RewardRuleKind(models.TextChoices):
     REVIEWER_VALUED = "reviewer_valued", _("Amount set by the reviewer within bounds")
 
 
+class PointsPeriod(models.TextChoices):
+    """The leaderboards' periods: local months and years (settings.TIME_ZONE), and all time."""
+
+    ALL_TIME = "all", _("all time")
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+
+
 class Actor(models.TextChoices):
     """Who may make a transition."""
 
@@ -54,7 +62,3 @@ SUBMISSION_TABLE = TransitionTable(
     ],
     parties=[Actor.AUTHOR],
 )
-
-
-def transition_allowed(*, from_state: str, to_state: str, actor: str) -> bool:
-    return SUBMISSION_TABLE.allows(from_state, to_state, actor)

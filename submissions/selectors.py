@@ -8,16 +8,19 @@ Other apps read a member's points and recent activity only through
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, Rank
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from submissions.enums import RewardRuleKind, SubmissionState
+from submissions.enums import PointsPeriod, RewardRuleKind, SubmissionState
 from submissions.models import (
+    ALL_TIME_START,
     Campaign,
     CampaignSubscription,
     PointEntry,
+    PointsTally,
+    PointsTotal,
     RewardRule,
     Submission,
     SubmissionTransition,
@@ -197,23 +200,14 @@ def points_history(*, member) -> QuerySet[PointEntry]:
     )
 
 
-def _earned(prefix: str = "") -> Q:
-    """Entries that count as points earned: positive awards that were not reversed."""
-    return Q(
-        **{
-            f"{prefix}amount__gt": 0,
-            f"{prefix}reverses__isnull": True,
-            f"{prefix}reversal__isnull": True,
-        }
-    )
-
-
 def points_earned_since(*, member, since: datetime) -> int:
     """Points earned at or after ``since``: the sum of positive entries, leaving out
     awards that were reversed (a corrected mistake was never earned)."""
-    return PointEntry.objects.filter(_earned(), member=member, created_at__gte=since).aggregate(
-        total=Coalesce(Sum("amount"), 0)
-    )["total"]
+    return (
+        PointEntry.objects.earned()
+        .filter(member=member, created_at__gte=since)
+        .aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+    )
 
 
 def member_selected_submissions(*, member) -> QuerySet[Submission]:
@@ -240,50 +234,18 @@ def member_was_active_since(*, member, since: datetime) -> bool:
         Submission.objects.filter(
             author=member, state=SubmissionState.SELECTED, selected_at__gte=since
         ).exists()
-        or PointEntry.objects.filter(_earned(), member=member, created_at__gte=since).exists()
+        or PointEntry.objects.earned().filter(member=member, created_at__gte=since).exists()
     )
 
 
 # --- Leaderboards -------------------------------------------------------------------------
 
 
-def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The local month as [start, end): raises ValueError for an impossible month."""
-    start = timezone.make_aware(datetime(year, month, 1))
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return start, timezone.make_aware(datetime(*following, 1))
-
-
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The local year as [start, end): raises ValueError for an impossible year."""
-    return timezone.make_aware(datetime(year, 1, 1)), timezone.make_aware(datetime(year + 1, 1, 1))
-
-
-def _leaderboard_rows(since: datetime | None, until: datetime | None):
-    earned = _earned("point_entries__")
-    if since is not None:
-        earned &= Q(point_entries__created_at__gte=since)
-    if until is not None:
-        earned &= Q(point_entries__created_at__lt=until)
-    return (
-        get_user_model()
-        .objects.filter(earned)
-        .annotate(points=Sum("point_entries__amount"), reached_at=Max("point_entries__created_at"))
-    )
-
-
-def leaderboard(*, since: datetime | None = None, until: datetime | None = None):
-    """Members by points earned in [since, until), with their ``rank``.
-
-    Members with equal points share a rank; among them, whoever reached the total
-    first is listed first (then the older account), so the order never changes
-    between two page loads.
-    """
-    return (
-        _leaderboard_rows(since, until)
-        .annotate(rank=Window(Rank(), order_by=F("points").desc()))
-        .order_by("-points", "reached_at", "pk")
-    )
+@dataclass(frozen=True)
+class LeaderboardRow:
+    rank: int
+    member: object
+    points: int
 
 
 @dataclass(frozen=True)
@@ -292,20 +254,112 @@ class LeaderboardPosition:
     points: int
 
 
+class Leaderboard:
+    """One period's board, read from the summary rows (``PointsTotal``).
+
+    Members by points earned, with their ``rank``: members with equal points share
+    a rank; among them, whoever reached the total first is listed first (then the
+    older account), so the order never changes between two page loads. A page is
+    a range of the board's index; the board's size and a rank are sums over the
+    period's tallies, however many members there are. Sliced by ``Paginator``.
+    """
+
+    ordered = True
+
+    def __init__(self, *, period: str, start: date, viewer=None):
+        self.period, self.start = period, start
+        self.viewer = viewer if viewer is not None and viewer.is_authenticated else None
+
+    def _totals(self) -> QuerySet[PointsTotal]:
+        return PointsTotal.objects.filter(
+            period=self.period, period_start=self.start, points__gt=0
+        ).order_by("-points", "reached_at", "member_id")
+
+    def _tallies(self) -> QuerySet[PointsTally]:
+        return PointsTally.objects.filter(period=self.period, period_start=self.start)
+
+    @cached_property
+    def _viewer_points(self) -> int | None:
+        if self.viewer is None:
+            return None
+        return self._totals().filter(member=self.viewer).values_list("points", flat=True).first()
+
+    @cached_property
+    def _sizes(self) -> dict:
+        """The board's size and, for a viewer with points, how many are ahead: one query."""
+        sums = {"size": Coalesce(Sum("members"), 0)}
+        if self._viewer_points:
+            sums["ahead"] = Coalesce(Sum("members", filter=Q(points__gt=self._viewer_points)), 0)
+        return self._tallies().aggregate(**sums)
+
+    def count(self) -> int:
+        return self._sizes["size"]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def position(self) -> LeaderboardPosition | None:
+        """The viewer's rank and points; None without points in the period."""
+        if not self._viewer_points:
+            return None
+        return LeaderboardPosition(rank=self._sizes["ahead"] + 1, points=self._viewer_points)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        # The page's members come from the index alone; only those rows join their member.
+        page = self._totals().values("member_id")[start:stop]
+        totals = list(
+            PointsTotal.objects.filter(
+                period=self.period, period_start=self.start, member_id__in=page
+            )
+            .select_related("member")
+            .order_by("-points", "reached_at", "member_id")
+        )
+        rows = []
+        for offset, total in enumerate(totals):
+            if rows and rows[-1].points == total.points:
+                rank = rows[-1].rank
+            elif rows:
+                rank = start + offset + 1
+            else:
+                rank = self._members_ahead_of(total.points) + 1
+            rows.append(LeaderboardRow(rank=rank, member=total.member, points=total.points))
+        return rows
+
+    def _members_ahead_of(self, points: int) -> int:
+        return (
+            self._tallies()
+            .filter(points__gt=points)
+            .aggregate(ahead=Coalesce(Sum("members"), 0))["ahead"]
+        )
+
+
+def leaderboard_period(year: int | None = None, month: int | None = None) -> tuple[str, date]:
+    """The board of a local month, a local year or all time, as (period, first day).
+
+    Raises ValueError (or OverflowError) for an impossible month or year.
+    """
+    if month is not None:
+        return PointsPeriod.MONTH, date(year, month, 1)
+    if year is not None:
+        return PointsPeriod.YEAR, date(year, 1, 1)
+    return PointsPeriod.ALL_TIME, ALL_TIME_START
+
+
+def leaderboard(*, year: int | None = None, month: int | None = None, viewer=None) -> Leaderboard:
+    """The all-time board, or a local year's or month's; ``viewer`` gets a ``position``."""
+    period, start = leaderboard_period(year, month)
+    return Leaderboard(period=period, start=start, viewer=viewer)
+
+
 def leaderboard_position(
-    *, member, since: datetime | None = None, until: datetime | None = None
+    *, member, year: int | None = None, month: int | None = None
 ) -> LeaderboardPosition | None:
     """The member's rank and points in the period; None without points in it."""
-    entries = PointEntry.objects.filter(_earned(), member=member)
-    if since is not None:
-        entries = entries.filter(created_at__gte=since)
-    if until is not None:
-        entries = entries.filter(created_at__lt=until)
-    points = entries.aggregate(total=Sum("amount"))["total"]
-    if not points:
-        return None
-    ahead = _leaderboard_rows(since, until).filter(points__gt=points).count()
-    return LeaderboardPosition(rank=ahead + 1, points=points)
+    return leaderboard(year=year, month=month, viewer=member).position
 
 
 def submissions_for_review() -> QuerySet[Submission]:

@@ -208,27 +208,18 @@ def leaderboard(request, year=None, month=None):
     if year is not None and not 1 < year < 9999:
         raise Http404
     try:
-        if month is not None:
-            since, until = selectors.month_bounds(year, month)
-        elif year is not None:
-            since, until = selectors.year_bounds(year)
-        else:
-            since = until = None
+        board = selectors.leaderboard(year=year, month=month, viewer=request.user)
     except (ValueError, OverflowError) as error:  # month 13, month 10**20
         raise Http404 from error
-    rows = selectors.leaderboard(since=since, until=until)
-    page = Paginator(rows, LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    position = None
-    if request.user.is_authenticated:
-        position = selectors.leaderboard_position(member=request.user, since=since, until=until)
+    page = Paginator(board, LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "submissions/leaderboard.html",
         {
             "page": page,
-            "position": position,
+            "position": board.position,
             "period": "month" if month else "year" if year else "all",
-            "period_start": since.date() if since else None,
+            "period_start": board.start if year else None,
             **_neighbour_periods(year, month),
         },
     )

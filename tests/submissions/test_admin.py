@@ -277,6 +277,17 @@ def test_correcting_twice_is_refused_with_a_message(reviewer_client, reviewer, e
     assert PointEntry.objects.count() == 2
 
 
+def test_correcting_a_correction_is_refused_with_a_message(reviewer_client, reviewer, entry):
+    reversal = services.points_reverse(entry=entry, reason="First", reversed_by=reviewer)
+
+    response = act(reviewer_client, LEDGER, "correct_entries", [reversal], apply="1", reason="Undo")
+
+    assert messages_of(response) == [
+        f"{reversal}: This entry is itself a correction and cannot be reversed."
+    ]
+    assert PointEntry.objects.count() == 2
+
+
 def test_staff_without_the_reverse_permission_cannot_correct(client, entry):
     viewer = MemberFactory(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_pointentry"))

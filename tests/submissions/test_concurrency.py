@@ -2,12 +2,16 @@
 
 import threading
 from collections import Counter
+from datetime import datetime
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
-from submissions import services
+from submissions import selectors, services
 from submissions.enums import Channel, SubmissionState
 from submissions.errors import AlreadyReversedError, DuplicateAwardError, SubmissionError
 from submissions.models import PointEntry, Submission
@@ -128,3 +132,112 @@ def test_concurrent_submissions_of_one_url_keep_one(campaign):
     refusals = [r for r in results if isinstance(r, SubmissionError)]
     assert [r.field for r in refusals] == ["url"] * 3
     assert Submission.objects.count() == 1
+
+
+# --- The leaderboards' summary and awards given again -------------------------------------
+
+
+def summary_check() -> int:
+    """Exit status of ``rebuild_points_summary --check`` (0: the summary matches the ledger)."""
+    try:
+        call_command("rebuild_points_summary", "--check", stdout=StringIO(), stderr=StringIO())
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
+
+
+def live_awards(source):
+    return PointEntry.objects.filter(
+        source_id=source.pk, reverses__isnull=True, reversal__isnull=True
+    )
+
+
+def test_concurrent_awards_and_corrections_keep_the_summary_exact(reviewer):
+    ana, bo = MemberFactory(), MemberFactory()
+    # Awards made earlier, in two months, to be corrected at once with new awards.
+    earlier = [
+        services.points_award(
+            member=member,
+            amount=amount,
+            reason="Earlier",
+            source=SubmissionFactory(author=member, selected=True),
+            awarded_at=timezone.make_aware(datetime(2025, month, 15, 10)),
+        )
+        for member, amount, month in [(ana, 100, 3), (ana, 40, 4), (bo, 70, 3), (bo, 30, 4)]
+    ]
+    jobs = [
+        lambda entry=entry: services.points_reverse(
+            entry=entry, reason="Mistake", reversed_by=reviewer
+        )
+        for entry in earlier
+    ]
+    for index in range(12):
+        member = (ana, bo)[index % 2]
+        source = SubmissionFactory(author=member, selected=True)
+        at = timezone.make_aware(datetime(2025, 3 + index % 3, 1 + index, 10))
+        jobs.append(
+            lambda member=member, source=source, at=at, index=index: services.points_award(
+                member=member, amount=10 + index, reason="Now", source=source, awarded_at=at
+            )
+        )
+
+    results = run_at_once(jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert summary_check() == 0
+    for member in (ana, bo):
+        amounts = list(PointEntry.objects.filter(member=member).values_list("amount", flat=True))
+        assert selectors.points_balance(member=member) == sum(amounts)
+    position = selectors.leaderboard_position(member=ana)
+    assert position.points == sum(10 + index for index in range(0, 12, 2))
+
+
+def test_concurrent_awards_after_a_correction_give_one_live_award(member, reviewer):
+    source = SubmissionFactory(author=member, selected=True)
+    first = services.points_award(member=member, amount=100, reason="Event", source=source)
+    services.points_reverse(entry=first, reason="Wrong amount", reversed_by=reviewer)
+    jobs = [
+        lambda: services.points_award(member=member, amount=120, reason="Fixed", source=source)
+        for _ in range(4)
+    ]
+
+    results = run_at_once(jobs)
+
+    assert sum(isinstance(r, DuplicateAwardError) for r in results) == 3
+    assert live_awards(source).count() == 1
+    assert selectors.points_balance(member=member) == 120
+    assert selectors.leaderboard_position(member=member).points == 120
+    assert summary_check() == 0
+
+
+def test_award_reverse_award_at_once_never_gives_two_live_awards(member, reviewer):
+    sources = [SubmissionFactory(author=member, selected=True) for _ in range(3)]
+
+    def correct_and_award_again(source):
+        def run():
+            for _ in range(3):
+                live = live_awards(source).first()
+                try:
+                    if live is not None:
+                        services.points_reverse(entry=live, reason="Redo", reversed_by=reviewer)
+                    services.points_award(member=member, amount=50, reason="Redo", source=source)
+                except (DuplicateAwardError, AlreadyReversedError):
+                    pass
+
+        return run
+
+    for source in sources:
+        services.points_award(member=member, amount=50, reason="First", source=source)
+    results = run_at_once([correct_and_award_again(s) for s in sources for _ in range(3)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    for source in sources:
+        assert live_awards(source).count() <= 1
+    # Whatever interleaving happened: no source is left with two live awards, the
+    # balance is the sum of the entries and the boards agree with the ledger.
+    amounts = PointEntry.objects.filter(member=member).values_list("amount", flat=True)
+    assert selectors.points_balance(member=member) == sum(amounts)
+    assert selectors.points_balance(member=member) == 50 * sum(
+        live_awards(source).count() for source in sources
+    )
+    assert summary_check() == 0

@@ -195,6 +195,33 @@ def test_ledger_refuses_a_second_reversal_of_one_entry():
     refused(lambda: entry(source=first.source, amount=-100, reverses=first))
 
 
+def test_ledger_takes_one_award_after_a_reversal():
+    first = entry()
+    reversal = entry(source=first.source, amount=-100, reverses=first)
+
+    again = entry(source=first.source, after_reversal=reversal)
+
+    assert again.pk is not None
+
+
+def test_ledger_refuses_two_awards_after_one_reversal():
+    first = entry()
+    reversal = entry(source=first.source, amount=-100, reverses=first)
+    entry(source=first.source, after_reversal=reversal)
+
+    refused(lambda: entry(source=first.source, after_reversal=reversal))
+
+
+def test_ledger_refuses_an_entry_that_is_both_a_correction_and_an_award():
+    first = entry()
+    reversal = entry(source=first.source, amount=-100, reverses=first)
+    again = entry(source=first.source, after_reversal=reversal)
+
+    refused(
+        lambda: entry(source=first.source, amount=-100, reverses=again, after_reversal=reversal)
+    )
+
+
 def test_channel_labels_follow_the_choices():
     campaign = CampaignFactory.build(channels=[Channel.BUG_REPORT, Channel.FORUM_POST])
 

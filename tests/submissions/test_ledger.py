@@ -131,12 +131,66 @@ def test_reversal_needs_a_reason(member, reviewer, award):
     assert PointEntry.objects.count() == 1
 
 
-def test_source_awarded_again_after_a_reversal_is_still_refused(member, reviewer, award):
+def test_source_is_awarded_again_after_its_award_was_reversed(member, reviewer, award):
+    entry = award(member, 100)
+    reversal = services.points_reverse(entry=entry, reason="Mistake", reversed_by=reviewer)
+
+    again = services.points_award(member=member, amount=120, reason="Again", source=entry.source)
+
+    assert again.after_reversal == reversal
+    assert again.source == entry.source
+    assert selectors.points_balance(member=member) == 120
+
+
+def test_source_awarded_again_is_not_awarded_a_third_time(member, reviewer, award):
     entry = award(member, 100)
     services.points_reverse(entry=entry, reason="Mistake", reversed_by=reviewer)
+    services.points_award(member=member, amount=100, reason="Again", source=entry.source)
 
     with pytest.raises(DuplicateAwardError):
-        services.points_award(member=member, amount=100, reason="Again", source=entry.source)
+        services.points_award(member=member, amount=100, reason="Third", source=entry.source)
+
+    assert selectors.points_balance(member=member) == 100
+
+
+def test_corrections_of_one_source_add_up_at_every_step(member, other_member, reviewer, award):
+    first = award(member, 100)
+    source = first.source
+    steps = [
+        lambda: services.points_reverse(entry=first, reason="Wrong amount", reversed_by=reviewer),
+        lambda: services.points_award(member=member, amount=150, reason="Fixed", source=source),
+        lambda: services.points_reverse(
+            entry=live_award(source), reason="Wrong member", reversed_by=reviewer
+        ),
+        lambda: services.points_award(member=other_member, amount=80, reason="x", source=source),
+    ]
+
+    for step in steps:
+        step()
+        for someone in (member, other_member):
+            entries = PointEntry.objects.filter(member=someone)
+            assert selectors.points_balance(member=someone) == sum(e.amount for e in entries)
+
+    assert selectors.points_balance(member=member) == 0
+    assert selectors.points_balance(member=other_member) == 80
+    assert live_award(source).member == other_member
+    assert PointEntry.objects.filter(source_id=source.pk).count() == 5
+
+
+def test_reversing_a_correction_is_refused_with_a_message(member, reviewer, award):
+    reversal = services.points_reverse(
+        entry=award(member, 100), reason="Mistake", reversed_by=reviewer
+    )
+
+    with pytest.raises(LedgerError) as refused:
+        services.points_reverse(entry=reversal, reason="Undo", reversed_by=reviewer)
+
+    assert str(refused.value) == "This entry is itself a correction and cannot be reversed."
+    assert selectors.points_balance(member=member) == 0
+
+
+def live_award(source):
+    return PointEntry.objects.get(source_id=source.pk, reverses__isnull=True, reversal__isnull=True)
 
 
 # --- No path edits or deletes an entry --------------------------------------------------

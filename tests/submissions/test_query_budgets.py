@@ -103,9 +103,20 @@ def test_leaderboards(member_client, member, award, django_assert_num_queries, r
         for _ in range(rows):
             award(MemberFactory(), 100)
 
-    # count, page with ranks, the viewer's points, members ahead of the viewer
+    # the viewer's total, the board's size with the members ahead of the viewer,
+    # the page with its members, the members ahead of the page's first row
     response = measure(member_client, url, django_assert_num_queries, SIGNED_IN + 4)
     assert len(response.context["page"]) == min(rows + 1, 25)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_leaderboard_deep_page(client, award, django_assert_num_queries, rows):
+    for _ in range(25 + rows):
+        award(MemberFactory(), 100)
+
+    # the board's size, the page with its members, the members ahead of its first row
+    response = measure(client, "/campaigns/leaderboard/?page=2", django_assert_num_queries, 3)
+    assert len(response.context["page"]) == min(rows, 25)
 
 
 @pytest.mark.parametrize("rows", ROWS)

@@ -376,7 +376,7 @@ def test_failed_award_rolls_the_selection_back(member, reviewer, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("ledger unavailable")
 
-    monkeypatch.setattr(services, "points_award", broken)
+    monkeypatch.setattr(services.reviews, "points_award", broken)
     with pytest.raises(RuntimeError):
         services.submission_select(submission=submission, reviewer=reviewer)
 

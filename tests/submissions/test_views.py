@@ -482,7 +482,7 @@ def scores(award, reviewer):
 
 
 def rows(response):
-    return [(row.rank, row.public_name, row.points) for row in response.context["page"]]
+    return [(row.rank, row.member.public_name, row.points) for row in response.context["page"]]
 
 
 def test_all_time_leaderboard_ranks_with_shared_ranks_for_ties(client, scores):

@@ -1,5 +1,4 @@
-"""Every write of the submissions app, among them the points ledger's public
-interface: ``points_award`` and ``points_reverse``.
+"""Submitting, following campaigns and reviewing submissions.
 
 Each function is the one way to make its change: it runs in a transaction,
 makes the move with ``community_portal.core.workflow.change_state`` against
@@ -15,7 +14,6 @@ current time and is passed only to replay past decisions (the demo data).
 from collections.abc import Callable
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,21 +28,18 @@ from members.models import User
 from submissions import selectors
 from submissions.enums import SUBMISSION_TABLE, Actor, Channel, SubmissionState
 from submissions.errors import (
-    AlreadyReversedError,
     CampaignError,
-    DuplicateAwardError,
-    LedgerError,
     SubmissionError,
 )
 from submissions.links import normalize_url
 from submissions.models import (
     Campaign,
     CampaignSubscription,
-    PointEntry,
     RewardRule,
     Submission,
     SubmissionTransition,
 )
+from submissions.services.ledger import points_award
 
 NO_COMMENT = gettext_noop("no comment")
 
@@ -348,113 +343,6 @@ def reward_points(*, rule: RewardRule | None, amount: int | None) -> int:
             field="amount",
         )
     return amount
-
-
-# --- The points ledger --------------------------------------------------------------------
-
-
-def points_award(
-    *,
-    member: User,
-    amount: int,
-    reason: str,
-    source,
-    awarded_by: User | None = None,
-    awarded_at: datetime | None = None,
-) -> PointEntry:
-    """Add ``amount`` points for ``member`` to the ledger, coming from ``source``.
-
-    ``source`` is the saved model instance (any model with an integer primary key)
-    the points are for: a selected submission, an attended event... The database
-    holds at most one award per source, so the same event is never awarded twice:
-    a second award raises ``DuplicateAwardError``, even from a concurrent
-    transaction. ``amount`` is non-zero (negative for a deduction such as a
-    redemption); ``reason`` is shown in the member's history. Runs inside the
-    caller's transaction; the caller tells the member if it should.
-    """
-    reason = (reason or "").strip()
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
-        raise LedgerError(_("An award needs a whole, non-zero number of points."), field="amount")
-    if not reason:
-        raise LedgerError(_("An award needs a reason."), field="reason")
-    if source is None or source.pk is None:
-        raise LedgerError(_("Points are awarded for something that was saved."))
-    entry = PointEntry(
-        member=member,
-        amount=amount,
-        reason=reason[:300],
-        source_type=ContentType.objects.get_for_model(source),
-        source_id=source.pk,
-        awarded_by=awarded_by,
-        created_at=awarded_at or timezone.now(),
-    )
-    try:
-        with transaction.atomic():
-            entry.save(force_insert=True)
-    except IntegrityError as error:
-        if PointEntry.objects.filter(
-            source_type=entry.source_type, source_id=entry.source_id, reverses__isnull=True
-        ).exists():
-            raise DuplicateAwardError(_("This was awarded points already.")) from error
-        raise
-    return entry
-
-
-@transaction.atomic
-def points_reverse(
-    *,
-    entry: PointEntry,
-    reason: str,
-    reversed_by: User,
-    reversed_at: datetime | None = None,
-) -> PointEntry:
-    """Correct ``entry`` with a new entry of the opposite amount, and tell the member.
-
-    The original stays as it was. An entry is reversed at most once (also a
-    database constraint: ``AlreadyReversedError``), and a correction is never
-    itself reversed (``LedgerError``): award the points again instead. The
-    admin's "correct" action calls this.
-    """
-    reason = (reason or "").strip()
-    if not reason:
-        raise LedgerError(_("Say why the points are corrected."), field="reason")
-    entry = (
-        PointEntry.objects.select_for_update(of=("self",)).select_related("member").get(pk=entry.pk)
-    )
-    if entry.is_reversal:
-        raise LedgerError(_("This entry is itself a correction and cannot be reversed."))
-    if PointEntry.objects.filter(reverses=entry).exists():
-        raise AlreadyReversedError(_("This entry was corrected already."))
-    reversal = PointEntry(
-        member=entry.member,
-        amount=-entry.amount,
-        reason=reason[:300],
-        source_type_id=entry.source_type_id,
-        source_id=entry.source_id,
-        reverses=entry,
-        awarded_by=reversed_by,
-        created_at=reversed_at or timezone.now(),
-    )
-    try:
-        with transaction.atomic():
-            reversal.save(force_insert=True)
-    except IntegrityError as error:
-        raise AlreadyReversedError(_("This entry was corrected already.")) from error
-    notify(
-        recipient=entry.member,
-        actor=reversed_by,
-        subject=gettext_noop("A correction of %(amount)s points on your account"),
-        body=gettext_noop(
-            "An entry of your points history (%(original)s) was corrected: %(reason)s"
-        ),
-        params={
-            "amount": f"{reversal.amount:+d}",
-            "original": entry.reason,
-            "reason": reversal.reason,
-        },
-        url=reverse("submissions:points"),
-    )
-    return reversal
 
 
 # --- Helpers ------------------------------------------------------------------------------
