@@ -12,7 +12,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from stations import services
 from stations.enums import StationState
@@ -83,7 +88,7 @@ def _state_change(state: str, description) -> FormAction:
 
 
 @admin.register(Station)
-class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city"]
@@ -125,7 +130,7 @@ class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(FoundingRequest)
-class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class FoundingRequestAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
@@ -168,7 +173,7 @@ class FoundingRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["title", "station", "kind", "starts_at", "capacity", "state"]
     list_filter = ["state", "kind", "station"]
     search_fields = ["title", "station__name"]
@@ -208,7 +213,7 @@ class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "station", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "station"]
     search_fields = ["member__username", "member__display_name", "station__name"]
@@ -217,7 +222,7 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
     list_filter = ["state", "event__station"]
     search_fields = ["member__username", "member__display_name", "event__title"]
@@ -226,7 +231,7 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StationLogEntry)
-class StationLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class StationLogEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "station", "event", "member", "actor"]
     list_filter = ["action", "station"]
     search_fields = ["comment", "member__username", "actor__username", "station__name"]

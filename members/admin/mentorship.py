@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from community_portal.core.admin import ReadOnlyAdminMixin
+from community_portal.core.admin import ListFiltersMixin, ReadOnlyAdminMixin
 from members.models import Mentor, Mentorship, MentorSlot
 
 
@@ -13,7 +13,7 @@ class MentorSlotInline(admin.TabularInline):
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     list_select_related = ["member"]
@@ -23,7 +23,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MentorshipAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """Read-only: mentors and mentees change mentorships on their own page."""
 
     list_display = ["created_at", "mentee", "mentor", "state", "starts_on", "ends_on"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ChangedByActionsMixin, ReadOnlyAdminMixin
+from community_portal.core.admin import ChangedByActionsMixin, ListFiltersMixin, ReadOnlyAdminMixin
 from community_portal.core.admin_actions import FormAction
 from members.errors import MemberError
 from members.forms import ReasonForm, TierThresholdAdminForm
@@ -18,7 +18,7 @@ class TierThresholdInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(admin.ModelAdmin):
+class TierAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["__str__", "rank", "grants_review_access", "threshold_summary"]
     ordering = ["rank"]
     fields = ["level", "rank", "requirements", "privileges"]
@@ -37,7 +37,7 @@ class TierAdmin(admin.ModelAdmin):
 
 
 @admin.register(TierRequest)
-class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class TierRequestAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "member", "from_tier", "to_tier", "state", "decided_by"]
     list_filter = ["state", "to_tier"]
     list_select_related = ["member", "from_tier", "to_tier", "decided_by"]
@@ -76,7 +76,7 @@ class TierRequestAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(TierChange)
-class TierChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TierChangeAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """The tier history: read-only, written by members.services.tiers.member_change_tier."""
 
     list_display = ["decided_at", "member", "from_tier", "to_tier", "decided_by", "reason"]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ChangedByActionsMixin
+from community_portal.core.admin import ChangedByActionsMixin, ListFiltersMixin
 from community_portal.core.admin_actions import FormAction
 from members.errors import MemberError
 from members.forms import CommentForm
@@ -14,7 +14,7 @@ from members.services.volunteering import volunteer_application_answer
 
 
 @admin.register(VolunteerGroup)
-class VolunteerGroupAdmin(admin.ModelAdmin):
+class VolunteerGroupAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "is_open", "member_count", "overdue_count", "position"]
     list_filter = ["is_open"]
     list_select_related = ["owner"]
@@ -51,7 +51,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class VolunteerApplicationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
     list_filter = [OverdueFilter, "state", "group"]
     list_select_related = ["applicant", "group"]
