@@ -21,7 +21,7 @@ from community_portal.core.admin import (
 from community_portal.core.admin_actions import FormAction
 from stations import services
 from stations.enums import StationState
-from stations.forms import ReviewCommentForm
+from stations.forms import PlaceAliasesForm, ReviewCommentForm
 from stations.models import (
     Event,
     FoundingRequest,
@@ -91,13 +91,14 @@ def _state_change(state: str, description) -> FormAction:
 class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
-    search_fields = ["name", "city"]
+    search_fields = ["name", "city", "place_aliases"]
     date_hierarchy = "founded_on"
     readonly_fields = [
         "name",
         "slug",
         "kind",
         "city",
+        "place_aliases",
         "region",
         "founded_on",
         "state",
@@ -110,7 +111,7 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [MembershipInline, StationHistoryInline]
-    actions = ["mark_dormant", "mark_active"]
+    actions = ["mark_dormant", "mark_active", "set_place_aliases"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("memberships"))
@@ -127,6 +128,16 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
 
     mark_dormant = _state_change(StationState.DORMANT, _("Mark the selected stations dormant"))
     mark_active = _state_change(StationState.ACTIVE, _("Mark the selected stations active"))
+    set_place_aliases = FormAction(
+        description=_("Set the other spellings of the place"),
+        form_class=PlaceAliasesForm,
+        form_kwargs=lambda request, rows: {"initial": {"aliases": rows[0].place_aliases}},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda station, user, data: services.station_set_place_aliases(
+            station=station, actor=user, aliases=data["aliases"]
+        ),
+    )
 
 
 @admin.register(FoundingRequest)
