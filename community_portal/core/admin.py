@@ -12,6 +12,7 @@ shows the whole list with a message instead of an error page.
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
@@ -55,11 +56,37 @@ class _UnusableFilters(Exception):
     pass
 
 
-class ListFiltersMixin:
-    """Unusable filters in the address give the whole list and a message, not an error page.
+class AutocompleteSelectIgnoringNonIds(AutocompleteSelect):
+    """Showing again a form posted with "x" in an autocomplete field: Django would look
+    "x" up as an id and fail; a value that can't be an id selects nothing instead."""
 
-    Django's own answer is a redirect to "?e=1", a page blaming the database.
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        ids = []
+        for candidate in value:
+            try:
+                target.run_validators(target.to_python(candidate))
+            except (ValidationError, *_BAD_VALUE_ERRORS):
+                continue
+            ids.append(candidate)
+        return super().optgroups(name, ids, attr)
+
+
+class ListFiltersMixin:
+    """What a reviewer types never answers 500: unusable filters in the address give the
+    whole list and a message (Django's own answer is "?e=1", a page blaming the database),
+    and an autocomplete field posted with a value that is no id selects nothing.
     """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectIgnoringNonIds(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist(self, request, **kwargs):
         return ListFiltersChangeList
@@ -115,7 +142,10 @@ class ChangedByActionsMixin(WrittenByServicesMixin):
         """Never: every field is read-only, changes go through the actions."""
 
     def save_related(self, request, form, formsets, change):
-        """Never, as above."""
+        """Never, as above; the inlines' rows are not saved either."""
+        for formset in formsets:
+            # What Django's change message reads from a formset it believes saved.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 class ReadOnlyAdminMixin(WrittenByServicesMixin):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from community_portal.core.admin import ListFiltersMixin
-from tests.factories.members import CertificateFactory, ReviewerFactory
+from tests.factories.members import CertificateFactory, MentorFactory, ReviewerFactory
 from tests.factories.programs import ApplicationFactory
 from tests.factories.stations import StationFactory
 from tests.factories.submissions import SubmissionFactory
@@ -103,3 +103,25 @@ def test_change_list_id_beyond_any_integer_matches_nothing(staff_client):
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("value", ["x", HUGE, "-1", "1e309"])
+def test_autocomplete_field_posted_with_no_id_shows_the_form_again(staff_client, value):
+    mentor = MentorFactory()
+    url = reverse("admin:members_mentor_change", args=[mentor.pk])
+
+    response = staff_client.post(
+        url,
+        {
+            "member": value,
+            "kind": mentor.kind,
+            "areas": "Kernels",
+            "slots-TOTAL_FORMS": "0",
+            "slots-INITIAL_FORMS": "0",
+            "slots-MIN_NUM_FORMS": "0",
+            "slots-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "member" in response.context["adminform"].form.errors
