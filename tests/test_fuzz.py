@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
 
 from members.models import User
 
@@ -369,7 +370,15 @@ def quiet_request_log():
         logger.setLevel(level)
 
 
-def test_no_url_or_form_answers_500(demo, quiet_request_log, capsys):
+@pytest.fixture
+def same_language_after():
+    """The posted forms switch languages; the tests that run next expect the same one."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
+def test_no_url_or_form_answers_500(demo, quiet_request_log, same_language_after, capsys):
     rng = random.Random(SEED)
     run = Run()
     table = real_values()
