@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ReadOnlyInline, WrittenByServicesMixin
+from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline, WrittenByServicesMixin
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.markdown import render_markdown
 from community_portal.core.workflow import allowed_moves, error_message
@@ -53,7 +53,7 @@ class ProgramStateChangeInline(ReadOnlyInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "state",
@@ -243,7 +243,7 @@ REVIEWS = {
 
 
 @admin.register(Application)
-class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
+class ApplicationAdmin(WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmin):
     """Members apply on the site and the history stays: no adding or deleting here.
     Reviewers decide with the actions and the buttons; only milestones are edited."""
 
@@ -476,7 +476,7 @@ class ApplicationAdmin(WrittenByServicesMixin, admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ListFiltersMixin, admin.ModelAdmin):
     """Every participant's milestones in one list, e.g. for the media group."""
 
     list_display = ["title", "organization", "kind", "achieved_on", "promoted"]

@@ -15,13 +15,14 @@ from django.utils.translation import ngettext_lazy
 from community_portal.core.admin import (
     AllowedMovesMixin,
     ChangedByActionsMixin,
+    ListFiltersMixin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
-from stations.forms import ReviewCommentForm
+from stations.forms import PlaceAliasesForm, ReviewCommentForm
 from stations.models import (
     Event,
     FoundingRequest,
@@ -93,16 +94,17 @@ def _state_change(state: str, description) -> FormAction:
 
 
 @admin.register(Station)
-class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
-    search_fields = ["name", "city"]
+    search_fields = ["name", "city", "place_aliases"]
     date_hierarchy = "founded_on"
     readonly_fields = [
         "name",
         "slug",
         "kind",
         "city",
+        "place_aliases",
         "region",
         "founded_on",
         "state",
@@ -115,7 +117,7 @@ class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [MembershipInline, StationHistoryInline]
-    actions = ["mark_dormant", "mark_active"]
+    actions = ["mark_dormant", "mark_active", "set_place_aliases"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("memberships"))
@@ -132,10 +134,22 @@ class StationAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
     mark_dormant = _state_change(StationState.DORMANT, _("Mark the selected stations dormant"))
     mark_active = _state_change(StationState.ACTIVE, _("Mark the selected stations active"))
+    set_place_aliases = FormAction(
+        description=_("Set the other spellings of the place"),
+        form_class=PlaceAliasesForm,
+        form_kwargs=lambda request, rows: {"initial": {"aliases": rows[0].place_aliases}},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda station, user, data: services.station_set_place_aliases(
+            station=station, actor=user, aliases=data["aliases"]
+        ),
+    )
 
 
 @admin.register(FoundingRequest)
-class FoundingRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
+class FoundingRequestAdmin(
+    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+):
     list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
     list_filter = ["state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
@@ -185,7 +199,7 @@ class FoundingRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.Model
 
 
 @admin.register(Event)
-class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["title", "station", "kind", "starts_at", "capacity", "state"]
     list_filter = ["state", "kind", "station"]
     search_fields = ["title", "station__name"]
@@ -225,7 +239,7 @@ class EventAdmin(ChangedByActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "station", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "station"]
     search_fields = ["member__username", "member__display_name", "station__name"]
@@ -234,7 +248,7 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
     list_filter = ["state", "event__station"]
     search_fields = ["member__username", "member__display_name", "event__title"]
@@ -243,7 +257,7 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StationLogEntry)
-class StationLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class StationLogEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "station", "event", "member", "actor"]
     list_filter = ["action", "station"]
     search_fields = ["comment", "member__username", "actor__username", "station__name"]

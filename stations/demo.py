@@ -71,6 +71,14 @@ STATIONS = [
     ),
 ]
 
+# The 汉字 of each place, so that a founding request for "上海市" finds the Shanghai station.
+PLACE_ALIASES = {
+    "Shanghai": "上海",
+    "Hangzhou": "杭州",
+    "Chengdu": "成都",
+    "Zhejiang University": "浙江大学, 浙大",
+}
+
 
 def _person(username: str) -> User:
     display = " ".join(part.capitalize() for part in reversed(username.split(".")))
@@ -140,6 +148,7 @@ def _seed_station(spec, today: date, demo_member: User) -> None:
         actor=lead,
         founded_on=founded,
         description=description,
+        place_aliases=PLACE_ALIASES.get(name, ""),
     )
     since = _at(founded, 10)
     for index, person in enumerate(team[1:]):

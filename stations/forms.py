@@ -10,6 +10,7 @@ from community_portal.core.images import RasterImageField
 from stations import selectors
 from stations.enums import EventKind, Region, StationKind, StationRole
 from stations.models import Membership, name_key
+from stations.services import StationError, check_place_is_free
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -48,6 +49,17 @@ class FoundingRequestForm(forms.Form):
                 params={"name": name},
             )
         return name
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, name, city = (cleaned.get(field) for field in ("kind", "name", "city"))
+        if kind and name and city:
+            try:
+                check_place_is_free(kind=kind, name=name, city=city.strip())
+            except StationError as error:
+                # A city station's place is its city; a university station's, its name.
+                self.add_error("city" if kind == StationKind.CITY else "name", str(error))
+        return cleaned
 
 
 def _markdown_field(help_text):
@@ -224,6 +236,17 @@ class EventCancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         help_text=_("Everyone registered or waiting receives this message."),
+    )
+
+
+class PlaceAliasesForm(forms.Form):
+    """The admin's page for the other spellings of a station's place."""
+
+    aliases = forms.CharField(
+        label=_("Other spellings of the place"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, e.g. “上海, 上海市” for Shanghai."),
     )
 
 

@@ -1,8 +1,9 @@
 """Stations, their members and leadership, founding and join requests, events.
 
-Rules the database can hold are constraints here: one station per city or
-university (names compared without case or spacing), one lead per station, one
-pending founding request per name, one registration per member and event.
+Rules the database can hold are constraints here: one station per name
+(compared without case or spacing), one lead per station, one pending founding
+request per name, one registration per member and event. One station per city or
+university, whatever its spelling, is checked by the services (stations.places).
 """
 
 import re
@@ -28,6 +29,7 @@ from stations.enums import (
     StationRole,
     StationState,
 )
+from stations.places import place_of
 
 _IGNORED_IN_NAMES = re.compile(r"[\s\-_.·]+")
 
@@ -53,6 +55,17 @@ class Station(models.Model):
     slug = models.SlugField(_("web address"), max_length=110, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices)
     city = models.CharField(_("city"), max_length=100)
+    # The same-city and same-university rules read these too (see stations.places).
+    place_aliases = models.CharField(
+        _("other spellings of the place"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Other names of the city (of the university, for a university station), "
+            "separated by commas, e.g. “上海” for Shanghai. No station can be founded "
+            "for any of them."
+        ),
+    )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     founded_on = models.DateField(_("founded on"))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
@@ -81,6 +94,10 @@ class Station(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def place(self) -> str:
+        return place_of(kind=self.kind, name=self.name, city=self.city)
 
 
 class Membership(models.Model):
@@ -191,6 +208,10 @@ class FoundingRequest(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def place(self) -> str:
+        return place_of(kind=self.kind, name=self.name, city=self.city)
 
 
 class JoinRequest(models.Model):

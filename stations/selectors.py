@@ -35,6 +35,7 @@ from stations.models import (
     Station,
     name_key,
 )
+from stations.places import place_keys
 
 # --- Who may do what --------------------------------------------------------------------
 
@@ -124,6 +125,37 @@ def pending_founding_exists_for_name(*, name: str) -> bool:
     return FoundingRequest.objects.filter(
         name_key=name_key(name), state=FoundingState.PENDING
     ).exists()
+
+
+# Stations are a few hundred at most: their spellings are compared here, in Python,
+# since no index can say that "上海市" is "Shanghai".
+
+
+def station_for_place(
+    *, kind: str, name: str, city: str, excluding: Station | None = None
+) -> Station | None:
+    """The station, of any state, that already stands for the place of a new ``kind`` station."""
+    wanted = place_keys(kind=kind, name=name, city=city)
+    stations = Station.objects.filter(kind=kind).only("name", "kind", "city", "place_aliases")
+    if excluding is not None:
+        stations = stations.exclude(pk=excluding.pk)
+    for station in stations.order_by("id"):
+        keys = place_keys(
+            kind=kind, name=station.name, city=station.city, aliases=station.place_aliases
+        )
+        if wanted & keys:
+            return station
+    return None
+
+
+def pending_founding_for_place(*, kind: str, name: str, city: str) -> FoundingRequest | None:
+    """The pending founding request, if any, for the place of a new ``kind`` station."""
+    wanted = place_keys(kind=kind, name=name, city=city)
+    pending = FoundingRequest.objects.filter(kind=kind, state=FoundingState.PENDING)
+    for founding in pending.only("name", "kind", "city").order_by("id"):
+        if wanted & place_keys(kind=kind, name=founding.name, city=founding.city):
+            return founding
+    return None
 
 
 def station_leadership(*, station: Station) -> list[tuple[str, list[Membership]]]:

@@ -9,7 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from community_portal.core.admin import AllowedMovesMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ListFiltersMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.workflow import is_reviewer
 from submissions import selectors, services
@@ -50,7 +55,7 @@ class RewardRuleInline(admin.StackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ListFiltersMixin, admin.ModelAdmin):
     form = CampaignAdminForm
     list_display = [
         "title",
@@ -97,7 +102,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignSubscription)
-class CampaignSubscriptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CampaignSubscriptionAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """Who asked to be reminded before a campaign ends. Members follow and stop
     following on the campaign's page; here the list is only read."""
 
@@ -179,7 +184,7 @@ def _decision(*, service, **options) -> FormAction:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(AllowedMovesMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class SubmissionAdmin(AllowedMovesMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """Read-only records; decisions are the actions, each through its service."""
 
     list_display = [
@@ -311,7 +316,7 @@ class EntryKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(PointEntry)
-class PointEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PointEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """Read-only: an entry is never edited or deleted, only corrected by a reversing one."""
 
     list_display = [

@@ -1,13 +1,23 @@
-"""The portal's calendar in the admin, and the read-only pieces every app's admin uses.
+"""The portal's calendar in the admin, and the pieces every app's admin uses.
 
 Rows that the services write are shown here but never added or deleted by hand:
 histories change not at all, the others only through admin actions that call a
 service (see ``community_portal.core.admin_actions``).
+
+Every ``ModelAdmin`` of the portal starts with ``ListFiltersMixin``: a filter in
+the address that cannot be applied (a year 99999999999999999999, a 31 February)
+shows the whole list with a message instead of an error page.
 """
 
 from contextvars import ContextVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +26,97 @@ from community_portal.core.workflow import INVOLVED, TransitionTable, allowed_mo
 
 # The user whose change page is being drawn, for read-only fields that depend on them.
 _viewer: ContextVar = ContextVar("admin_viewer", default=None)
+
+# What Django raises, deep in a filter, for a value a reviewer could type in the address.
+_BAD_VALUE_ERRORS = (ArithmeticError, ValueError, TypeError, ValidationError)
+
+
+class ListFiltersChangeList(ChangeList):
+    """A change list that reports every unusable filter value as incorrect lookup parameters.
+
+    Django already does so for most values; a date outside the calendar slips through
+    (``datetime(99999999999999999999, 1, 1)`` overflows, and a ``__year`` lookup fails
+    only when its SQL is built), so the SQL is built here, before the page renders.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except _BAD_VALUE_ERRORS as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        try:
+            queryset = super().get_queryset(request, exclude_parameters)
+        except _BAD_VALUE_ERRORS as error:
+            raise IncorrectLookupParameters(error) from error
+        try:
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            pass  # a filter that matches no row, or every row: fine
+        except _BAD_VALUE_ERRORS as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
+class _UnusableFilters(Exception):
+    pass
+
+
+class AutocompleteSelectIgnoringNonIds(AutocompleteSelect):
+    """Showing again a form posted with "x" in an autocomplete field: Django would look
+    "x" up as an id and fail; a value that can't be an id selects nothing instead."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        ids = []
+        for candidate in value:
+            try:
+                target.run_validators(target.to_python(candidate))
+            except (ValidationError, *_BAD_VALUE_ERRORS):
+                continue
+            ids.append(candidate)
+        return super().optgroups(name, ids, attr)
+
+
+class ListFiltersMixin:
+    """What a reviewer types never answers 500: unusable filters in the address give the
+    whole list and a message (Django's own answer is "?e=1", a page blaming the database),
+    and an autocomplete field posted with a value that is no id selects nothing.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectIgnoringNonIds(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changelist(self, request, **kwargs):
+        return ListFiltersChangeList
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters as error:
+            raise _UnusableFilters from error
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except _UnusableFilters:
+            messages.warning(
+                request,
+                gettext("The filters in the address could not be used; here is the whole list."),
+            )
+            # A pop-up (a raw-id lookup) stays a pop-up.
+            kept = {
+                key: request.GET[key] for key in (IS_POPUP_VAR, TO_FIELD_VAR) if key in request.GET
+            }
+            return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
 
 
 class WrittenByServicesMixin:
@@ -48,7 +149,10 @@ class ChangedByActionsMixin(WrittenByServicesMixin):
         """Never: every field is read-only, changes go through the actions."""
 
     def save_related(self, request, form, formsets, change):
-        """Never, as above."""
+        """Never, as above; the inlines' rows are not saved either."""
+        for formset in formsets:
+            # What Django's change message reads from a formset it believes saved.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 class ReadOnlyAdminMixin(WrittenByServicesMixin):
@@ -118,7 +222,7 @@ class AllowedMovesMixin:
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     search_fields = ["name"]

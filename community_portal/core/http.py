@@ -1,14 +1,27 @@
 """Small helpers for views."""
 
+import unicodedata
+from urllib.parse import urlsplit
+
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
-def redirect_within_site(request, target: str, *fallback_args, **fallback_kwargs):
-    """Redirect to ``target`` if it points into this site, else to the fallback
-    (a URL name with its arguments, as for ``redirect``): never an open redirect."""
-    if target and url_has_allowed_host_and_scheme(
+def _is_address_on_this_site(request, target: str) -> bool:
+    if not target or any(unicodedata.category(character)[0] == "C" for character in target):
+        return False  # a control character can't go in a Location header
+    if not urlsplit(target).netloc and not target.startswith("/"):
+        return False  # "2026-01-01" or "home" is not an address
+    return url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
+    )
+
+
+def redirect_within_site(request, target: str, *fallback_args, **fallback_kwargs):
+    """Redirect to ``target`` if it is an address on this site, else to the fallback
+    (a URL name with its arguments, as for ``redirect``): never an open redirect."""
+    if _is_address_on_this_site(request, target):
+        # Not ``redirect(target)``: that would try ``target`` as a URL name first.
+        return HttpResponseRedirect(target)
     return redirect(*fallback_args, **fallback_kwargs)

@@ -2,12 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from community_portal.core.admin import ListFiltersMixin
 from community_portal.notifications.models import Notification
 from community_portal.notifications.services import notifications_requeue
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ListFiltersMixin, admin.ModelAdmin):
     """Read-only: notifications are written by the services that cause them."""
 
     list_display = [

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ReadOnlyInline
+from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline
 from community_portal.core.admin_actions import FormAction
 from members.errors import MemberError
 from members.forms import ChangeTierForm
@@ -29,7 +29,7 @@ class TierChangeInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
+class MemberAdmin(ListFiltersMixin, UserAdmin):
     list_display = [
         "username",
         "display_name",

@@ -5,7 +5,12 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.images import RasterImageField
 from members.enums import APPLICATION_TABLE, CertificateState
@@ -52,7 +57,7 @@ class CertificationLevelForm(forms.ModelForm):
 
 
 @admin.register(CertificationLevel)
-class CertificationLevelAdmin(admin.ModelAdmin):
+class CertificationLevelAdmin(ListFiltersMixin, admin.ModelAdmin):
     form = CertificationLevelForm
     list_display = ["name", "track", "rank", "badge_name", "validity", "pass_mark", "is_open"]
     list_filter = ["track", "is_open"]
@@ -89,7 +94,9 @@ def _applicant(application):
 
 
 @admin.register(CertificationApplication)
-class CertificationApplicationAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
+class CertificationApplicationAdmin(
+    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+):
     list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
     list_filter = ["state", "level__track", "level"]
     list_select_related = ["applicant", "level"]
@@ -177,7 +184,7 @@ class CertificateEventInline(ReadOnlyInline):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ChangedByActionsMixin, admin.ModelAdmin):
+class CertificateAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "holder",

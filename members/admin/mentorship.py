@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.workflow import is_reviewer
 from members.enums import MENTORSHIP_MENTOR, MENTORSHIP_TABLE
@@ -30,7 +35,7 @@ class MentorSlotInline(admin.TabularInline):
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     list_select_related = ["member"]
@@ -40,7 +45,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
+class MentorshipAdmin(AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     """Mentors and mentees change mentorships on their own page; a maintainer may
     answer an ask for an absent mentor, never their own ask."""
 

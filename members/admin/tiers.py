@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from community_portal.core.admin import (
     AllowedMovesMixin,
     ChangedByActionsMixin,
+    ListFiltersMixin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
 )
@@ -61,7 +62,7 @@ class TierThresholdInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(admin.ModelAdmin):
+class TierAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["__str__", "rank", "grants_review_access", "threshold_summary"]
     ordering = ["rank"]
     fields = ["level", "rank", "requirements", "privileges"]
@@ -86,7 +87,9 @@ class TierRequestStepInline(ReadOnlyInline):
 
 
 @admin.register(TierRequest)
-class TierRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
+class TierRequestAdmin(
+    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+):
     """Each request shows the thresholds of the tier asked for against the member's
     progress: measured now while it waits, as the decider saw them once decided."""
 
@@ -191,7 +194,7 @@ class TierRequestAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmi
 
 
 @admin.register(TierChange)
-class TierChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TierChangeAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """The tier history: read-only, written by members.services.tiers.member_change_tier."""
 
     list_display = [

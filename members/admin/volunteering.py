@@ -4,7 +4,12 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import AllowedMovesMixin, ChangedByActionsMixin, ReadOnlyInline
+from community_portal.core.admin import (
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    ReadOnlyInline,
+)
 from community_portal.core.admin_actions import FormAction
 from members.enums import VOLUNTEER_OWNER, VOLUNTEER_TABLE
 from members.errors import MemberError
@@ -15,7 +20,7 @@ from members.services.volunteering import volunteer_application_answer
 
 
 @admin.register(VolunteerGroup)
-class VolunteerGroupAdmin(admin.ModelAdmin):
+class VolunteerGroupAdmin(ListFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "is_open", "member_count", "overdue_count", "position"]
     list_filter = ["is_open"]
     list_select_related = ["owner"]
@@ -62,7 +67,9 @@ def _applicant(application):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(AllowedMovesMixin, ChangedByActionsMixin, admin.ModelAdmin):
+class VolunteerApplicationAdmin(
+    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+):
     list_display = ["created_at", "applicant", "group", "state", "answer_due_on", "is_overdue"]
     list_filter = [OverdueFilter, "state", "group"]
     list_select_related = ["applicant", "group"]

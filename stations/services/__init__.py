@@ -26,6 +26,7 @@ from stations.services.events import (
 from stations.services.founding import (
     FOUNDING_LOG_ACTIONS,
     check_can_propose,
+    check_place_is_free,
     founding_request_approve,
     founding_request_create,
     founding_request_reject,
@@ -44,7 +45,9 @@ from stations.services.membership import (
     role_remove,
 )
 from stations.services.pages import (
+    check_no_station_for_place,
     station_create,
+    station_set_place_aliases,
     station_set_state,
     station_update_page,
 )
@@ -59,6 +62,8 @@ __all__ = [
     "StationError",
     "StationPermissionDenied",
     "check_can_propose",
+    "check_no_station_for_place",
+    "check_place_is_free",
     "event_cancel",
     "event_create",
     "event_update",
@@ -79,6 +84,7 @@ __all__ = [
     "role_appoint",
     "role_remove",
     "station_create",
+    "station_set_place_aliases",
     "station_set_state",
     "station_update_page",
 ]

@@ -17,6 +17,7 @@ from stations.enums import (
     PROPOSER,
     FoundingState,
     LogAction,
+    StationKind,
 )
 from stations.models import (
     FoundingRequest,
@@ -24,28 +25,29 @@ from stations.models import (
     StationLogEntry,
     name_key,
 )
+from stations.places import place_of
 from stations.services.common import (
     StationError,
     StationPermissionDenied,
     _log,
     _refused_move,
 )
-from stations.services.pages import station_create
+from stations.services.pages import check_no_station_for_place, station_create
 
 # --- Founding ---------------------------------------------------------------------------
 
 
-def check_can_propose(*, proposer, name: str, today: date | None = None) -> None:
-    """Raise StationError when ``proposer`` may not ask to found a station called ``name``."""
-    if not name_key(name):
-        raise StationError(_("Give the station a name."))
-    if selectors.station_exists_for_name(name=name):
-        raise StationError(_("There is already a station for %(name)s.") % {"name": name})
-    if selectors.pending_founding_exists_for_name(name=name):
-        raise StationError(
-            _("Someone already asked to found a station for %(name)s; it is being reviewed.")
-            % {"name": name}
-        )
+def check_can_propose(
+    *,
+    proposer,
+    name: str,
+    kind: str = StationKind.CITY,
+    city: str = "",
+    today: date | None = None,
+) -> None:
+    """Raise StationError when ``proposer`` may not ask to found a ``kind`` station
+    called ``name`` in ``city``."""
+    check_place_is_free(kind=kind, name=name, city=city)
     if not member_was_active_since(proposer, selectors.activity_since(today=today)):
         raise StationError(
             _(
@@ -56,12 +58,29 @@ def check_can_propose(*, proposer, name: str, today: date | None = None) -> None
         )
 
 
+def check_place_is_free(*, kind: str, name: str, city: str) -> None:
+    """Raise StationError unless the name and the place (the city of a city station, the
+    university of a university station) are free: one station per place, however spelled."""
+    if not name_key(name):
+        raise StationError(_("Give the station a name."))
+    check_no_station_for_place(kind=kind, name=name, city=city)
+    place = place_of(kind=kind, name=name, city=city) or name
+    if selectors.pending_founding_exists_for_name(name=name):
+        place = name
+    elif not selectors.pending_founding_for_place(kind=kind, name=name, city=city):
+        return
+    raise StationError(
+        _("Someone already asked to found a station for %(name)s; it is being reviewed.")
+        % {"name": place}
+    )
+
+
 @transaction.atomic
 def founding_request_create(
     *, proposer, kind: str, name: str, city: str, region: str, motivation: str
 ) -> FoundingRequest:
     name, city = name.strip(), city.strip()
-    check_can_propose(proposer=proposer, name=name)
+    check_can_propose(proposer=proposer, name=name, kind=kind, city=city)
     try:
         with transaction.atomic():
             founding = FoundingRequest.objects.create(

@@ -18,6 +18,7 @@ from stations.models import (
     Station,
     name_key,
 )
+from stations.places import place_of, split_aliases
 from stations.services.common import (
     StationError,
     StationPermissionDenied,
@@ -41,11 +42,11 @@ def station_create(
     actor,
     founded_on: date | None = None,
     description: str = "",
+    place_aliases: str = "",
 ) -> Station:
     """A new active station with ``lead`` as its lead (founding approval, demo data)."""
     name = name.strip()
-    if selectors.station_exists_for_name(name=name):
-        raise StationError(_("There is already a station for %(name)s.") % {"name": name})
+    check_no_station_for_place(kind=kind, name=name, city=city)
     try:
         with transaction.atomic():
             station = Station.objects.create(
@@ -57,6 +58,7 @@ def station_create(
                 region=region,
                 founded_on=founded_on or timezone.localdate(),
                 description=description,
+                place_aliases=", ".join(split_aliases(place_aliases)),
                 state=StationState.ACTIVE,
             )
     except IntegrityError as error:
@@ -78,6 +80,18 @@ def station_create(
         to_state=station.state,
     )
     return station
+
+
+def check_no_station_for_place(*, kind: str, name: str, city: str) -> None:
+    """Raise StationError when a station has the name, or stands for the place (the city
+    of a city station, the university of a university station), however spelled."""
+    if selectors.station_exists_for_name(name=name):
+        raise StationError(_("There is already a station for %(name)s.") % {"name": name})
+    if station := selectors.station_for_place(kind=kind, name=name, city=city):
+        raise StationError(
+            _("%(place)s already has a station: %(station)s. Join it, or ask its lead how to help.")
+            % {"place": place_of(kind=kind, name=name, city=city) or name, "station": station.name}
+        )
 
 
 @transaction.atomic
@@ -126,5 +140,34 @@ def station_set_state(*, station: Station, actor, state: str, comment: str = "")
         from_state=previous,
         to_state=state,
         comment=comment,
+    )
+    return station
+
+
+@transaction.atomic
+def station_set_place_aliases(*, station: Station, actor, aliases: str) -> Station:
+    """Reviewers list the other spellings of a station's place (from the admin), e.g. "上海"
+    for Shanghai; no station can then be founded for any of them."""
+    if not actor.is_reviewer:
+        raise StationPermissionDenied(_("Only reviewers can change a station's place."))
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    spellings = split_aliases(aliases)
+    for spelling in spellings:
+        other = selectors.station_for_place(
+            kind=station.kind, name=spelling, city=spelling, excluding=station
+        )
+        if other is not None:
+            raise StationError(
+                _("%(place)s already has a station: %(station)s.")
+                % {"place": spelling, "station": other.name}
+            )
+    station.place_aliases = ", ".join(spellings)
+    station.save(update_fields=["place_aliases", "updated_at"])
+    _log(
+        action=LogAction.PAGE_EDITED,
+        actor=actor,
+        station=station,
+        comment=_("Other spellings of the place: %(aliases)s")
+        % {"aliases": station.place_aliases or "—"},
     )
     return station

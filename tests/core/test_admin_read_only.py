@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import RequestFactory
+from django.urls import reverse
 
 from community_portal.core.admin import (
     ChangedByActionsMixin,
@@ -15,7 +16,7 @@ from community_portal.core.admin import (
     WrittenByServicesMixin,
 )
 from community_portal.core.models import CalendarDay
-from tests.factories.members import MemberFactory
+from tests.factories.members import CertificateFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,24 @@ def test_row_changed_by_actions_is_not_saved_from_its_page(superuser, day):
 
     day.refresh_from_db()
     assert (day.date, day.name) == (date(2026, 10, 1), "National Day")
+
+
+def test_row_changed_by_actions_with_inlines_posted_back_changes_nothing(reviewer_client):
+    certificate = CertificateFactory()
+    url = reverse("admin:members_certificate_change", args=[certificate.pk])
+    events = certificate.events.order_by("pk")
+
+    response = reviewer_client.post(
+        url,
+        {
+            "events-TOTAL_FORMS": str(len(events)),
+            "events-INITIAL_FORMS": str(len(events)),
+            "events-MIN_NUM_FORMS": "0",
+            "events-MAX_NUM_FORMS": "0",
+            **{f"events-{i}-id": str(event.pk) for i, event in enumerate(events)},
+            **{f"events-{i}-certificate": str(certificate.pk) for i in range(len(events))},
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(certificate.events.order_by("pk")) == list(events)

@@ -14,6 +14,13 @@ from community_portal.core.http import redirect_within_site
         ("//evil.example/", "/"),
         ("javascript:alert(1)", "/"),
         ("", "/"),
+        ("http://testserver/inbox/", "http://testserver/inbox/"),
+        # Not addresses: a URL name, a date, control characters, a relative path.
+        ("home", "/"),
+        ("99999-01-01", "/"),
+        ("/inbox/\x00", "/"),
+        ("/inbox/\nSet-Cookie: x=1", "/"),
+        ("inbox/", "/"),
     ],
 )
 def test_only_addresses_on_this_site_are_followed(target, expected):
