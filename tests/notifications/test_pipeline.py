@@ -329,7 +329,15 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert visibility > services.RETRY_CAP_SECONDS
     assert visibility > tasks.deliver_notification.time_limit
-    assert services.CLAIM_LEASE.total_seconds() > tasks.deliver_notification.time_limit
+
+
+def test_killed_workers_claims_are_retried_within_two_minutes(settings):
+    lease = services.CLAIM_LEASE.total_seconds()
+    sweep = settings.CELERY_BEAT_SCHEDULE["notifications-sweep-undelivered"]["schedule"]
+    # A live worker keeps its claim through a slow SMTP exchange...
+    assert lease >= settings.EMAIL_TIMEOUT * 3
+    # ...and a killed one's expires, and the next sweep queues it again.
+    assert lease + sweep <= 2 * 60
 
 
 def test_notify_each_stores_each_its_own_text_once_per_key(
