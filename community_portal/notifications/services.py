@@ -25,6 +25,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -158,6 +159,11 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     worker, or earlier in this same list) is skipped. Returns the ones created,
     which are delivered after the surrounding transaction commits.
     """
+    if connection.vendor == "postgresql":
+        planned = _first_of_each_key(notifications)
+        ids, created_keys = _insert_returning(planned, now=timezone.now())
+        _deliver_after_commit(ids)
+        return [item for item in planned if item.key is None or item.key in created_keys]
     planned = notifications_unsent(notifications)
     if not planned:
         return []
@@ -177,12 +183,9 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     ]
     keyless = [row for row in rows if row.key is None]
     ids = [row.pk for row in Notification.objects.bulk_create(keyless, batch_size=BULK_BATCH_SIZE)]
-    # Sorted by key, so two concurrent writers take the unique index entries in the
-    # same order and one waits for the other instead of deadlocking. A row a
-    # concurrent writer created first is skipped (ignore_conflicts); ours are the
-    # rows with our creation time. (A writer starting in the same microsecond would
-    # be taken for us: we would queue its notifications too, and delivery's claim
-    # still sends each one once.)
+    # Sorted by key, like the PostgreSQL path below. A row a concurrent writer
+    # created first is skipped (ignore_conflicts); ours are the rows with our
+    # creation time.
     keyed = sorted((row for row in rows if row.key is not None), key=lambda row: row.key)
     Notification.objects.bulk_create(keyed, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
     created_keys = set()
@@ -195,6 +198,60 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
             created_keys.add(key)
     _deliver_after_commit(ids)
     return [item for item in planned if item.key is None or item.key in created_keys]
+
+
+def _first_of_each_key(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
+    planned, seen = [], set()
+    for item in notifications:
+        if item.key is not None:
+            if item.key in seen:
+                continue
+            seen.add(item.key)
+        planned.append(item)
+    return planned
+
+
+def _insert_returning(
+    planned: list[PlannedNotification], *, now: datetime
+) -> tuple[list[int], set[str]]:
+    """PostgreSQL: insert ``BULK_BATCH_SIZE`` rows a statement, from arrays, skipping
+    taken keys (``ON CONFLICT DO NOTHING``; a null key never conflicts) and returning
+    what was created: the ids to deliver and the keys. Sorted by key, so two
+    concurrent writers take the unique index entries in the same order and one
+    waits for the other instead of deadlocking."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (recipient_id, actor_id, key, subject, body, params, url, "  # noqa: S608 (the table name is ours)
+        "created_at, email_state, email_attempts, email_last_error) "
+        "SELECT r, a, k, s, b, p::jsonb, u, %s, %s, 0, '' FROM unnest("
+        "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]"
+        ") AS t(r, a, k, s, b, p, u) ON CONFLICT (key) DO NOTHING RETURNING id, key"
+    )
+    rows = sorted(planned, key=lambda item: (item.key is None, item.key or ""))
+    encoder = DjangoJSONEncoder().encode
+    ids, keys = [], set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BULK_BATCH_SIZE):
+            chunk = rows[start : start + BULK_BATCH_SIZE]
+            cursor.execute(
+                sql,
+                [
+                    now,
+                    EmailState.PENDING.value,
+                    [item.recipient.pk for item in chunk],
+                    [item.actor.pk if item.actor is not None else None for item in chunk],
+                    [item.key for item in chunk],
+                    [item.subject for item in chunk],
+                    [item.body for item in chunk],
+                    [encoder(item.params) for item in chunk],
+                    [item.url for item in chunk],
+                ],
+            )
+            for pk, key in cursor.fetchall():
+                ids.append(pk)
+                if key is not None:
+                    keys.add(key)
+    return ids, keys
 
 
 def notifications_unsent(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
