@@ -50,7 +50,8 @@ SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_PAGE_SIZE = 5000
 RETRY_BASE_SECONDS = 60
 RETRY_CAP_SECONDS = 60 * 60
-DELIVERY_BATCH_SIZE = 100
+# Notifications per delivery task: fewer, larger tasks after a big reminder.
+DELIVERY_BATCH_SIZE = 500
 # Rows per INSERT and keys per lookup in notify_many: a reminder to ten
 # thousand members costs a handful of queries, not one per member.
 BULK_BATCH_SIZE = 2000
@@ -214,39 +215,39 @@ def _first_of_each_key(notifications: Iterable[PlannedNotification]) -> list[Pla
 def _insert_returning(
     planned: list[PlannedNotification], *, now: datetime
 ) -> tuple[list[int], set[str]]:
-    """PostgreSQL: insert ``BULK_BATCH_SIZE`` rows a statement, from arrays, skipping
-    taken keys (``ON CONFLICT DO NOTHING``; a null key never conflicts) and returning
-    what was created: the ids to deliver and the keys. Sorted by key, so two
-    concurrent writers take the unique index entries in the same order and one
-    waits for the other instead of deadlocking."""
+    """PostgreSQL: insert ``BULK_BATCH_SIZE`` rows a statement, sent as one JSON
+    document, skipping taken keys (``ON CONFLICT DO NOTHING``; a null key never
+    conflicts) and returning what was created: the ids to deliver and the keys.
+    Sorted by key, so two concurrent writers take the unique index entries in the
+    same order and one waits for the other instead of deadlocking."""
     table = connection.ops.quote_name(Notification._meta.db_table)
     sql = (
         f"INSERT INTO {table} (recipient_id, actor_id, key, subject, body, params, url, "  # noqa: S608 (the table name is ours)
         "created_at, email_state, email_attempts, email_last_error) "
-        "SELECT r, a, k, s, b, p::jsonb, u, %s, %s, 0, '' FROM unnest("
-        "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]"
-        ") AS t(r, a, k, s, b, p, u) ON CONFLICT (key) DO NOTHING RETURNING id, key"
+        "SELECT r, a, k, s, b, p, u, %s, %s, 0, '' FROM jsonb_to_recordset(%s::jsonb) "
+        "AS t(r bigint, a bigint, k text, s text, b text, p jsonb, u text) "
+        "ON CONFLICT (key) DO NOTHING RETURNING id, key"
     )
     rows = sorted(planned, key=lambda item: (item.key is None, item.key or ""))
-    encoder = DjangoJSONEncoder().encode
+    encode = DjangoJSONEncoder().encode
     ids, keys = [], set()
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BULK_BATCH_SIZE):
-            chunk = rows[start : start + BULK_BATCH_SIZE]
-            cursor.execute(
-                sql,
+            document = encode(
                 [
-                    now,
-                    EmailState.PENDING.value,
-                    [item.recipient.pk for item in chunk],
-                    [item.actor.pk if item.actor is not None else None for item in chunk],
-                    [item.key for item in chunk],
-                    [item.subject for item in chunk],
-                    [item.body for item in chunk],
-                    [encoder(item.params) for item in chunk],
-                    [item.url for item in chunk],
-                ],
+                    {
+                        "r": item.recipient.pk,
+                        "a": item.actor.pk if item.actor is not None else None,
+                        "k": item.key,
+                        "s": item.subject,
+                        "b": item.body,
+                        "p": item.params,
+                        "u": item.url,
+                    }
+                    for item in rows[start : start + BULK_BATCH_SIZE]
+                ]
             )
+            cursor.execute(sql, [now, EmailState.PENDING.value, document])
             for pk, key in cursor.fetchall():
                 ids.append(pk)
                 if key is not None:
