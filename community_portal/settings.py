@@ -209,28 +209,35 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing happens inside web requests: when Redis is down, give up quickly.
-# Nothing is lost, the sweep below re-queues what was not delivered.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
-}
+# Publishing happens right after a change commits, inside the web request: with
+# the broker down it must fail at once, not hold the member up. One attempt, a
+# short connect timeout, no retries; nothing is lost, the notifications stay
+# pending and the sweep below queues them again once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.3
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 # acks_late is set per task, only on idempotent ones. With Redis a task that is
 # not acknowledged within the visibility timeout is delivered again, so it must
 # exceed the longest countdown/ETA we ever use (the capped retry delay, one hour).
 CELERY_TASK_ACKS_LATE = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 4 * 60 * 60,
+    # Redis itself: a connection that can't be made in 0.3 s, or a command that
+    # gets no answer in 5 s (more than the workers' 1 s BRPOP), has failed.
+    "socket_connect_timeout": 0.3,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Crontab times are in CELERY_TIMEZONE (the community's TIME_ZONE). Each reminder
 # is sent once per recipient and occasion whatever the schedule, and catches up
 # on a missed run; the README ("Scheduled jobs") explains each window.
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: a notification whose worker was killed is sent again within
+    # two minutes (its one-minute claim expires, then the next sweep queues it).
     "notifications-sweep-undelivered": {
         "task": "community_portal.notifications.tasks.sweep_undelivered",
-        "schedule": 5 * 60,
+        "schedule": 60,
     },
     "reminders-overdue-reviews": {
         "task": "community_portal.notifications.tasks.remind_overdue_reviews",
@@ -349,13 +356,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{COMMUNITY_NAME} <noreply@example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = 30
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     # Each message becomes one .eml file under var/mail/ that a mail program opens.
     EMAIL_BACKEND = "community_portal.core.mail.EmlFileBackend"
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Seconds each step of an SMTP exchange may take. Delivery holds a notification
+# for notifications.services.CLAIM_LEASE (60 s), renewed while a batch is sent:
+# keep this well under it (a test checks it is at most a third).
+EMAIL_TIMEOUT = 20
 
 # --- Security ---------------------------------------------------------------------------
 

@@ -61,27 +61,32 @@ def remind_events(
         .values_list("event_id", "member_id")
     )
     members = recipients_by_id({member_id for _event, member_id in seats})
+    # What every registrant of an event is told is the same: worked out once.
+    texts = {}
+    for event in events.values():
+        starts = timezone.localtime(event.starts_at)
+        texts[event.pk] = (
+            {
+                "event": event.title,
+                "station": event.station.name,
+                "starts": starts.strftime("%Y-%m-%d %H:%M"),
+                "timezone": str(starts.tzinfo),
+                "place": " · ".join(filter(None, [event.venue, event.online_url])),
+            },
+            reverse("stations:event", args=[event.station.slug, event.pk]),
+            f"stations.event.24h:{event.pk}:{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}:",
+        )
     planned = []
     for event_id, member_id in seats:
-        event = events[event_id]
-        starts = timezone.localtime(event.starts_at)
+        params, url, key_prefix = texts[event_id]
         planned.append(
             PlannedNotification(
                 recipient=members[member_id],
                 subject=EVENT_SUBJECT,
                 body=EVENT_BODY,
-                params={
-                    "event": event.title,
-                    "station": event.station.name,
-                    "starts": starts.strftime("%Y-%m-%d %H:%M"),
-                    "timezone": str(starts.tzinfo),
-                    "place": " · ".join(filter(None, [event.venue, event.online_url])),
-                },
-                url=reverse("stations:event", args=[event.station.slug, event.pk]),
-                key=(
-                    f"stations.event.24h:{event_id}:"
-                    f"{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}:{member_id}"
-                ),
+                params=params,
+                url=url,
+                key=f"{key_prefix}{member_id}",
             )
         )
     return send_reminders(planned, dry_run=dry_run)

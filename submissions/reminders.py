@@ -66,16 +66,28 @@ def remind_campaign_ends(
     )
     occasions = sorted(followers | set(awaited))
     members = recipients_by_id({member_id for _campaign, member_id in occasions})
+    # What every follower of a campaign is told is the same: worked out once.
+    follower_texts = {
+        campaign.pk: (
+            {"campaign": campaign.title, "date": campaign.closes_on.isoformat()},
+            campaign.get_absolute_url(),
+        )
+        for campaign in campaigns.values()
+    }
+    changes_requested_url = _changes_requested_url()
     planned = []
     for campaign_id, member_id in occasions:
         campaign = campaigns[campaign_id]
-        params = {"campaign": campaign.title, "date": campaign.closes_on.isoformat()}
+        params, url = follower_texts[campaign_id]
         titles = awaited.get((campaign_id, member_id))
         if titles:
-            subject, body, url = AUTHOR_SUBJECT, AUTHOR_BODY, _changes_requested_url()
-            params["submissions"] = "\n".join(f"- {title}" for title in titles)
+            subject, body, url = AUTHOR_SUBJECT, AUTHOR_BODY, changes_requested_url
+            params = {
+                **params,
+                "submissions": "\n".join(f"- {title}" for title in titles),
+            }
         else:
-            subject, body, url = FOLLOWER_SUBJECT, FOLLOWER_BODY, campaign.get_absolute_url()
+            subject, body = FOLLOWER_SUBJECT, FOLLOWER_BODY
         planned.append(
             PlannedNotification(
                 recipient=members[member_id],

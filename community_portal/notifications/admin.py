@@ -35,6 +35,7 @@ class NotificationAdmin(ListFiltersMixin, admin.ModelAdmin):
         "read_at",
         "email_state",
         "email_attempts",
+        "email_last_attempt_at",
         "emailed_at",
         "email_next_attempt_at",
         "email_last_error",

@@ -45,7 +45,11 @@ class Notification(models.Model):
     email_state = models.CharField(
         _("e-mail"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
     )
+    # Counted, with the time, when a worker claims the notification, before it sends.
     email_attempts = models.PositiveIntegerField(_("e-mail attempts"), default=0)
+    email_last_attempt_at = models.DateTimeField(
+        _("last e-mail attempt"), null=True, blank=True, editable=False
+    )
     # Set while one worker is sending; another worker leaves the row alone until then.
     email_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     # After a failure, the sweep tries again from this moment on.
@@ -61,9 +65,13 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx"),
+            # The outbox, oldest first, for the sweep (and the age of its oldest
+            # entry). Delivery itself never filters on the state: it names its rows
+            # by primary key, so this index can't draw its plans when stale
+            # statistics make it look empty.
             models.Index(
-                fields=["email_next_attempt_at"],
-                name="notification_undelivered_idx",
+                fields=["created_at", "id"],
+                name="notification_outbox_idx",
                 condition=models.Q(email_state="pending"),
             ),
         ]

@@ -6,12 +6,17 @@ change sends nothing, and a committed one is delivered even when the broker
 was down at commit time (the sweep finds it). This module is the only place
 that schedules delivery.
 
-E-mail delivery claims the row with one conditional UPDATE before sending, so
-two workers (or one task run twice) never both send the same notification.
+E-mail delivery is at least once and, but for one window, exactly once. A
+worker claims a notification for ``CLAIM_LEASE`` and records the attempt before
+it sends, and marks it sent as soon as the mail server accepted it: two workers,
+or one task run twice, never both send it. Only a worker killed between the
+server's acceptance and that mark (during the SMTP exchange) leaves a sent
+notification pending; its claim expires and it is sent again, with the same
+``Message-ID``, so a receiving mail system can drop the duplicate.
 """
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -19,8 +24,9 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,15 +36,22 @@ from community_portal.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
-# How long one worker may hold a notification while sending it. Longer than the
-# task's hard time limit, so a live worker never loses its claim mid-send; a
-# killed worker's claim expires and the sweep hands the notification on.
-CLAIM_LEASE = timedelta(minutes=10)
+# How long a worker holds the notifications it claimed. The SMTP timeout
+# (settings.EMAIL_TIMEOUT) bounds each step of the exchange; the lease leaves room
+# for a slow message and is renewed while a long batch is sent, so a live worker
+# keeps its claim. A killed worker's claim expires within this, and the sweep
+# (every minute) hands its notifications on: retried within two minutes.
+CLAIM_LEASE = timedelta(seconds=60)
+# After this many failures in a row a batch stops trying: the mail server is down.
+GIVE_UP_AFTER_FAILURES = 2
 # The sweep leaves fresh notifications to the task queued at commit.
 SWEEP_GRACE = timedelta(minutes=2)
+# The sweep reads the outbox in pages of this many, oldest first.
+SWEEP_PAGE_SIZE = 5000
 RETRY_BASE_SECONDS = 60
 RETRY_CAP_SECONDS = 60 * 60
-DELIVERY_BATCH_SIZE = 100
+# Notifications per delivery task: fewer, larger tasks after a big reminder.
+DELIVERY_BATCH_SIZE = 500
 # Rows per INSERT and keys per lookup in notify_many: a reminder to ten
 # thousand members costs a handful of queries, not one per member.
 BULK_BATCH_SIZE = 2000
@@ -147,6 +160,11 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     worker, or earlier in this same list) is skipped. Returns the ones created,
     which are delivered after the surrounding transaction commits.
     """
+    if connection.vendor == "postgresql":
+        planned = _first_of_each_key(notifications)
+        ids, created_keys = _insert_returning(planned, now=timezone.now())
+        _deliver_after_commit(ids)
+        return [item for item in planned if item.key is None or item.key in created_keys]
     planned = notifications_unsent(notifications)
     if not planned:
         return []
@@ -166,12 +184,9 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     ]
     keyless = [row for row in rows if row.key is None]
     ids = [row.pk for row in Notification.objects.bulk_create(keyless, batch_size=BULK_BATCH_SIZE)]
-    # Sorted by key, so two concurrent writers take the unique index entries in the
-    # same order and one waits for the other instead of deadlocking. A row a
-    # concurrent writer created first is skipped (ignore_conflicts); ours are the
-    # rows with our creation time. (A writer starting in the same microsecond would
-    # be taken for us: we would queue its notifications too, and delivery's claim
-    # still sends each one once.)
+    # Sorted by key, like the PostgreSQL path below. A row a concurrent writer
+    # created first is skipped (ignore_conflicts); ours are the rows with our
+    # creation time.
     keyed = sorted((row for row in rows if row.key is not None), key=lambda row: row.key)
     Notification.objects.bulk_create(keyed, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
     created_keys = set()
@@ -184,6 +199,60 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
             created_keys.add(key)
     _deliver_after_commit(ids)
     return [item for item in planned if item.key is None or item.key in created_keys]
+
+
+def _first_of_each_key(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
+    planned, seen = [], set()
+    for item in notifications:
+        if item.key is not None:
+            if item.key in seen:
+                continue
+            seen.add(item.key)
+        planned.append(item)
+    return planned
+
+
+def _insert_returning(
+    planned: list[PlannedNotification], *, now: datetime
+) -> tuple[list[int], set[str]]:
+    """PostgreSQL: insert ``BULK_BATCH_SIZE`` rows a statement, sent as one JSON
+    document, skipping taken keys (``ON CONFLICT DO NOTHING``; a null key never
+    conflicts) and returning what was created: the ids to deliver and the keys.
+    Sorted by key, so two concurrent writers take the unique index entries in the
+    same order and one waits for the other instead of deadlocking."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (recipient_id, actor_id, key, subject, body, params, url, "  # noqa: S608 (the table name is ours)
+        "created_at, email_state, email_attempts, email_last_error) "
+        "SELECT r, a, k, s, b, p, u, %s, %s, 0, '' FROM jsonb_to_recordset(%s::jsonb) "
+        "AS t(r bigint, a bigint, k text, s text, b text, p jsonb, u text) "
+        "ON CONFLICT (key) DO NOTHING RETURNING id, key"
+    )
+    rows = sorted(planned, key=lambda item: (item.key is None, item.key or ""))
+    encode = DjangoJSONEncoder().encode
+    ids, keys = [], set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BULK_BATCH_SIZE):
+            document = encode(
+                [
+                    {
+                        "r": item.recipient.pk,
+                        "a": item.actor.pk if item.actor is not None else None,
+                        "k": item.key,
+                        "s": item.subject,
+                        "b": item.body,
+                        "p": item.params,
+                        "u": item.url,
+                    }
+                    for item in rows[start : start + BULK_BATCH_SIZE]
+                ]
+            )
+            cursor.execute(sql, [now, EmailState.PENDING.value, document])
+            for pk, key in cursor.fetchall():
+                ids.append(pk)
+                if key is not None:
+                    keys.add(key)
+    return ids, keys
 
 
 def notifications_unsent(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
@@ -214,9 +283,11 @@ def _deliver_after_commit(ids: Sequence[int]) -> None:
     transaction.on_commit(partial(_enqueue_delivery, list(ids)), robust=True)
 
 
-def _enqueue_delivery(ids: Sequence[int]) -> None:
-    """Hand notifications to Celery. A broker that is down loses nothing: the
-    notifications stay pending and the periodic sweep queues them again."""
+def _enqueue_delivery(ids: Sequence[int]) -> bool:
+    """Hand notifications to Celery; whether the broker took them all. A broker that
+    is down loses nothing and holds up nobody: publishing gives up at once (see the
+    ``CELERY_BROKER_*`` settings), the notifications stay pending and the periodic
+    sweep queues them again."""
     from community_portal.notifications import tasks
 
     try:
@@ -231,6 +302,8 @@ def _enqueue_delivery(ids: Sequence[int]) -> None:
             len(ids),
             exc_info=True,
         )
+        return False
+    return True
 
 
 # --- Reading state changes --------------------------------------------------------------
@@ -253,53 +326,219 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 def notification_deliver_email(*, notification_id: int) -> DeliveryOutcome:
-    """Send one notification by e-mail unless it was sent already or is being sent.
+    """Send one notification by e-mail unless it was sent already or is being sent."""
+    return notifications_deliver_emails(notification_ids=[notification_id])[notification_id]
 
-    Not wrapped in a transaction on purpose: the claim must be committed before
-    the (slow, external) send, so that another worker sees it.
+
+def notifications_deliver_emails(*, notification_ids: Sequence[int]) -> dict[int, DeliveryOutcome]:
+    """Send a batch of notifications over one mail connection; what happened to each.
+
+    Each notification is claimed (and its attempt recorded) before anything is
+    sent, and marked sent right after the mail server accepted it, so only a
+    worker killed in between sends it twice; a notification another worker holds,
+    or that was sent already, is left alone. Every statement names its rows by
+    primary key, so the cost stays the same whatever the planner's statistics say
+    about the outbox. Not wrapped in a transaction on purpose: the claim must be
+    committed before the (slow, external) send, so that another worker sees it.
     """
+    ids = list(dict.fromkeys(notification_ids))
     now = timezone.now()
-    claimed = (
-        Notification.objects.filter(pk=notification_id, email_state=EmailState.PENDING)
-        .filter(Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lte=now))
-        .update(email_claimed_until=now + CLAIM_LEASE, email_attempts=F("email_attempts") + 1)
+    claim = _Claim(until=now + CLAIM_LEASE)
+    outcomes = claim.take(ids, now=now)
+    if not claim.ids:
+        return outcomes
+    notifications = list(
+        Notification.objects.filter(pk__in=claim.ids).select_related("recipient").order_by("pk")
     )
-    if not claimed:
-        still_pending = Notification.objects.filter(
-            pk=notification_id, email_state=EmailState.PENDING
-        ).exists()
-        return DeliveryOutcome.BUSY if still_pending else DeliveryOutcome.ALREADY_DONE
-
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    mine = Notification.objects.filter(pk=notification_id, email_state=EmailState.PENDING)
-    if not _has_verified_address(notification.recipient):
-        mine.update(email_state=EmailState.SKIPPED, email_claimed_until=None)
-        return DeliveryOutcome.SKIPPED
-    try:
-        build_email(notification).send()
-    except Exception as error:  # SMTP refusals, timeouts, a mail server that is down
-        logger.warning("E-mail for notification %s failed: %r", notification_id, error)
-        delay = retry_delay(notification.email_attempts - 1)
-        mine.update(
-            email_claimed_until=None,
-            email_next_attempt_at=timezone.now() + timedelta(seconds=delay),
-            email_last_error=repr(error)[:2000],
+    verified = _verified_addresses([notification.recipient for notification in notifications])
+    skipped = [n.pk for n in notifications if n.recipient_id not in verified]
+    if skipped:
+        Notification.objects.filter(pk__in=skipped).update(
+            email_state=EmailState.SKIPPED, email_claimed_until=None
         )
-        return DeliveryOutcome.FAILED
-    mine.update(
-        email_state=EmailState.SENT,
-        emailed_at=timezone.now(),
+        outcomes.update(dict.fromkeys(skipped, DeliveryOutcome.SKIPPED))
+    sendable = [n for n in notifications if n.recipient_id in verified]
+    failures_in_a_row = 0
+    last_error: Exception | None = None
+    mail = None
+    marks = _SentMarks()
+    try:
+        for position, notification in enumerate(sendable):
+            if failures_in_a_row >= GIVE_UP_AFTER_FAILURES:
+                # The mail server is down: leave the rest of the batch to its backoff
+                # instead of waiting for one timeout after another.
+                for rest in sendable[position:]:
+                    outcomes[rest.pk] = _record_failure(rest, last_error)
+                break
+            if not claim.still_mine(notification.pk, lambda p=position: sendable[p:]):
+                outcomes[notification.pk] = DeliveryOutcome.BUSY
+                continue
+            try:
+                if mail is None:
+                    mail = get_connection()
+                    mail.open()
+                message = build_email(notification)
+                message.connection = mail
+                message.send()
+            except Exception as error:  # SMTP refusals, timeouts, a mail server that is down
+                logger.warning("E-mail for notification %s failed: %r", notification.pk, error)
+                last_error = error
+                failures_in_a_row += 1
+                outcomes[notification.pk] = _record_failure(notification, error)
+                mail = _close_quietly(mail)
+                continue
+            failures_in_a_row = 0
+            marks.sent(notification.pk)
+            outcomes[notification.pk] = DeliveryOutcome.SENT
+    finally:
+        _close_quietly(mail)
+        marks.close()
+    return outcomes
+
+
+class _SentMarks:
+    """Marks notifications sent, one statement each, right after the server took them.
+
+    On PostgreSQL these commits don't wait for the disk (``synchronous_commit``
+    off, for this connection and only while the batch is sent): a database crash
+    in the next fraction of a second may forget a mark, and the notification is
+    sent again, which at-least-once delivery allows; the worker no longer waits
+    for a flush per message.
+    """
+
+    def __init__(self):
+        table = connection.ops.quote_name(Notification._meta.db_table)
+        self.sql = (
+            f"UPDATE {table} SET email_state = %s, emailed_at = %s, email_claimed_until = NULL, "  # noqa: S608 (the table name is ours)
+            "email_next_attempt_at = NULL, email_last_error = '' WHERE id = %s"
+        )
+        self.cursor = connection.cursor()
+        self.asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
+        if self.asynchronous:
+            self.cursor.execute("SET synchronous_commit TO OFF")
+
+    def sent(self, pk: int) -> None:
+        self.cursor.execute(self.sql, [EmailState.SENT.value, timezone.now(), pk])
+
+    def close(self) -> None:
+        try:
+            if self.asynchronous:
+                self.cursor.execute("RESET synchronous_commit")
+        finally:
+            self.cursor.close()
+
+
+class _Claim:
+    """The notifications one delivery holds until ``until``, renewed while it sends."""
+
+    def __init__(self, *, until: datetime):
+        self.until = until
+        self.ids: list[int] = []
+
+    def take(self, ids: list[int], *, now: datetime) -> dict[int, DeliveryOutcome]:
+        """Claim what is free among ``ids``; the outcome of those it could not claim.
+
+        The rows are locked by primary key (a row another worker is claiming at
+        this instant is skipped, not waited for), checked, and updated by primary
+        key: no statement filters on the e-mail state, so none can wander into the
+        partial index of pending notifications when its statistics are stale.
+        """
+        outcomes: dict[int, DeliveryOutcome] = {}
+        free = []
+        with transaction.atomic():
+            rows = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=ids)
+                .order_by()
+                .values_list("pk", "email_state", "email_claimed_until")
+            )
+            found = set()
+            for pk, state, claimed_until in rows:
+                found.add(pk)
+                if state != EmailState.PENDING:
+                    outcomes[pk] = DeliveryOutcome.ALREADY_DONE
+                elif claimed_until is not None and claimed_until > now:
+                    outcomes[pk] = DeliveryOutcome.BUSY
+                else:
+                    free.append(pk)
+            missing = [pk for pk in ids if pk not in found]
+            if missing:
+                # Locked by a worker claiming them right now, or deleted.
+                locked = set(
+                    Notification.objects.filter(pk__in=missing).values_list("pk", flat=True)
+                )
+                for pk in missing:
+                    outcomes[pk] = (
+                        DeliveryOutcome.BUSY if pk in locked else DeliveryOutcome.ALREADY_DONE
+                    )
+            if free:
+                # The condition on the claim only matters without row locks (SQLite).
+                Notification.objects.filter(pk__in=free).filter(
+                    Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lte=now)
+                ).update(
+                    email_claimed_until=self.until,
+                    email_attempts=F("email_attempts") + 1,
+                    email_last_attempt_at=now,
+                )
+                self.ids = list(
+                    Notification.objects.filter(
+                        pk__in=free, email_claimed_until=self.until
+                    ).values_list("pk", flat=True)
+                )
+                for pk in set(free) - set(self.ids):
+                    outcomes[pk] = DeliveryOutcome.BUSY
+        return outcomes
+
+    def still_mine(self, pk: int, unsent: Callable[[], list[Notification]]) -> bool:
+        """Whether this delivery still holds ``pk``; renews the lease of the ``unsent``
+        rows once half of it is gone, so a long batch never outlives its claim."""
+        now = timezone.now()
+        if now < self.until - CLAIM_LEASE / 2:
+            return True
+        unsent = [notification.pk for notification in unsent()]
+        until = now + CLAIM_LEASE
+        Notification.objects.filter(pk__in=unsent, email_claimed_until=self.until).update(
+            email_claimed_until=until
+        )
+        self.until = until
+        self.ids = list(
+            Notification.objects.filter(pk__in=unsent, email_claimed_until=until).values_list(
+                "pk", flat=True
+            )
+        )
+        return pk in self.ids
+
+
+def _record_failure(notification: Notification, error: BaseException) -> DeliveryOutcome:
+    """Release a notification that could not be sent, to be tried again after its backoff."""
+    delay = retry_delay(notification.email_attempts - 1)
+    Notification.objects.filter(pk=notification.pk, email_state=EmailState.PENDING).update(
         email_claimed_until=None,
-        email_next_attempt_at=None,
-        email_last_error="",
+        email_next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        email_last_error=repr(error)[:2000],
     )
-    return DeliveryOutcome.SENT
+    return DeliveryOutcome.FAILED
 
 
-def _has_verified_address(user) -> bool:
-    if not user.is_active or not user.email:
-        return False
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+def _close_quietly(mail) -> None:
+    if mail is not None:
+        try:
+            mail.close()
+        except Exception:  # a connection that broke while sending
+            logger.debug("Closing the mail connection failed", exc_info=True)
+    return None
+
+
+def _verified_addresses(users) -> set[int]:
+    """The ids of the members (among ``users``) who may receive e-mail: active, with a
+    verified address that is their current one. One query for the whole batch."""
+    candidates = {user.pk: user.email.lower() for user in users if user.is_active and user.email}
+    if not candidates:
+        return set()
+    verified = EmailAddress.objects.filter(user_id__in=list(candidates), verified=True).values_list(
+        "user_id", "email"
+    )
+    return {user_id for user_id, email in verified if candidates.get(user_id) == email.lower()}
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
@@ -341,22 +580,36 @@ def _site_domain() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
 
 
-def notifications_requeue_undelivered(*, now: datetime | None = None, limit: int = 1000) -> int:
+def notifications_requeue_undelivered(*, now: datetime | None = None, limit: int = 100_000) -> int:
     """Queue again what is still undelivered: the broker was down at commit, a worker
-    was killed mid-send, or the retries of a failing address ran out."""
+    was killed mid-send, or the retries of a failing address ran out.
+
+    Reads the outbox oldest first, a page at a time along the index of pending
+    notifications, and stops after ``limit`` or when the broker is unreachable.
+    """
     now = now or timezone.now()
-    ids = list(
+    due = (
         Notification.objects.filter(
             email_state=EmailState.PENDING, created_at__lte=now - SWEEP_GRACE
         )
         .filter(Q(email_claimed_until__isnull=True) | Q(email_claimed_until__lte=now))
         .filter(Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now))
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
+        .order_by("created_at", "pk")
     )
-    if ids:
-        _enqueue_delivery(ids)
-    return len(ids)
+    queued = 0
+    after = None
+    while queued < limit:
+        page = due
+        if after is not None:
+            page = page.filter(Q(created_at__gt=after[0]) | Q(created_at=after[0], pk__gt=after[1]))
+        rows = list(page.values_list("created_at", "pk")[: min(SWEEP_PAGE_SIZE, limit - queued)])
+        if not rows:
+            break
+        if not _enqueue_delivery([pk for _created, pk in rows]):
+            break
+        queued += len(rows)
+        after = rows[-1]
+    return queued
 
 
 def notifications_requeue(*, ids: Iterable[int]) -> int:

@@ -34,10 +34,12 @@ def deliver_notification(self, notification_id: int) -> str:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)
 def deliver_notifications(notification_ids: list[int]) -> dict:
-    """Deliver a batch; a failed one is left to the sweep, with its backoff."""
+    """Deliver a batch over one mail connection; a failed one is left to the sweep,
+    with its backoff."""
     outcomes: dict[str, int] = {}
-    for notification_id in notification_ids:
-        outcome = services.notification_deliver_email(notification_id=notification_id)
+    for outcome in services.notifications_deliver_emails(
+        notification_ids=notification_ids
+    ).values():
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 

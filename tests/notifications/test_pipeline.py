@@ -329,7 +329,15 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert visibility > services.RETRY_CAP_SECONDS
     assert visibility > tasks.deliver_notification.time_limit
-    assert services.CLAIM_LEASE.total_seconds() > tasks.deliver_notification.time_limit
+
+
+def test_killed_workers_claims_are_retried_within_two_minutes(settings):
+    lease = services.CLAIM_LEASE.total_seconds()
+    sweep = settings.CELERY_BEAT_SCHEDULE["notifications-sweep-undelivered"]["schedule"]
+    # A live worker keeps its claim through a slow SMTP exchange...
+    assert lease >= settings.EMAIL_TIMEOUT * 3
+    # ...and a killed one's expires, and the next sweep queues it again.
+    assert lease + sweep <= 2 * 60
 
 
 def test_notify_each_stores_each_its_own_text_once_per_key(
@@ -402,3 +410,134 @@ def test_links_in_the_text_are_clickable_in_the_html_email(member, send_notifica
     html = mailoutbox[0].alternatives[0][0]
     assert '<a href="https://portal.example.org/admin/programs/1/"' in html
     assert "&lt;b&gt;Data&lt;/b&gt;" in html
+
+
+def test_attempt_is_recorded_before_the_message_is_sent(member, mailoutbox):
+    notification = Notification.objects.create(recipient=member, subject="Hello")
+    seen_while_sending = []
+    original_send = services.EmailMultiAlternatives.send
+
+    def send(message, *args, **kwargs):
+        seen_while_sending.append(Notification.objects.get(pk=notification.pk))
+        return original_send(message, *args, **kwargs)
+
+    with mock.patch.object(services.EmailMultiAlternatives, "send", send):
+        services.notification_deliver_email(notification_id=notification.pk)
+
+    [during] = seen_while_sending
+    assert during.email_attempts == 1
+    assert during.email_last_attempt_at is not None
+    assert during.email_claimed_until <= timezone.now() + services.CLAIM_LEASE
+    assert during.email_state == EmailState.PENDING
+    notification.refresh_from_db()
+    assert notification.email_state == EmailState.SENT
+    assert notification.email_claimed_until is None
+
+
+def test_batch_is_sent_over_one_connection_each_message_marked_as_it_goes(mailoutbox):
+    members = MemberFactory.create_batch(3)
+    sent_already = Notification.objects.create(
+        recipient=members[0], subject="Hello", email_state=EmailState.SENT
+    )
+    held = Notification.objects.create(
+        recipient=members[1],
+        subject="Hello",
+        email_claimed_until=timezone.now() + timedelta(seconds=30),
+    )
+    unverified = Notification.objects.create(
+        recipient=MemberFactory(verified_email=False), subject="Hello"
+    )
+    fresh = [Notification.objects.create(recipient=m, subject="Hello") for m in members]
+    states_at_each_send = []
+    original_send = services.EmailMultiAlternatives.send
+
+    def send(message, *args, **kwargs):
+        states_at_each_send.append(
+            sorted(
+                Notification.objects.filter(pk__in=[n.pk for n in fresh]).values_list(
+                    "email_state", flat=True
+                )
+            )
+        )
+        return original_send(message, *args, **kwargs)
+
+    ids = [sent_already.pk, held.pk, unverified.pk] + [n.pk for n in fresh]
+    with (
+        mock.patch.object(services.EmailMultiAlternatives, "send", send),
+        mock.patch.object(services, "get_connection", wraps=services.get_connection) as opened,
+    ):
+        outcomes = services.notifications_deliver_emails(notification_ids=ids)
+
+    assert outcomes == {
+        sent_already.pk: DeliveryOutcome.ALREADY_DONE,
+        held.pk: DeliveryOutcome.BUSY,
+        unverified.pk: DeliveryOutcome.SKIPPED,
+        **{n.pk: DeliveryOutcome.SENT for n in fresh},
+    }
+    assert opened.call_count == 1
+    # Each message was marked sent before the next one went out.
+    assert states_at_each_send == [
+        ["pending", "pending", "pending"],
+        ["pending", "pending", "sent"],
+        ["pending", "sent", "sent"],
+    ]
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(m.email for m in members)
+
+
+def test_batch_stops_after_two_failures_in_a_row_and_backs_off_the_rest(mailoutbox):
+    notifications = [
+        Notification.objects.create(recipient=member, subject="Hello")
+        for member in MemberFactory.create_batch(4)
+    ]
+
+    with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("down")) as send:
+        outcomes = services.notifications_deliver_emails(
+            notification_ids=[n.pk for n in notifications]
+        )
+
+    assert send.call_count == 2
+    assert set(outcomes.values()) == {DeliveryOutcome.FAILED}
+    for notification in notifications:
+        notification.refresh_from_db()
+        assert notification.email_state == EmailState.PENDING
+        assert notification.email_claimed_until is None
+        assert notification.email_next_attempt_at > timezone.now()
+
+
+def test_batch_delivery_costs_one_statement_per_message_beyond_a_fixed_few(mailoutbox):
+    def queries_for(count):
+        notifications = [
+            Notification.objects.create(recipient=member, subject="Hello")
+            for member in MemberFactory.create_batch(count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            services.notifications_deliver_emails(notification_ids=[n.pk for n in notifications])
+        return len(captured) - count
+
+    assert queries_for(2) == queries_for(20)
+
+
+def test_long_batch_renews_its_claim_and_keeps_it(mailoutbox):
+    notifications = [
+        Notification.objects.create(recipient=m, subject="Hello")
+        for m in MemberFactory.create_batch(2)
+    ]
+    start = timezone.now()
+    original_send = services.EmailMultiAlternatives.send
+    clock = time_machine.travel(start, tick=False)
+    traveller = clock.start()
+
+    def slow_send(message, *args, **kwargs):
+        traveller.shift(services.CLAIM_LEASE * 0.6)  # a slow mail server
+        return original_send(message, *args, **kwargs)
+
+    try:
+        with mock.patch.object(services.EmailMultiAlternatives, "send", slow_send):
+            outcomes = services.notifications_deliver_emails(
+                notification_ids=[n.pk for n in notifications]
+            )
+    finally:
+        clock.stop()
+
+    assert set(outcomes.values()) == {DeliveryOutcome.SENT}
+    assert len(mailoutbox) == 2

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from community_portal.celery import app as celery_app
-from community_portal.notifications import tasks
+from community_portal.notifications import services, tasks
 from community_portal.notifications.models import Notification
 from community_portal.notifications.reminders import reminders
 from tests.reminders import SCENARIOS
@@ -70,7 +70,10 @@ def test_dry_run_lists_who_would_be_reminded_and_writes_nothing(
     assert len(mailoutbox) == 3
 
 
-def test_delivery_is_handed_to_the_pipeline_in_batches(django_capture_on_commit_callbacks):
+def test_delivery_is_handed_to_the_pipeline_in_batches(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(services, "DELIVERY_BATCH_SIZE", 100)
     scenario = SCENARIOS["certificate-expiry"](250)
 
     with (
