@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.page_cache import public_page
 from programs import selectors, services
 from programs.enums import Actor, ApplicationState, NamedMemberState, application_targets
 from programs.filters import ShowcaseFilter
@@ -28,6 +29,7 @@ SHOWCASE_PAGE_SIZE = 24
 # --- Public pages ---------------------------------------------------------------------------
 
 
+@public_page("programs", query=("page",))
 def program_list(request):
     today = timezone.localdate()
     programs = selectors.programs_for_list(today=today)
@@ -35,6 +37,7 @@ def program_list(request):
     return render(request, "programs/program_list.html", {"page": page, "today": today})
 
 
+@public_page("programs")
 def program_detail(request, slug):
     program = get_object_or_404(selectors.public_programs(), slug=slug)
     today = timezone.localdate()
@@ -57,6 +60,7 @@ def program_detail(request, slug):
     )
 
 
+@public_page("programs", query=("program", "page"))
 def showcase(request):
     showcase_filter = ShowcaseFilter(
         request.GET or None, queryset=selectors.showcase_participations()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.page_cache import public_page, valid_until
 from stations import calendar, selectors, services
 from stations.enums import EventState, FoundingState, JoinState, RegistrationState, StationRole
 from stations.filters import StationFilter
@@ -105,8 +106,10 @@ def station_manager_required(*, roles: bool = False):
 # --- Public pages -----------------------------------------------------------------------
 
 
+@public_page("stations", "members", query=("q", "kind", "region", "page"))
 def directory(request):
     station_filter = StationFilter(request.GET, queryset=selectors.directory_stations())
+    valid_until(request, selectors.next_event_change())  # each station's next event
     page = Paginator(station_filter.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -115,11 +118,13 @@ def directory(request):
     )
 
 
+@public_page("stations", "members")
 def detail(request, slug):
     station = _station_or_404(slug)
     now = timezone.now()
     user = request.user
     my_role = selectors.station_role_of(station=station, member=user)
+    valid_until(request, selectors.next_event_change(station=station, now=now))
     return render(
         request,
         "stations/detail.html",
@@ -138,17 +143,23 @@ def detail(request, slug):
     )
 
 
+@public_page("stations", query=("page",))
 def past_events(request, slug):
     station = _station_or_404(slug)
     events = selectors.station_past_events(station=station)
+    valid_until(request, selectors.next_event_change(station=station))
     page = Paginator(events, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stations/past_events.html", {"station": station, "page": page})
 
 
+@public_page("stations", "members")
 def event_detail(request, slug, pk):
     station = _station_or_404(slug)
     event = _event_or_404(station, pk)
     registration = selectors.registration_for(event=event, member=request.user)
+    # Registration closes when the event starts; it is past once it ends.
+    now = timezone.now()
+    valid_until(request, next((m for m in (event.starts_at, event.ends_at) if m > now), None))
     return render(
         request,
         "stations/event_detail.html",
@@ -172,6 +183,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@public_page("stations")
 def station_feed(request, slug):
     station = _station_or_404(slug)
     events = selectors.feed_events(station=station)
@@ -180,6 +192,7 @@ def station_feed(request, slug):
     )
 
 
+@public_page("stations")
 def event_feed(request, slug, pk):
     station = _station_or_404(slug)
     event = _event_or_404(station, pk)

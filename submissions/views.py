@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community_portal.core.page_cache import public_page
 from submissions import selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
@@ -41,12 +42,14 @@ def _show_error(form, error: SubmissionsError) -> None:
 # --- Campaigns ----------------------------------------------------------------------------
 
 
+@public_page("submissions", query=("page",))
 def campaign_list(request):
     campaigns = selectors.campaigns_for_viewer(user=request.user)
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "submissions/campaign_list.html", {"page": page})
 
 
+@public_page("submissions")
 def campaign_detail(request, slug):
     campaign = _visible_campaign(request, slug)
     mine, follows = [], False
@@ -206,6 +209,7 @@ def points(request):
     )
 
 
+@public_page("submissions", "members", query=("page",))
 def leaderboard(request, year=None, month=None):
     # Years 2..9998 keep the previous and next periods representable.
     if year is not None and not 1 < year < 9999:
@@ -252,6 +256,7 @@ def _neighbour_periods(year, month) -> dict:
 # --- Acknowledgments ----------------------------------------------------------------------
 
 
+@public_page("submissions", "members")
 def acknowledgments(request, slug):
     campaign = _visible_campaign(request, slug)
     return render(
@@ -261,6 +266,7 @@ def acknowledgments(request, slug):
     )
 
 
+@public_page("submissions", "members")
 def acknowledgments_markdown(request, slug):
     campaign = _visible_campaign(request, slug)
     text = render_to_string(

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from community_portal.core.page_cache import public_page
 from members.services import member_set_language
 
 
@@ -14,6 +15,7 @@ def favicon(request):
     return redirect(static("img/logo.svg"), permanent=True)
 
 
+@public_page("programs", "stations", "submissions")
 def home(request):
     return render(request, "home.html")
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from community_portal.core.page_cache import public_page
 from members.filters import DirectoryFilter
 from members.forms import ProfileForm
 from members.models import User
@@ -47,6 +48,7 @@ def profile_edit(request):
     return render(request, "members/profile_edit.html", {"form": form})
 
 
+@public_page("members", "certificates", "programs", "stations", "submissions")
 def profile(request, username):
     member = profile_member(username)
     if member is None:
