@@ -109,8 +109,10 @@ def station_manager_required(*, roles: bool = False):
 @public_page("stations", "members", query=("q", "kind", "region", "page"))
 def directory(request):
     station_filter = StationFilter(request.GET, queryset=selectors.directory_stations())
-    valid_until(request, selectors.next_event_change())  # each station's next event
     page = Paginator(station_filter.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row names its station's next event until that event starts.
+    starts = [getattr(station, "next_event_starts_at", None) for station in page]
+    valid_until(request, min((moment for moment in starts if moment), default=None))
     return render(
         request,
         "stations/directory.html",
@@ -124,14 +126,16 @@ def detail(request, slug):
     now = timezone.now()
     user = request.user
     my_role = selectors.station_role_of(station=station, member=user)
-    valid_until(request, selectors.next_event_change(station=station, now=now))
+    upcoming = list(selectors.station_upcoming_events(station=station, now=now))
+    # The lists change when the next of these events starts or ends.
+    valid_until(request, _next_change(upcoming, now))
     return render(
         request,
         "stations/detail.html",
         {
             "station": station,
             "leadership": selectors.station_leadership(station=station),
-            "upcoming_events": selectors.station_upcoming_events(station=station, now=now),
+            "upcoming_events": upcoming,
             "past_events": selectors.station_past_events(station=station, now=now)[
                 :PAST_EVENTS_ON_PAGE
             ],
@@ -147,7 +151,7 @@ def detail(request, slug):
 def past_events(request, slug):
     station = _station_or_404(slug)
     events = selectors.station_past_events(station=station)
-    valid_until(request, selectors.next_event_change(station=station))
+    valid_until(request, lambda: selectors.next_event_change(station=station))
     page = Paginator(events, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stations/past_events.html", {"station": station, "page": page})
 
@@ -158,8 +162,7 @@ def event_detail(request, slug, pk):
     event = _event_or_404(station, pk)
     registration = selectors.registration_for(event=event, member=request.user)
     # Registration closes when the event starts; it is past once it ends.
-    now = timezone.now()
-    valid_until(request, next((m for m in (event.starts_at, event.ends_at) if m > now), None))
+    valid_until(request, _next_change([event], timezone.now()))
     return render(
         request,
         "stations/event_detail.html",
@@ -174,6 +177,12 @@ def event_detail(request, slug, pk):
             "can_manage": selectors.can_manage_station(station=station, member=request.user),
         },
     )
+
+
+def _next_change(events, now):
+    """The next moment one of ``events`` starts or ends (None: all are over)."""
+    moments = [m for event in events for m in (event.starts_at, event.ends_at) if m > now]
+    return min(moments, default=None)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

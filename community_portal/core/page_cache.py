@@ -41,7 +41,6 @@ import hashlib
 import re
 import secrets
 import time
-from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -165,10 +164,18 @@ def csrf_placeholder(request):
     return {}
 
 
-def valid_until(request, moment: datetime | None) -> None:
-    """The page being rendered changes at ``moment`` (an event starts): keep it until then."""
+def valid_until(request, moment) -> None:
+    """The page being rendered changes at ``moment`` (an event starts): keep it until then.
+
+    ``moment`` is a datetime, None (never by itself) or a callable returning one, called
+    only when the page is being cached (a query that other requests need not run).
+    """
     fill = getattr(request, "_page_cache_fill", None)
-    if fill is not None and moment is not None:
+    if fill is None:
+        return
+    if callable(moment):
+        moment = moment()
+    if moment is not None:
         fill["until"] = moment if fill["until"] is None else min(fill["until"], moment)
 
 

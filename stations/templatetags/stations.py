@@ -19,5 +19,5 @@ def upcoming_station_events(context, limit=3):
     request = context.get("request")
     if request is not None:
         # A cached home page must drop an event once it has started.
-        valid_until(request, selectors.next_event_change())
+        valid_until(request, selectors.next_event_change)
     return {"events": list(selectors.upcoming_events(limit=limit))}

@@ -14,6 +14,12 @@ from tests.factories.submissions import CampaignFactory, RewardRuleFactory, Subm
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_request(settings):
+    """These count what rendering costs; tests/core/test_page_cache.py counts a cached hit."""
+    settings.PAGE_CACHE_ENABLED = False
+
 ROWS = [1, 50]
 # Every signed-in page: the session, the member, the inbox's unread count.
 SIGNED_IN = 3
