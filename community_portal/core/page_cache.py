@@ -37,6 +37,7 @@ old data meanwhile). Time-dependent pages shorten their life with
 ever loses a bump (a process falling back to a local cache while Redis is down).
 """
 
+import functools
 import hashlib
 import re
 import secrets
@@ -53,7 +54,6 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 
 DEFAULT_TTL = 300
@@ -65,9 +65,10 @@ _QUERY_VALUE = re.compile(r"[\w.\-]{0,40}")
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 HEADER = "X-Page-Cache"
 
-_PLACEHOLDER = SimpleLazyObject(
-    lambda: "csrf-" + salted_hmac("page-cache", "csrf placeholder").hexdigest()
-)
+
+@functools.cache
+def _placeholder() -> str:
+    return "csrf-" + salted_hmac("page-cache", "csrf placeholder").hexdigest()
 
 
 # --- Tags and their versions -------------------------------------------------------------
@@ -93,6 +94,11 @@ def bump(*tags: str, using: str = "default") -> None:
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         transaction.on_commit(lambda: _set_new_versions(tags), using=using, robust=True)
+
+
+def bump_all(using: str = "default") -> None:
+    """Every cached page is out of date: after bulk loads that send no signals."""
+    bump(*{tag for tags in _registered.values() for tag in tags}, using=using)
 
 
 def _versions(tag_keys: list[str], found: dict) -> list[str]:
@@ -134,6 +140,20 @@ def tags_of(model) -> tuple[str, ...]:
     return _registered.get(model, ())
 
 
+class PrivateForMembersMiddleware:
+    """A signed-in member's page is theirs: no shared cache (a proxy, a CDN) may keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
+
+
 # --- Results shared by every visitor -----------------------------------------------------
 
 
@@ -160,7 +180,7 @@ def cached_result(name: str, tags: tuple[str, ...], compute, *, ttl: int = DEFAU
 def csrf_placeholder(request):
     """Context processor: a page being cached gets the placeholder, not a token."""
     if getattr(request, "_page_cache_fill", None) is not None:
-        return {"csrf_token": str(_PLACEHOLDER)}
+        return {"csrf_token": _placeholder()}
     return {}
 
 
@@ -270,7 +290,7 @@ def _render(request, call_view):
     view_took_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if token_flag and not view_took_token:
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = token_flag
-    placeholder = str(_PLACEHOLDER).encode()
+    placeholder = _placeholder().encode()
     if not _cacheable(request, response) or view_took_token:
         if not response.streaming and placeholder in response.content:
             response.content = response.content.replace(placeholder, get_token(request).encode())
@@ -305,9 +325,7 @@ def _cacheable(request, response) -> bool:
     if stored_messages is not None and len(stored_messages):
         return False
     # A token other than the placeholder came from somewhere we did not see.
-    return all(
-        match == str(_PLACEHOLDER).encode() for match in _CSRF_INPUT.findall(response.content)
-    )
+    return all(match == _placeholder().encode() for match in _CSRF_INPUT.findall(response.content))
 
 
 def _personalise(request, response, entry, outcome: str):
@@ -315,7 +333,7 @@ def _personalise(request, response, entry, outcome: str):
     etag = entry["digest"]
     if entry["csrf"]:
         token = get_token(request)
-        response.content = response.content.replace(str(_PLACEHOLDER).encode(), token.encode())
+        response.content = response.content.replace(_placeholder().encode(), token.encode())
         # The visitor's copy is the page with their token in it: a new CSRF secret
         # (after signing in and out) is a new copy.
         secret = request.META.get("CSRF_COOKIE", "")

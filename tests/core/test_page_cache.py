@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +86,7 @@ def test_signed_in_member_never_gets_the_anonymous_page(member_client, member):
 
     assert HEADER not in response
     assert member.public_name in response.content.decode()
+    assert "private" in response["Cache-Control"]
 
 
 def test_anonymous_page_never_shows_a_member_who_saw_it_first(member_client, member):
@@ -332,8 +334,6 @@ def test_change_bumps_its_pages_again_after_commit(django_capture_on_commit_call
     with django_capture_on_commit_callbacks() as callbacks:
         campaign.title = "Renamed campaign"
         campaign.save()
-    from django.core.cache import cache
-
     version = cache.get("pagecache:tag:submissions")
     for callback in callbacks:
         callback()
