@@ -339,3 +339,15 @@ def test_change_bumps_its_pages_again_after_commit(django_capture_on_commit_call
         callback()
 
     assert cache.get("pagecache:tag:submissions") != version
+
+
+def test_sessions_in_the_cache_save_a_query_per_signed_in_page(
+    settings, client, member, django_assert_num_queries
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(member)
+    url = reverse("members:certificate_verify")
+    client.get(url)
+
+    with django_assert_num_queries(2):  # the member, the unread count; no session query
+        client.get(url)
