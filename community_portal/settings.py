@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community_portal.core.page_cache.PrivateForMembersMiddleware",
     "members.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community_portal.core.context_processors.community",
                 "community_portal.notifications.context_processors.inbox",
+                # Last: a page being cached gets a placeholder for the CSRF token.
+                "community_portal.core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -197,6 +200,19 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Sessions live in the cache, written through to the database: a signed-in request
+# reads its session from Redis instead of a query. Without Redis the file cache
+# would add a disk read to the database one, so sessions stay in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+# Anonymous public pages are kept in the cache until what they show changes
+# (community_portal/core/page_cache.py); this bounds how long any page lives.
+PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=300)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # No broker: tasks run in-process. They are only ever queued from

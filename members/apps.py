@@ -82,3 +82,26 @@ class MembersConfig(AppConfig):
         register_review_queue(
             "members.certificate_renewals", reminders.overdue_certificate_renewals
         )
+        _invalidate_public_pages()
+
+
+def _invalidate_public_pages():
+    """Public pages showing members (names, profiles, tiers, groups, mentors) and
+    certificates change with these rows; signing in (``last_login``) shows nowhere."""
+    from community_portal.core.page_cache import invalidate_on
+    from members import models
+
+    invalidate_on(models.User, "members", ignore_fields=frozenset({"last_login"}))
+    for model in (
+        models.Tier,
+        models.TierThreshold,
+        models.TierChange,
+        models.VolunteerGroup,
+        models.VolunteerApplication,
+        models.Mentor,
+        models.MentorSlot,
+        models.Mentorship,
+    ):
+        invalidate_on(model, "members")
+    for model in (models.CertificationLevel, models.Certificate, models.CertificateEvent):
+        invalidate_on(model, "certificates")

@@ -46,6 +46,22 @@ class ProgramsConfig(AppConfig):
             task="programs.tasks.remind_program_deadlines",
         )
         register_review_queue("programs.applications", reminders.overdue_applications)
+        _invalidate_public_pages()
+
+
+def _invalidate_public_pages():
+    """Program pages and the showcase show programs, participations and milestones."""
+    from community_portal.core.page_cache import invalidate_on
+    from programs import models
+
+    for model in (
+        models.Program,
+        models.Application,
+        models.NamedMember,
+        models.Milestone,
+        models.ThankYouLetter,
+    ):
+        invalidate_on(model, "programs")
 
 
 def _participations(member, since=None) -> int:

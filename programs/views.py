@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import form_error, show_error
+from community_portal.core.page_cache import public_page
 from community_portal.core.workflow import error_message
 from programs import selectors, services
 from programs.enums import Actor, ApplicationState, NamedMemberState, application_targets
@@ -30,6 +31,7 @@ SHOWCASE_PAGE_SIZE = 24
 # --- Public pages ---------------------------------------------------------------------------
 
 
+@public_page("programs", query=("page",))
 def program_list(request):
     today = timezone.localdate()
     programs = selectors.programs_for_list(today=today)
@@ -37,6 +39,7 @@ def program_list(request):
     return render(request, "programs/program_list.html", {"page": page, "today": today})
 
 
+@public_page("programs")
 def program_detail(request, slug):
     program = get_object_or_404(selectors.public_programs(), slug=slug)
     today = timezone.localdate()
@@ -59,6 +62,7 @@ def program_detail(request, slug):
     )
 
 
+@public_page("programs", query=("program", "page"))
 def showcase(request):
     showcase_filter = ShowcaseFilter(
         request.GET or None, queryset=selectors.showcase_participations()

@@ -49,3 +49,13 @@ class StationsConfig(AppConfig):
             task="stations.tasks.remind_events",
         )
         register_review_queue("stations.founding_requests", reminders.overdue_founding_requests)
+        _invalidate_public_pages()
+
+
+def _invalidate_public_pages():
+    """Station pages, events and feeds show stations, their roles, events and seats."""
+    from community_portal.core.page_cache import invalidate_on
+    from stations import models
+
+    for model in (models.Station, models.Membership, models.Event, models.Registration):
+        invalidate_on(model, "stations")

@@ -7,6 +7,7 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -240,6 +241,17 @@ def upcoming_events(*, limit: int = 3) -> QuerySet[Event]:
         .upcoming()
         .select_related("station")[:limit]
     )
+
+
+def next_event_change(*, station: Station | None = None, now: datetime | None = None):
+    """The next moment an event starts or ends (None: none to come), when pages listing
+    upcoming and past events, or saying "registration open", change by themselves."""
+    now = now or timezone.now()
+    events = Event.objects.all() if station is None else Event.objects.filter(station=station)
+    moments = events.filter(ends_at__gt=now).aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gt=now)), ends=Min("ends_at")
+    )
+    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 def feed_events(*, station: Station) -> list[Event]:

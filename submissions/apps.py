@@ -55,6 +55,17 @@ class SubmissionsConfig(AppConfig):
             task="submissions.tasks.remind_campaign_ends",
         )
         register_review_queue("submissions.submissions", reminders.overdue_submissions)
+        _invalidate_public_pages()
+
+
+def _invalidate_public_pages():
+    """Campaigns, leaderboards and acknowledgments show campaigns, their rules,
+    selected submissions and the points ledger."""
+    from community_portal.core.page_cache import invalidate_on
+    from submissions import models
+
+    for model in (models.Campaign, models.RewardRule, models.Submission, models.PointEntry):
+        invalidate_on(model, "submissions")
 
 
 def _points(member, since=None) -> int:

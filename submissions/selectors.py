@@ -171,6 +171,8 @@ def campaign_acknowledgments(*, campaign: Campaign) -> list[Acknowledgment]:
     selected = (
         Submission.objects.filter(campaign=campaign, state=SubmissionState.SELECTED)
         .select_related("author")
+        # Only what the list prints: thousands of rows, not thousands of full profiles.
+        .only("title", "url", "author__username", "author__display_name")
         .order_by("selected_at", "id")
     )
     people: dict[int, Acknowledgment] = {}

@@ -10,10 +10,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import form_error, show_error
+from community_portal.core.page_cache import cached_result, public_page
 from submissions import selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
@@ -21,6 +23,8 @@ from submissions.filters import MySubmissionsFilter
 from submissions.forms import SubmissionForm
 
 PAGE_SIZE = 20
+# What the acknowledgments show: the campaign, its selected submissions, authors' names.
+ACKNOWLEDGMENT_TAGS = ("submissions", "members")
 LEADERBOARD_PAGE_SIZE = 25
 
 
@@ -38,12 +42,14 @@ def _own_submission(request, pk):
 # --- Campaigns ----------------------------------------------------------------------------
 
 
+@public_page("submissions", query=("page",))
 def campaign_list(request):
     campaigns = selectors.campaigns_for_viewer(user=request.user)
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "submissions/campaign_list.html", {"page": page})
 
 
+@public_page("submissions")
 def campaign_detail(request, slug):
     campaign = _visible_campaign(request, slug)
     mine, follows = [], False
@@ -203,6 +209,7 @@ def points(request):
     )
 
 
+@public_page("submissions", "members", query=("page",))
 def leaderboard(request, year=None, month=None):
     # Years 2..9998 keep the previous and next periods representable.
     if year is not None and not 1 < year < 9999:
@@ -240,21 +247,35 @@ def _neighbour_periods(year, month) -> dict:
 # --- Acknowledgments ----------------------------------------------------------------------
 
 
+@public_page(*ACKNOWLEDGMENT_TAGS)
 def acknowledgments(request, slug):
     campaign = _visible_campaign(request, slug)
+    # Thousands of names: the list is rendered once until a selection or a name changes.
+    names = cached_result(
+        f"acknowledgments:{campaign.pk}",
+        ACKNOWLEDGMENT_TAGS,
+        lambda: render_to_string(
+            "submissions/_acknowledgment_list.html",
+            {"people": selectors.campaign_acknowledgments(campaign=campaign)},
+        ),
+    )
     return render(
         request,
         "submissions/acknowledgments.html",
-        {"campaign": campaign, "people": selectors.campaign_acknowledgments(campaign=campaign)},
+        {"campaign": campaign, "acknowledgment_list": names},
     )
 
 
+@public_page(*ACKNOWLEDGMENT_TAGS)
 def acknowledgments_markdown(request, slug):
     campaign = _visible_campaign(request, slug)
-    text = render_to_string(
-        "submissions/acknowledgments_markdown.txt",
-        {"campaign": campaign, "people": selectors.campaign_acknowledgments(campaign=campaign)},
-        request=request,
+    text = cached_result(
+        f"acknowledgments.md:{campaign.pk}:{get_language()}",
+        ACKNOWLEDGMENT_TAGS,
+        lambda: render_to_string(
+            "submissions/acknowledgments_markdown.txt",
+            {"campaign": campaign, "people": selectors.campaign_acknowledgments(campaign=campaign)},
+        ),
     )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-acknowledgments.md"'

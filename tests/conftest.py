@@ -34,6 +34,9 @@ def _isolated_services(settings, tmp_path, request):
             "LOCATION": request.node.nodeid,
         }
     }
+    # Query budgets count the session's query, whether or not REDIS_URL would put
+    # sessions in the cache (tests/core/test_page_cache.py checks that it saves one).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # Real hashing is deliberately slow; tests create hundreds of members.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

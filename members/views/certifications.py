@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import perform
+from community_portal.core.page_cache import public_page
 from members.forms import CertificateLookupForm, CertificationApplicationForm, RenewalRequestForm
 from members.models import CertificationApplication, CertificationLevel
 from members.openbadges import absolute, open_badge_credential
@@ -36,10 +37,12 @@ from members.services.certifications import (
 )
 
 
+@public_page("certificates")
 def levels(request):
     return render(request, "members/certification_levels.html", {"tracks": levels_by_track()})
 
 
+@public_page("certificates")
 def level_detail(request, slug):
     level = get_object_or_404(CertificationLevel, slug=slug)
     return render(request, "members/certification_level.html", {"level": level})
@@ -113,6 +116,7 @@ def renewal_request(request, number):
     return redirect("members:certifications")
 
 
+@public_page()
 def verify(request):
     """Look a certificate up by the number printed on it."""
     form = CertificateLookupForm(request.GET or None)
@@ -134,6 +138,7 @@ def _certificate_or_404(number):
     return certificate
 
 
+@public_page("certificates", "members")
 def certificate(request, number):
     found = _certificate_or_404(number)
     if found.number != number:
@@ -147,6 +152,7 @@ def certificate(request, number):
     return render(request, "members/certificate.html", context)
 
 
+@public_page("certificates", "members")
 def certificate_print(request, number):
     found = _certificate_or_404(number)
     context = {
@@ -168,6 +174,7 @@ def certificate_qr(request, number):
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
+@public_page("certificates", "members")
 def certificate_credential(request, number):
     found = _certificate_or_404(number)
     response = JsonResponse(

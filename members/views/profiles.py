@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from community_portal.core.page_cache import public_page
 from community_portal.core.pagination import KeysFirstPaginator
 from members.filters import DirectoryFilter
 from members.forms import ProfileForm
@@ -47,6 +48,7 @@ def profile_edit(request):
     return render(request, "members/profile_edit.html", {"form": form})
 
 
+@public_page("members", "certificates", "programs", "stations", "submissions")
 def profile(request, username):
     member = profile_member(username)
     if member is None:
@@ -61,6 +63,7 @@ def profile(request, username):
     return render(request, "members/profile.html", context)
 
 
+@public_page("members", "certificates", query=("q", "tier", "city", "certification", "page"))
 def directory(request):
     filterset = DirectoryFilter(request.GET or None, queryset=directory_members())
     members = filterset.qs

@@ -2,6 +2,7 @@
 
 from django import template
 
+from community_portal.core.page_cache import valid_until
 from stations import selectors
 
 register = template.Library()
@@ -13,6 +14,10 @@ def member_stations(member):
     return {"memberships": list(selectors.memberships_for_member(member=member))}
 
 
-@register.inclusion_tag("stations/_upcoming_events.html")
-def upcoming_station_events(limit=3):
+@register.inclusion_tag("stations/_upcoming_events.html", takes_context=True)
+def upcoming_station_events(context, limit=3):
+    request = context.get("request")
+    if request is not None:
+        # A cached home page must drop an event once it has started.
+        valid_until(request, selectors.next_event_change)
     return {"events": list(selectors.upcoming_events(limit=limit))}

@@ -102,3 +102,16 @@ def test_refused_page_is_explained_inside_the_layout(member_client):
     page = response.content.decode()
     assert "You don't have permission to do this here." in page
     assert '<main id="main"' in page
+
+
+def test_header_marks_the_open_section_on_each_page(client):
+    sections = [
+        reverse("stations:directory"),
+        reverse("submissions:leaderboard"),
+        reverse("programs:showcase"),
+    ]
+    for url in sections:
+        html = client.get(url).content.decode()
+        for section in sections:
+            marked = f'href="{section}" aria-current="page"' in html
+            assert marked == (section == url)

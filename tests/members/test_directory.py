@@ -121,10 +121,13 @@ def test_directory_second_request_reads_count_and_cities_from_the_cache(
     client, django_assert_num_queries
 ):
     MemberFactory.create_batch(3, city="Shanghai")
+    # Signed in, so that the page is rendered rather than taken from the page cache.
+    client.force_login(MemberFactory())
     client.get(DIRECTORY)
 
-    # the page's keys, its rows, certificates, the filter's tiers and levels
-    with django_assert_num_queries(5):
+    # the session, its member and their unread count, then the page's keys, its
+    # rows, certificates, the filter's tiers and levels: no count, no cities
+    with django_assert_num_queries(8):
         response = client.get(DIRECTORY)
 
     assert response.status_code == 200
@@ -153,3 +156,14 @@ def test_directory_city_filter_learns_a_new_city_at_once(client):
     choices = [value for value, _label in response.context["filter"].form.fields["city"].choices]
     assert "Chengdu" in choices
     assert "Shanghai" not in choices
+
+
+def test_directory_from_the_page_cache_shows_a_new_member_at_once(client):
+    MemberFactory(display_name="Ada Chen")
+    first = client.get(DIRECTORY)
+
+    MemberFactory(display_name="Bo Li")
+    second = client.get(DIRECTORY)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert "Bo Li" in second.content.decode()

@@ -1,6 +1,9 @@
 """Template helpers shared by every app: ``{% load portal %}``."""
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from community_portal.core.markdown import render_markdown
 
@@ -11,3 +14,26 @@ register = template.Library()
 def markdown_filter(text):
     """Render member-written Markdown as sanitized HTML."""
     return render_markdown(text)
+
+
+# The header's section links depend only on the language and on which page is open
+# (for aria-current): rendered once per process for each, not on every request.
+# With DEBUG on, templates being edited show at once.
+_nav_links: dict[tuple, str] = {}
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context):
+    request = context["request"]
+    match = request.resolver_match
+    key = (
+        get_language(),
+        request.path == "/",
+        getattr(match, "app_name", None),
+        getattr(match, "url_name", None),
+    )
+    html = _nav_links.get(key)
+    if html is None or settings.DEBUG:
+        html = render_to_string("includes/nav_links.html", {"request": request})
+        _nav_links[key] = html
+    return html

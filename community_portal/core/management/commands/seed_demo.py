@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from community_portal.core import page_cache
+
 
 class Command(BaseCommand):
     help = (
@@ -34,6 +36,8 @@ class Command(BaseCommand):
                 if module is None:
                     continue
                 logins.extend(module.seed() or [])
+            # Demo data is partly written with QuerySet.update(), which sends no signals.
+            page_cache.bump_all()
         self.stdout.write(self.style.SUCCESS("Demo data is in place. Demo logins:"))
         for login in logins:
             self.stdout.write(f"  {login.role:<10} {login.email:<28} password: {login.password}")

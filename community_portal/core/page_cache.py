@@ -1,0 +1,354 @@
+"""A shared cache of what anonymous visitors see, invalidated by content tags.
+
+A public view declares the kinds of content its page shows::
+
+    @public_page("stations", "members", query=("page",))
+    def detail(request, slug): ...
+
+and each app says, in its ``AppConfig.ready()``, which of its models belong to which
+tag: ``invalidate_on(Station, "stations")``. Every tag has a version in the cache;
+saving or deleting a registered model gives its tags a new version, so every page
+built from the old one is out of date at once. (Writes that bypass the model signals,
+``QuerySet.update()`` or ``bulk_create()``, call ``bump()`` themselves.)
+
+A page is served from the cache only to a request that cannot be told apart from any
+other anonymous one: GET or HEAD, no session or messages cookie, and only the query
+parameters the view declared. The key holds the language, the local date (dates
+decide what is open, expired or "this month"), the scheme, host, path and those
+parameters. Only the view's own 200 response is kept, never one that sets a cookie,
+touches the session or carries a message; the middlewares add their headers to every
+response, cached or not, on the way out.
+
+The footer's language form carries a CSRF token, which is per visitor. Pages being
+cached render a secret placeholder instead (``csrf_placeholder``, a context
+processor), and each visitor gets their own token put in its place: a cached page
+never replays someone else's token, and the visitor's own CSRF cookie is set as
+usual. The placeholder derives from ``SECRET_KEY`` so member-written text cannot
+contain it. No page uses a CSP nonce; a response whose policy carries one is not
+cached (the nonce would be replayed).
+
+Versions are read before the view runs and stored with the page, so a page built
+while a change was being committed is stored under the old versions and never
+served after the change. A tag is bumped at once (the writing transaction reads its
+own writes) and again after the commit (a concurrent request may have rendered the
+old data meanwhile). Time-dependent pages shorten their life with
+``valid_until(request, moment)`` (an event starting); every page expires after
+``PAGE_CACHE_TTL`` seconds in any case, which also bounds staleness if the cache
+ever loses a bump (a process falling back to a local cache while Redis is down).
+"""
+
+import functools
+import hashlib
+import re
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.http import http_date
+
+DEFAULT_TTL = 300
+_TAG_KEY = "pagecache:tag:{}"
+_PAGE_KEY = "pagecache:page:{}"
+_RESULT_KEY = "pagecache:result:{}"
+# A query value worth a cache entry is short and plain; anything else renders normally.
+_QUERY_VALUE = re.compile(r"[\w.\-]{0,40}")
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
+HEADER = "X-Page-Cache"
+
+
+@functools.cache
+def _placeholder() -> str:
+    return "csrf-" + salted_hmac("page-cache", "csrf placeholder").hexdigest()
+
+
+# --- Tags and their versions -------------------------------------------------------------
+
+
+def _new_version() -> str:
+    return secrets.token_hex(8)
+
+
+def _tag_keys(tags) -> list[str]:
+    return [_TAG_KEY.format(tag) for tag in tags]
+
+
+def _set_new_versions(tags) -> None:
+    cache.set_many({key: _new_version() for key in _tag_keys(tags)}, timeout=None)
+
+
+def bump(*tags: str, using: str = "default") -> None:
+    """Everything showing these kinds of content is out of date: now, and after commit."""
+    if not tags:
+        return
+    _set_new_versions(tags)
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _set_new_versions(tags), using=using, robust=True)
+
+
+def bump_all(using: str = "default") -> None:
+    """Every cached page is out of date: after bulk loads that send no signals."""
+    bump(*{tag for tags in _registered.values() for tag in tags}, using=using)
+
+
+def _versions(tag_keys: list[str], found: dict) -> list[str]:
+    """The current version of each tag, giving a version to a tag that has none yet."""
+    missing = [key for key in tag_keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_version(), timeout=None)
+    if missing:
+        found = found | cache.get_many(missing)
+    # A tag whose version could not be stored has none: nothing under it is ever served.
+    return [found.get(key) or _new_version() for key in tag_keys]
+
+
+_registered: dict[type, tuple[str, ...]] = {}
+
+
+def invalidate_on(model, *tags: str, ignore_fields: frozenset[str] = frozenset()) -> None:
+    """Saving or deleting a ``model`` row bumps ``tags``.
+
+    A save whose ``update_fields`` lie within ``ignore_fields`` (``last_login``) shows
+    nowhere and bumps nothing.
+    """
+    _registered[model] = tuple(sorted(set(_registered.get(model, ())) | set(tags)))
+
+    def on_save(sender, instance, using, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= ignore_fields:
+            return
+        bump(*_registered[model], using=using)
+
+    def on_delete(sender, instance, using, **kwargs):
+        bump(*_registered[model], using=using)
+
+    uid = f"page-cache:{model._meta.label}"
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
+
+
+def tags_of(model) -> tuple[str, ...]:
+    return _registered.get(model, ())
+
+
+class PrivateForMembersMiddleware:
+    """A signed-in member's page is theirs: no shared cache (a proxy, a CDN) may keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
+
+
+# --- Results shared by every visitor -----------------------------------------------------
+
+
+def cached_result(name: str, tags: tuple[str, ...], compute, *, ttl: int = DEFAULT_TTL):
+    """``compute()``, kept until one of ``tags`` changes (for logged-in pages too).
+
+    The result must be the same for everyone and picklable (a list, rendered text).
+    """
+    keys = _tag_keys(tags)
+    key = _RESULT_KEY.format(hashlib.sha256(name.encode()).hexdigest())
+    found = cache.get_many([key, *keys])
+    versions = _versions(keys, found)
+    entry = found.get(key)
+    if entry is not None and entry[0] == versions:
+        return entry[1]
+    value = compute()
+    cache.set(key, (versions, value), timeout=ttl)
+    return value
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+def csrf_placeholder(request):
+    """Context processor: a page being cached gets the placeholder, not a token."""
+    if getattr(request, "_page_cache_fill", None) is not None:
+        return {"csrf_token": _placeholder()}
+    return {}
+
+
+def valid_until(request, moment) -> None:
+    """The page being rendered changes at ``moment`` (an event starts): keep it until then.
+
+    ``moment`` is a datetime, None (never by itself) or a callable returning one, called
+    only when the page is being cached (a query that other requests need not run).
+    """
+    fill = getattr(request, "_page_cache_fill", None)
+    if fill is None:
+        return
+    if callable(moment):
+        moment = moment()
+    if moment is not None:
+        fill["until"] = moment if fill["until"] is None else min(fill["until"], moment)
+
+
+def _page_key(request, tags, query) -> str | None:
+    """The key of this request's page, or None when it must be rendered for it alone."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return None
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies
+    ):
+        return None
+    params = []
+    for name, values in request.GET.lists():
+        if name not in query or len(values) != 1 or not _QUERY_VALUE.fullmatch(values[0]):
+            return None
+        params.append(f"{name}={values[0]}")
+    material = "|".join(
+        [
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+            request.scheme,
+            request.get_host(),
+            request.path,
+            "&".join(sorted(params)),
+            ",".join(tags),
+        ]
+    )
+    return _PAGE_KEY.format(hashlib.sha256(material.encode()).hexdigest())
+
+
+def public_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None):
+    """Serve the view's anonymous page from the cache until one of ``tags`` changes.
+
+    ``query``: the GET parameters the page understands (``page``); a request with
+    any other parameter is rendered for itself.
+    """
+    tags = tuple(sorted(set(tags)))
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = _page_key(request, tags, query)
+            if key is None:
+                return view(request, *args, **kwargs)
+            tag_keys = _tag_keys(tags)
+            found = cache.get_many([key, *tag_keys])
+            versions = _versions(tag_keys, found)
+            entry = found.get(key)
+            if entry is not None and entry["versions"] == versions:
+                response = HttpResponse(entry["body"], status=entry["status"])
+                for header, value in entry["headers"]:
+                    response.headers[header] = value
+                return _personalise(request, response, entry, "hit")
+            response, entry = _render(request, lambda: view(request, *args, **kwargs))
+            if entry is None:
+                return response
+            entry["versions"] = versions
+            timeout = _timeout(ttl or getattr(settings, "PAGE_CACHE_TTL", DEFAULT_TTL), entry)
+            if timeout > 0:
+                cache.set(key, entry, timeout=timeout)
+            return _personalise(request, response, entry, "miss")
+
+        wrapper.page_cache_tags = tags
+        return wrapper
+
+    return decorator
+
+
+def _timeout(ttl: int, entry) -> int:
+    until = entry.pop("until")
+    if until is None:
+        return ttl
+    return min(ttl, int((until - timezone.now()).total_seconds()))
+
+
+def _render(request, call_view):
+    """Run the view for the cache: the response and its entry (None: not cacheable)."""
+    fill = {"until": None}
+    request._page_cache_fill = fill
+    # Whether the view itself asks for a CSRF token (then its page is this visitor's).
+    token_flag = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", None)
+    try:
+        response = call_view()
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.render()
+    finally:
+        del request._page_cache_fill
+    view_took_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if token_flag and not view_took_token:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = token_flag
+    placeholder = _placeholder().encode()
+    if not _cacheable(request, response) or view_took_token:
+        if not response.streaming and placeholder in response.content:
+            response.content = response.content.replace(placeholder, get_token(request).encode())
+        return response, None
+    body = response.content
+    entry = {
+        "body": body,
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "digest": hashlib.sha256(body).hexdigest()[:24],
+        "time": int(time.time()),
+        "csrf": placeholder in body,
+        "until": fill["until"],
+    }
+    return response, entry
+
+
+def _cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Vary"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    stored_messages = getattr(request, "_messages", None)
+    if stored_messages is not None and len(stored_messages):
+        return False
+    # A token other than the placeholder came from somewhere we did not see.
+    return all(match == _placeholder().encode() for match in _CSRF_INPUT.findall(response.content))
+
+
+def _personalise(request, response, entry, outcome: str):
+    """This visitor's CSRF token, the validators, and a 304 when they have the page."""
+    etag = entry["digest"]
+    if entry["csrf"]:
+        token = get_token(request)
+        response.content = response.content.replace(_placeholder().encode(), token.encode())
+        # The visitor's copy is the page with their token in it: a new CSRF secret
+        # (after signing in and out) is a new copy.
+        secret = request.META.get("CSRF_COOKIE", "")
+        etag += hashlib.sha256(secret.encode()).hexdigest()[:8]
+        # Per-visitor content: never kept by a shared proxy.
+        patch_cache_control(response, private=True)
+    response.headers["ETag"] = f'W/"{etag}"'
+    response.headers["Last-Modified"] = http_date(entry["time"])
+    # The browser asks again each time (a change shows at once); a 304 is cheap.
+    if "max-age" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, ("Cookie",))
+    response.headers[HEADER] = outcome
+    # If-Modified-Since alone cannot tell which token the visitor's copy holds.
+    last_modified = None if entry["csrf"] else entry["time"]
+    return get_conditional_response(
+        request, etag=response.headers["ETag"], last_modified=last_modified, response=response
+    )
