@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,15 +53,11 @@ class MembersConfig(AppConfig):
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import register_review_queue
         from members import reminders
-        from members.models import User
         from members.roles import sync_reviewer_permissions
-        from members.selectors.profiles import forget_directory_cities
 
         # Each app lists the permissions reviewers need in ``reviewer_permissions``
         # on its AppConfig; the group is kept in step after every migrate.
         post_migrate.connect(sync_reviewer_permissions, dispatch_uid="members-reviewer-perms")
-        post_save.connect(forget_directory_cities, sender=User, dispatch_uid="members-cities")
-        post_delete.connect(forget_directory_cities, sender=User, dispatch_uid="members-cities-del")
 
         register_reminder(
             "certificate-expiry",

@@ -1,13 +1,9 @@
 """Paging long lists whose cost must not grow with the page number."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-# How long a list's total may lag behind: it only sizes the page links.
-COUNT_CACHE_SECONDS = 60
+from community_portal.core.page_cache import cached_result
 
 
 class KeysFirstPaginator(Paginator):
@@ -19,25 +15,25 @@ class KeysFirstPaginator(Paginator):
     page 1 does. The rows then come with their joins and prefetches, in page order:
     one query more per page, whatever its size.
 
-    With ``count_key`` the total is kept in the cache for a minute: counting
-    100,000 members costs more than the page itself, and a total that lags by a
-    minute only shifts the last page link.
+    With ``count_key`` and ``count_tags`` the total is a cached result of the page
+    cache, kept until one of those content tags changes: counting 100,000 members
+    costs more than the page itself.
     """
 
-    def __init__(self, object_list, per_page, *, count_key: str = "", **kwargs):
+    def __init__(self, object_list, per_page, *, count_key="", count_tags=(), **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.count_tags = tuple(count_tags)
 
     @cached_property
     def count(self):
         if not self.count_key:
             return super().count
-        key = "pagination-count:" + hashlib.sha256(self.count_key.encode()).hexdigest()
-        total = cache.get(key)
-        if total is None:
-            total = super().count
-            cache.set(key, total, COUNT_CACHE_SECONDS)
-        return total
+        return cached_result(
+            f"pagination-count:{self.count_key}",
+            self.count_tags,
+            lambda: Paginator.count.func(self),
+        )
 
     def page(self, number):
         number = self.validate_number(number)

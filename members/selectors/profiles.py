@@ -1,16 +1,11 @@
 """Reads for the public profile and the member directory (never the e-mail address)."""
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from community_portal.core.page_cache import cached_result
 from members.models import Certificate, User
 from members.models.accounts import DIRECTORY_ORDER
-
-# The cities members gave change rarely and are read on every directory page.
-CITIES_CACHE_KEY = "members:directory-cities"
-CITIES_CACHE_SECONDS = 60 * 60
 
 
 def _valid_certificates(today):
@@ -38,30 +33,20 @@ def directory_members(*, today=None) -> QuerySet[User]:
 def directory_cities() -> list[str]:
     """The cities members gave, each once, for the directory's filter.
 
-    Kept in the cache rather than read with a DISTINCT over every member on each
-    request; saving a member forgets it (``forget_directory_cities``).
+    A cached result, kept until a member changes, rather than a DISTINCT over
+    every member on each request.
     """
-    cities = cache.get(CITIES_CACHE_KEY)
-    if cities is None:
-        cities = list(
+    return cached_result(
+        "members:directory-cities",
+        ("members",),
+        lambda: list(
             User.objects.filter(is_active=True)
             .exclude(city="")
             .values_list("city", flat=True)
             .distinct()
             .order_by("city")
-        )
-        cache.set(CITIES_CACHE_KEY, cities, CITIES_CACHE_SECONDS)
-    return cities
-
-
-def forget_directory_cities(**kwargs) -> None:
-    """Signal receiver: a member was saved, so the list of cities may have changed."""
-    update_fields = kwargs.get("update_fields")
-    if update_fields is not None and not {"city", "is_active"} & set(update_fields):
-        return
-    # Now, and again after the commit, in case a request read the old rows between.
-    cache.delete(CITIES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CITIES_CACHE_KEY))
+        ),
+    )
 
 
 def profile_member(username: str) -> User | None:

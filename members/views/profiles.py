@@ -68,7 +68,10 @@ def directory(request):
     filterset = DirectoryFilter(request.GET or None, queryset=directory_members())
     members = filterset.qs
     paginator = KeysFirstPaginator(
-        members, DIRECTORY_PAGE_SIZE, count_key=f"members-directory:{members.query}"
+        members,
+        DIRECTORY_PAGE_SIZE,
+        count_key=f"members-directory:{members.query}",
+        count_tags=("members", "certificates"),
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "members/directory.html", {"filter": filterset, "page": page})
