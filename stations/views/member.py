@@ -1,0 +1,144 @@
+"""A member's own steps: founding a station, joining and leaving, registering."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community_portal.core.feedback import perform, show_error
+from stations import selectors, services
+from stations.enums import FoundingState, JoinState, RegistrationState
+from stations.forms import (
+    FoundingRequestForm,
+    JoinRequestForm,
+)
+from stations.models import FoundingRequest, JoinRequest, Registration
+from stations.services import StationError
+from stations.views.common import _apply, _event_or_404, _posted, _station_or_404
+
+# --- Founding ---------------------------------------------------------------------------
+
+
+@login_required
+def found(request):
+    form = FoundingRequestForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        founding = _apply(
+            form, lambda data: services.founding_request_create(proposer=request.user, **data)
+        )
+        if founding is not None:
+            messages.success(
+                request,
+                _("Your request to found %(name)s is sent; reviewers will answer soon.")
+                % {"name": founding.name},
+            )
+            return redirect("stations:found")
+    return render(
+        request,
+        "stations/found.html",
+        {
+            "form": form,
+            "my_requests": selectors.founding_requests_of(member=request.user),
+            "pending": FoundingState.PENDING,
+        },
+    )
+
+
+@login_required
+@require_POST
+def founding_withdraw(request, pk):
+    founding = get_object_or_404(FoundingRequest, pk=pk, proposer=request.user)
+    perform(
+        request,
+        lambda: services.founding_request_withdraw(founding_request=founding, member=request.user),
+        _("Your founding request is withdrawn."),
+    )
+    return redirect("stations:found")
+
+
+# --- Joining and leaving ----------------------------------------------------------------
+
+
+@login_required
+def join(request, slug):
+    station = _station_or_404(slug)
+    if selectors.station_role_of(station=station, member=request.user) is not None:
+        messages.info(request, _("You are already a member of this station."))
+        return redirect("stations:detail", slug=station.slug)
+    form = JoinRequestForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent = _apply(
+            form,
+            lambda data: services.join_request_create(
+                station=station, member=request.user, message=data["message"]
+            ),
+        )
+        if sent is not None:
+            messages.success(request, _("Your request is sent; the station's lead will answer it."))
+            return redirect("stations:detail", slug=station.slug)
+    return render(request, "stations/join.html", {"station": station, "form": form})
+
+
+@login_required
+@require_POST
+def join_withdraw(request, slug):
+    station = _station_or_404(slug)
+    join_request = get_object_or_404(
+        JoinRequest, station=station, member=request.user, state=JoinState.PENDING
+    )
+    services.join_request_withdraw(join_request=join_request, member=request.user)
+    messages.success(request, _("Your request to join is withdrawn."))
+    return redirect("stations:detail", slug=station.slug)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    station = _station_or_404(slug)
+    perform(
+        request,
+        lambda: services.membership_leave(station=station, member=request.user),
+        _("You left the %(station)s station.") % {"station": station},
+    )
+    return redirect("stations:detail", slug=station.slug)
+
+
+# --- Registration -----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def register(request, slug, pk):
+    station = _station_or_404(slug)
+    event = _event_or_404(station, pk)
+    try:
+        registration = services.registration_create(event=event, member=request.user)
+    except StationError as error:
+        show_error(request, error)
+    else:
+        if registration.state == RegistrationState.REGISTERED:
+            messages.success(request, _("You are registered. See you there!"))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The event is full: you are on the waiting list and will be told "
+                    "when a seat opens up."
+                ),
+            )
+    return redirect("stations:event", slug=station.slug, pk=event.pk)
+
+
+@login_required
+@require_POST
+def cancel_registration(request, slug, pk):
+    station = _station_or_404(slug)
+    event = _event_or_404(station, pk)
+    registration = get_object_or_404(Registration, event=event, member=request.user)
+    perform(
+        request,
+        lambda: services.registration_cancel(registration=registration, member=request.user),
+        _("Your registration is cancelled."),
+    )
+    return redirect("stations:event", slug=station.slug, pk=event.pk)
