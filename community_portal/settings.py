@@ -379,7 +379,7 @@ else:
     EMAIL_BACKEND = "community_portal.core.mail.EmlFileBackend"
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # Seconds each step of an SMTP exchange may take. Delivery holds a notification
-# for notifications.services.CLAIM_LEASE (60 s), renewed while a batch is sent:
+# for notifications.delivery.CLAIM_LEASE (60 s), renewed while a batch is sent:
 # keep this well under it (a test checks it is at most a third).
 EMAIL_TIMEOUT = 20
 

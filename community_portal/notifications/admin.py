@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community_portal.core.admin import ListFiltersMixin
+from community_portal.notifications.delivery import notifications_requeue
 from community_portal.notifications.models import Notification
-from community_portal.notifications.services import notifications_requeue
 
 
 @admin.register(Notification)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from community_portal.notifications import review_digest, services
+from community_portal.notifications import delivery, review_digest
 from community_portal.notifications.enums import DeliveryOutcome
 from community_portal.notifications.reminders import REMINDER_TASK_OPTIONS
 
@@ -20,7 +20,7 @@ MAX_RETRIES = 8
     time_limit=180,
 )
 def deliver_notification(self, notification_id: int) -> str:
-    outcome = services.notification_deliver_email(notification_id=notification_id)
+    outcome = delivery.notification_deliver_email(notification_id=notification_id)
     # In-process (no broker) a retry would run at once, inside the request;
     # the sweep or `manage.py deliver_notifications` tries again instead.
     if (
@@ -28,7 +28,7 @@ def deliver_notification(self, notification_id: int) -> str:
         and not self.request.is_eager
         and self.request.retries < self.max_retries
     ):
-        raise self.retry(countdown=services.retry_delay(self.request.retries))
+        raise self.retry(countdown=delivery.retry_delay(self.request.retries))
     return outcome
 
 
@@ -37,7 +37,7 @@ def deliver_notifications(notification_ids: list[int]) -> dict:
     """Deliver a batch over one mail connection; a failed one is left to the sweep,
     with its backoff."""
     outcomes: dict[str, int] = {}
-    for outcome in services.notifications_deliver_emails(
+    for outcome in delivery.notifications_deliver_emails(
         notification_ids=notification_ids
     ).values():
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
@@ -46,7 +46,7 @@ def deliver_notifications(notification_ids: list[int]) -> dict:
 
 @shared_task
 def sweep_undelivered() -> int:
-    return services.notifications_requeue_undelivered()
+    return delivery.notifications_requeue_undelivered()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community_portal.celery import app as celery_app
-from community_portal.notifications import services
+from community_portal.notifications import delivery
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.models import Notification
 from members.services import member_welcome
@@ -120,11 +120,11 @@ def test_change_commits_at_once_with_the_broker_down_and_the_sweep_delivers_late
     assert mailoutbox == []
 
     broker.start()
-    with time_machine.travel(timezone.now() + services.SWEEP_GRACE + timedelta(seconds=1)):
-        assert services.notifications_requeue_undelivered() == 1
+    with time_machine.travel(timezone.now() + delivery.SWEEP_GRACE + timedelta(seconds=1)):
+        assert delivery.notifications_requeue_undelivered() == 1
         for name, args in broker.queued_tasks(queue):
             celery_app.tasks[name].apply(args=args)  # what a worker does with each message
-        assert services.notifications_requeue_undelivered() == 0
+        assert delivery.notifications_requeue_undelivered() == 0
 
     notification.refresh_from_db()
     assert notification.email_state == EmailState.SENT

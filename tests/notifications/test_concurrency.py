@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from community_portal.notifications import services
+from community_portal.notifications import delivery
 from community_portal.notifications.enums import DeliveryOutcome, EmailState
 from community_portal.notifications.models import Notification
 from tests.factories.members import MemberFactory
@@ -20,7 +20,7 @@ def test_two_workers_at_once_deliver_one_email(mailoutbox):
     notification = Notification.objects.create(recipient=member, subject="Hello")
     barrier = threading.Barrier(4)
     outcomes = []
-    original_send = services.EmailMultiAlternatives.send
+    original_send = delivery.EmailMultiAlternatives.send
 
     def slow_send(message, *args, **kwargs):
         time.sleep(0.3)  # keep the first worker inside its send while the others arrive
@@ -29,11 +29,11 @@ def test_two_workers_at_once_deliver_one_email(mailoutbox):
     def worker():
         try:
             barrier.wait()
-            outcomes.append(services.notification_deliver_email(notification_id=notification.pk))
+            outcomes.append(delivery.notification_deliver_email(notification_id=notification.pk))
         finally:
             connection.close()
 
-    with mock.patch.object(services.EmailMultiAlternatives, "send", slow_send):
+    with mock.patch.object(delivery.EmailMultiAlternatives, "send", slow_send):
         threads = [threading.Thread(target=worker) for _ in range(4)]
         for thread in threads:
             thread.start()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
-from community_portal.notifications import services, tasks
+from community_portal.notifications import delivery, services, tasks
 from community_portal.notifications.enums import DeliveryOutcome, EmailState
 from community_portal.notifications.messages import message_lines, render_message, translatable
 from community_portal.notifications.models import Notification
@@ -134,7 +134,7 @@ def test_notification_claimed_by_another_worker_is_left_alone(member, mailoutbox
         email_attempts=1,
     )
 
-    outcome = services.notification_deliver_email(notification_id=notification.pk)
+    outcome = delivery.notification_deliver_email(notification_id=notification.pk)
 
     assert outcome == DeliveryOutcome.BUSY
     assert mailoutbox == []
@@ -153,10 +153,10 @@ def test_failed_delivery_is_recorded_with_backoff(member, send_notification, mai
 
 
 def test_retry_delay_doubles_and_is_capped():
-    delays = [services.retry_delay(attempt) for attempt in range(tasks.MAX_RETRIES + 3)]
+    delays = [delivery.retry_delay(attempt) for attempt in range(tasks.MAX_RETRIES + 3)]
 
     assert delays[:4] == [60, 120, 240, 480]
-    assert max(delays) == services.RETRY_CAP_SECONDS
+    assert max(delays) == delivery.RETRY_CAP_SECONDS
     assert delays == sorted(delays)
 
 
@@ -174,7 +174,7 @@ def test_failed_task_retries_with_backoff(member, retries):
     finally:
         tasks.deliver_notification.pop_request()
 
-    retry.assert_called_once_with(countdown=services.retry_delay(retries))
+    retry.assert_called_once_with(countdown=delivery.retry_delay(retries))
 
 
 def test_task_stops_retrying_after_the_last_retry(member):
@@ -210,7 +210,7 @@ def test_broker_down_at_commit_loses_nothing_and_the_sweep_delivers(
     assert notification.email_state == EmailState.PENDING
 
     with time_machine.travel(timezone.now() + timedelta(minutes=3)):
-        assert services.notifications_requeue_undelivered() == 1
+        assert delivery.notifications_requeue_undelivered() == 1
 
     notification.refresh_from_db()
     assert notification.email_state == EmailState.SENT
@@ -220,7 +220,7 @@ def test_broker_down_at_commit_loses_nothing_and_the_sweep_delivers(
 def test_sweep_leaves_fresh_notifications_to_their_own_task(member):
     Notification.objects.create(recipient=member, subject="Hello")
 
-    assert services.notifications_requeue_undelivered() == 0
+    assert delivery.notifications_requeue_undelivered() == 0
 
 
 def test_worker_killed_mid_send_is_redelivered_after_its_claim_expires(member, mailoutbox):
@@ -229,14 +229,14 @@ def test_worker_killed_mid_send_is_redelivered_after_its_claim_expires(member, m
         recipient=member,
         subject="Hello",
         created_at=now - timedelta(minutes=5),
-        email_claimed_until=now + services.CLAIM_LEASE,
+        email_claimed_until=now + delivery.CLAIM_LEASE,
         email_attempts=1,
     )
 
-    assert services.notifications_requeue_undelivered() == 0
+    assert delivery.notifications_requeue_undelivered() == 0
 
-    with time_machine.travel(now + services.CLAIM_LEASE + timedelta(seconds=1)):
-        assert services.notifications_requeue_undelivered() == 1
+    with time_machine.travel(now + delivery.CLAIM_LEASE + timedelta(seconds=1)):
+        assert delivery.notifications_requeue_undelivered() == 1
 
     notification.refresh_from_db()
     assert notification.email_state == EmailState.SENT
@@ -254,9 +254,9 @@ def test_sweep_waits_for_the_backoff_of_a_failed_notification(member, mailoutbox
         email_next_attempt_at=now + timedelta(minutes=8),
     )
 
-    assert services.notifications_requeue_undelivered() == 0
+    assert delivery.notifications_requeue_undelivered() == 0
     with time_machine.travel(now + timedelta(minutes=9)):
-        assert services.notifications_requeue_undelivered() == 1
+        assert delivery.notifications_requeue_undelivered() == 1
     assert len(mailoutbox) == 1
 
 
@@ -264,7 +264,7 @@ def test_sweep_never_resends_what_was_delivered(member, send_notification, mailo
     send_notification(member)
 
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
-        assert services.notifications_requeue_undelivered() == 0
+        assert delivery.notifications_requeue_undelivered() == 0
     assert len(mailoutbox) == 1
 
 
@@ -327,12 +327,12 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         assert app.tasks[name].reject_on_worker_lost is True
     assert settings.CELERY_TASK_ACKS_LATE is False
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    assert visibility > services.RETRY_CAP_SECONDS
+    assert visibility > delivery.RETRY_CAP_SECONDS
     assert visibility > tasks.deliver_notification.time_limit
 
 
 def test_killed_workers_claims_are_retried_within_two_minutes(settings):
-    lease = services.CLAIM_LEASE.total_seconds()
+    lease = delivery.CLAIM_LEASE.total_seconds()
     sweep = settings.CELERY_BEAT_SCHEDULE["notifications-sweep-undelivered"]["schedule"]
     # A live worker keeps its claim through a slow SMTP exchange...
     assert lease >= settings.EMAIL_TIMEOUT * 3
@@ -415,19 +415,19 @@ def test_links_in_the_text_are_clickable_in_the_html_email(member, send_notifica
 def test_attempt_is_recorded_before_the_message_is_sent(member, mailoutbox):
     notification = Notification.objects.create(recipient=member, subject="Hello")
     seen_while_sending = []
-    original_send = services.EmailMultiAlternatives.send
+    original_send = delivery.EmailMultiAlternatives.send
 
     def send(message, *args, **kwargs):
         seen_while_sending.append(Notification.objects.get(pk=notification.pk))
         return original_send(message, *args, **kwargs)
 
-    with mock.patch.object(services.EmailMultiAlternatives, "send", send):
-        services.notification_deliver_email(notification_id=notification.pk)
+    with mock.patch.object(delivery.EmailMultiAlternatives, "send", send):
+        delivery.notification_deliver_email(notification_id=notification.pk)
 
     [during] = seen_while_sending
     assert during.email_attempts == 1
     assert during.email_last_attempt_at is not None
-    assert during.email_claimed_until <= timezone.now() + services.CLAIM_LEASE
+    assert during.email_claimed_until <= timezone.now() + delivery.CLAIM_LEASE
     assert during.email_state == EmailState.PENDING
     notification.refresh_from_db()
     assert notification.email_state == EmailState.SENT
@@ -449,7 +449,7 @@ def test_batch_is_sent_over_one_connection_each_message_marked_as_it_goes(mailou
     )
     fresh = [Notification.objects.create(recipient=m, subject="Hello") for m in members]
     states_at_each_send = []
-    original_send = services.EmailMultiAlternatives.send
+    original_send = delivery.EmailMultiAlternatives.send
 
     def send(message, *args, **kwargs):
         states_at_each_send.append(
@@ -463,10 +463,10 @@ def test_batch_is_sent_over_one_connection_each_message_marked_as_it_goes(mailou
 
     ids = [sent_already.pk, held.pk, unverified.pk] + [n.pk for n in fresh]
     with (
-        mock.patch.object(services.EmailMultiAlternatives, "send", send),
-        mock.patch.object(services, "get_connection", wraps=services.get_connection) as opened,
+        mock.patch.object(delivery.EmailMultiAlternatives, "send", send),
+        mock.patch.object(delivery, "get_connection", wraps=delivery.get_connection) as opened,
     ):
-        outcomes = services.notifications_deliver_emails(notification_ids=ids)
+        outcomes = delivery.notifications_deliver_emails(notification_ids=ids)
 
     assert outcomes == {
         sent_already.pk: DeliveryOutcome.ALREADY_DONE,
@@ -491,7 +491,7 @@ def test_batch_stops_after_two_failures_in_a_row_and_backs_off_the_rest(mailoutb
     ]
 
     with mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("down")) as send:
-        outcomes = services.notifications_deliver_emails(
+        outcomes = delivery.notifications_deliver_emails(
             notification_ids=[n.pk for n in notifications]
         )
 
@@ -511,7 +511,7 @@ def test_batch_delivery_costs_one_statement_per_message_beyond_a_fixed_few(mailo
             for member in MemberFactory.create_batch(count)
         ]
         with CaptureQueriesContext(connection) as captured:
-            services.notifications_deliver_emails(notification_ids=[n.pk for n in notifications])
+            delivery.notifications_deliver_emails(notification_ids=[n.pk for n in notifications])
         return len(captured) - count
 
     assert queries_for(2) == queries_for(20)
@@ -523,17 +523,17 @@ def test_long_batch_renews_its_claim_and_keeps_it(mailoutbox):
         for m in MemberFactory.create_batch(2)
     ]
     start = timezone.now()
-    original_send = services.EmailMultiAlternatives.send
+    original_send = delivery.EmailMultiAlternatives.send
     clock = time_machine.travel(start, tick=False)
     traveller = clock.start()
 
     def slow_send(message, *args, **kwargs):
-        traveller.shift(services.CLAIM_LEASE * 0.6)  # a slow mail server
+        traveller.shift(delivery.CLAIM_LEASE * 0.6)  # a slow mail server
         return original_send(message, *args, **kwargs)
 
     try:
-        with mock.patch.object(services.EmailMultiAlternatives, "send", slow_send):
-            outcomes = services.notifications_deliver_emails(
+        with mock.patch.object(delivery.EmailMultiAlternatives, "send", slow_send):
+            outcomes = delivery.notifications_deliver_emails(
                 notification_ids=[n.pk for n in notifications]
             )
     finally:

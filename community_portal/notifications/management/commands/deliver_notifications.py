@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community_portal.notifications.services import notifications_requeue_undelivered
+from community_portal.notifications.delivery import notifications_requeue_undelivered
 
 
 class Command(BaseCommand):
