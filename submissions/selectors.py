@@ -8,6 +8,7 @@ Other apps read a member's points and recent activity only through
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -120,10 +121,11 @@ def reward_rule_for_selection(*, submission: Submission, on: date) -> RewardRule
 
 def _points_of_submission():
     """Net points recorded in the ledger for each submission (award minus correction)."""
+    # By the content type's id (cached by Django), so that the subquery is an
+    # index lookup on (source_type, source_id) rather than a join over the ledger.
     entries = (
         PointEntry.objects.filter(
-            source_type__app_label=Submission._meta.app_label,
-            source_type__model=Submission._meta.model_name,
+            source_type=ContentType.objects.get_for_model(Submission),
             source_id=OuterRef("pk"),
         )
         .order_by()

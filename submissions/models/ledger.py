@@ -110,7 +110,12 @@ class PointEntry(models.Model):
                 name="pointentry_award_or_correction",
             ),
         ]
-        indexes = [models.Index(fields=["member", "created_at"], name="pointentry_member_idx")]
+        indexes = [
+            models.Index(fields=["member", "created_at"], name="pointentry_member_idx"),
+            # A source's entries, reversals included: the points shown beside each
+            # submission are summed over these.
+            models.Index(fields=["source_type", "source_id"], name="pointentry_source_idx"),
+        ]
 
     def __str__(self):
         return f"{self.amount:+d} · {self.reason}"
