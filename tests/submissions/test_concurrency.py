@@ -1,6 +1,5 @@
 """Concurrent selections, awards and corrections, proven with parallel transactions."""
 
-import threading
 from collections import Counter
 from datetime import datetime
 from io import StringIO
@@ -8,7 +7,6 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from submissions import selectors, services
@@ -17,32 +15,11 @@ from submissions.errors import AlreadyReversedError, DuplicateAwardError, Submis
 from submissions.models import PointEntry, Submission
 from tests.factories.members import MemberFactory
 from tests.factories.submissions import SubmissionFactory
+from tests.parallel import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 EARLY = "2025-03-01T10:00+08:00"
-
-
-def run_at_once(jobs):
-    """Start every job at the same instant, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # the refusals are what we look at
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_concurrent_selections_never_give_more_than_five_angel_awards(seed_campaign, reviewer):
