@@ -13,7 +13,7 @@ run: export PORT := $(PORT)
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test   - the whole test suite (installs what the tests need, Chromium included)"
+	@echo "make test   - the whole test suite (installs what the tests need, Chromium, Java and Hugo included)"
 	@echo "make stack  - web + Celery worker + beat on PostgreSQL and Redis (DATABASE_URL, REDIS_URL)"
 	@echo "make bench  - the benchmark on PostgreSQL and Redis (SCALE=0.01 ... 1, DURATION, ROUNDS)"
 	@echo "make lint | format | messages | clean"
@@ -41,7 +41,7 @@ run: $(VENV)/.installed-base
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
-	@scripts/ensure-chromium
+	@scripts/ensure-test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # PostgreSQL + Redis: migrate, then web (gunicorn), a Celery worker and beat together.
