@@ -138,7 +138,7 @@ def path_values() -> dict[str, list]:
 
 
 def urls_of(path: str, values: dict) -> list[str]:
-    """Each operation's address filled with every real value (years × months for boards)."""
+    """Each operation's address filled with every real value (years by months for boards)."""
     relative = path.removeprefix("/api/v1/")
     params = re.findall(r"{(\w+)}", relative)
     if not params:
