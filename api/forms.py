@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"),
+        label=_("Token name"),
         max_length=80,
         help_text=_("What the token is for, e.g. “community website build”."),
     )

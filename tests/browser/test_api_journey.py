@@ -37,7 +37,7 @@ def test_member_makes_a_token_and_reads_their_own_data(page, live_server):
     page.get_by_role("button", name="Sign In").click()
 
     page.goto("/accounts/api-tokens/")
-    page.get_by_label("Name").fill("my script")
+    page.get_by_label("Token name").fill("my script")
     page.get_by_role("button", name="Make the token").click()
     token = page.get_by_test_id("new-token").inner_text()
 
