@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "django_filters",
     "csp",
+    # The read API's docs page uses ninja's templates and its own copy of Swagger UI.
+    "ninja",
+    "corsheaders",
     "django_prometheus",
     "community_portal.core",
     "community_portal.notifications",
@@ -78,6 +81,8 @@ INSTALLED_APPS = [
     "submissions",
     "programs",
     "stations",
+    # The open-data API over all of them, and the members' access tokens.
+    "api",
 ]
 
 AUTH_USER_MODEL = "members.User"
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer (CommonMiddleware); acts on /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -417,6 +424,31 @@ CONTENT_SECURITY_POLICY = {
         "form-action": _form_action,
     },
 }
+
+# --- The open-data API (/api/v1/) ------------------------------------------------------
+
+# The community's own websites may call the API from a browser: a comma-separated
+# list of origins (https://www.example.org). Only /api/ answers CORS, and only
+# reads; no cookies are sent along (tokens go in the Authorization header).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-none-match",
+    "if-modified-since",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Requests per client address without a token, and per token: "120/min", "1000/hour".
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/min")
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
+# Behind a TLS proxy the client address is the last one the proxy adds to
+# X-Forwarded-For; otherwise REMOTE_ADDR (a client can't choose its own limit).
+NINJA_NUM_PROXIES = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
 
 # --- Operations: probes, metrics, error reports, logs -----------------------------------
 

@@ -20,7 +20,10 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     # The language switcher belongs to members: a member keeps the choice.
     path("i18n/setlang/", include("members.language_urls")),
+    # Before allauth's: the member's personal access tokens for the API.
+    path("accounts/api-tokens/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("api.api_urls")),
     path("inbox/", include("community_portal.notifications.urls")),
     path("members/", include("members.urls")),
     path("programs/", include("programs.urls")),

@@ -243,6 +243,25 @@ def upcoming_events(*, limit: int = 3) -> QuerySet[Event]:
     )
 
 
+def public_events(
+    *, when: str | None = "upcoming", station: Station | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
+    """Events of the stations with a public page: ``upcoming`` soonest first, ``past``
+    latest first, or (None) all of them.
+
+    The station pages list the same events (``station_upcoming_events``); the API
+    lists them across stations.
+    """
+    events = Event.objects.exclude(station__state=StationState.PROPOSED).select_related("station")
+    if station is not None:
+        events = events.filter(station=station)
+    if when == "upcoming":
+        events = events.upcoming(now)
+    elif when == "past":
+        events = events.past(now)
+    return _with_counts(events)
+
+
 def next_event_change(*, station: Station | None = None, now: datetime | None = None):
     """The next moment an event starts or ends (None: none to come), when pages listing
     upcoming and past events, or saying "registration open", change by themselves."""
@@ -350,4 +369,13 @@ def memberships_for_member(*, member) -> QuerySet[Membership]:
         .select_related("station")
         .annotate(role_rank=_role_rank())
         .order_by("role_rank", "station__name", "id")
+    )
+
+
+def member_registrations(*, member) -> QuerySet[Registration]:
+    """The member's event registrations, latest event first, with event and station."""
+    return (
+        Registration.objects.filter(member=member)
+        .select_related("event__station")
+        .order_by("-event__starts_at", "-id")
     )

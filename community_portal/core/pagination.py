@@ -41,6 +41,10 @@ class KeysFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)
+
+    def rows(self, bottom: int, top: int) -> list:
+        """The rows from ``bottom`` to ``top`` (exclusive), keys first (the API's offsets)."""
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return [rows[key] for key in keys if key in rows]
