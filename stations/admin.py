@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -20,6 +21,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.translated import search_fields
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
@@ -94,10 +96,10 @@ def _state_change(state: str, description) -> FormAction:
 
 
 @admin.register(Station)
-class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
+class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
-    search_fields = ["name", "city", "place_aliases"]
+    search_fields = [*search_fields("name"), "city", "place_aliases"]
     date_hierarchy = "founded_on"
     readonly_fields = [
         "name",
@@ -199,10 +201,10 @@ class FoundingRequestAdmin(
 
 
 @admin.register(Event)
-class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
+class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     list_display = ["title", "station", "kind", "starts_at", "capacity", "state"]
     list_filter = ["state", "kind", "station"]
-    search_fields = ["title", "station__name"]
+    search_fields = [*search_fields("title", "station__name")]
     date_hierarchy = "starts_at"
     list_select_related = ["station"]
     readonly_fields = [
@@ -242,7 +244,7 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
 class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "station", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "station"]
-    search_fields = ["member__username", "member__display_name", "station__name"]
+    search_fields = ["member__username", "member__display_name", *search_fields("station__name")]
     date_hierarchy = "created_at"
     list_select_related = ["member", "station", "decided_by"]
 
@@ -251,7 +253,7 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
 class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
     list_filter = ["state", "event__station"]
-    search_fields = ["member__username", "member__display_name", "event__title"]
+    search_fields = ["member__username", "member__display_name", *search_fields("event__title")]
     date_hierarchy = "created_at"
     list_select_related = ["member", "event"]
 
@@ -260,6 +262,11 @@ class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
 class StationLogEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "station", "event", "member", "actor"]
     list_filter = ["action", "station"]
-    search_fields = ["comment", "member__username", "actor__username", "station__name"]
+    search_fields = [
+        "comment",
+        "member__username",
+        "actor__username",
+        *search_fields("station__name"),
+    ]
     date_hierarchy = "created_at"
     list_select_related = ["station", "event", "member", "actor"]

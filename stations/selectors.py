@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from community_portal.core.translated import localized
 from stations.enums import (
     ROLE_ORDER,
     SEAT_STATES,
@@ -88,7 +89,7 @@ def _next_event(field: str):
 
 def directory_stations() -> QuerySet[Station]:
     """Active stations in directory order; cheap to count and to page."""
-    return Station.objects.active().order_by("name", "id")
+    return Station.objects.active().order_by(localized("name"), "id")
 
 
 def directory_page_details(stations) -> list[Station]:
@@ -338,7 +339,7 @@ def station_roles_for_member(*, member) -> QuerySet[Membership]:
         .exclude(station__state=StationState.PROPOSED)
         .select_related("station")
         .annotate(role_rank=_role_rank())
-        .order_by("role_rank", "station__name", "id")
+        .order_by("role_rank", localized("station__name"), "id")
     )
 
 
@@ -349,5 +350,5 @@ def memberships_for_member(*, member) -> QuerySet[Membership]:
         .exclude(station__state=StationState.PROPOSED)
         .select_related("station")
         .annotate(role_rank=_role_rank())
-        .order_by("role_rank", "station__name", "id")
+        .order_by("role_rank", localized("station__name"), "id")
     )

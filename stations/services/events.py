@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import with_language_columns
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from stations import selectors
@@ -168,7 +169,8 @@ def event_update(
         setattr(event, field, merged[field])
     event.capacity = capacity
     event.sequence += 1
-    event.save(update_fields=[*changed, "sequence", "updated_at"])
+    # The title and description are the lead's language's: readers of others keep theirs.
+    event.save(update_fields=with_language_columns(Event, [*changed, "sequence", "updated_at"]))
     _log(
         action=LogAction.EVENT_CHANGED,
         actor=actor,

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_portal.core.translated import with_language_columns
 from stations import selectors
 from stations.enums import (
     STATION_TRANSITIONS,
@@ -118,7 +119,7 @@ def station_update_page(
     elif banner is not None:
         station.banner.save(banner.name, banner, save=False)
         fields.append("banner")
-    station.save(update_fields=fields)
+    station.save(update_fields=with_language_columns(Station, fields))
     _log(action=LogAction.PAGE_EDITED, actor=actor, station=station)
     return station
 
