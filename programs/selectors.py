@@ -13,7 +13,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community_portal.core.translated import localized
+from community_portal.core.translated import localized, translation_fields
 from programs.enums import (
     EDITABLE_STATES,
     PARTICIPATION_STATES,
@@ -96,6 +96,8 @@ def showcase_participations() -> QuerySet[Application]:
             "approved_at",
             "program__id",
             "program__title",
+            "program__title",
+            *translation_fields("program__title"),
             "program__slug",
         )
         .order_by("-approved_at", "-id")
