@@ -78,13 +78,14 @@ def can_manage_roles(*, station: Station, member) -> bool:
 
 
 def _next_event(field: str):
-    return Subquery(
-        Event.objects.filter(
-            station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__gt=timezone.now()
-        )
-        .order_by("starts_at", "id")
-        .values(field)[:1]
-    )
+    events = Event.objects.filter(
+        station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__gt=timezone.now()
+    ).order_by("starts_at", "id")
+    if field == "title":
+        # One column, in the reader's language (else the default one's).
+        events = events.annotate(shown_title=localized("title"))
+        field = "shown_title"
+    return Subquery(events.values(field)[:1])
 
 
 def directory_stations() -> QuerySet[Station]:

@@ -8,7 +8,7 @@ text a reader sees, and searching every language in the admin.
 """
 
 from django.conf import settings
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
@@ -40,7 +40,8 @@ def localized(field: str, language: str | None = None):
     if language == default_language():
         return F(default)
     own = build_localized_fieldname(field, language)
-    return Coalesce(NullIf(F(own), Value("")), F(default))
+    text = TextField()
+    return Coalesce(NullIf(F(own), Value(""), output_field=text), F(default), output_field=text)
 
 
 def translation_fields(*fields: str) -> tuple[str, ...]:
