@@ -21,7 +21,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
-from community_portal.core.translated import search_fields
+from community_portal.core.translated import search_fields, texts_form
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
@@ -78,6 +78,10 @@ def _with_comment(*, comment_required: bool, comment_label=None, **options) -> F
     )
 
 
+def _texts_of(row, columns) -> dict:
+    return {column: getattr(row, column) for column in columns}
+
+
 def _proposer(founding) -> list:
     # A reviewer never decides on a station they proposed (the service refuses it too).
     return [founding.proposer_id]
@@ -119,7 +123,7 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     ]
     fields = readonly_fields
     inlines = [MembershipInline, StationHistoryInline]
-    actions = ["mark_dormant", "mark_active", "set_place_aliases"]
+    actions = ["mark_dormant", "mark_active", "set_place_aliases", "edit_texts"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("memberships"))
@@ -144,6 +148,16 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
         errors=(services.StationError,),
         run=lambda station, user, data: services.station_set_place_aliases(
             station=station, actor=user, aliases=data["aliases"]
+        ),
+    )
+    edit_texts = FormAction(
+        description=_("Write the name and description in each language"),
+        form_class=texts_form(Station, services.STATION_TEXTS),
+        form_kwargs=lambda request, rows: {"initial": _texts_of(rows[0], services.STATION_TEXTS)},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda station, user, data: services.station_set_texts(
+            station=station, actor=user, texts=data
         ),
     )
 
@@ -226,7 +240,7 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     ]
     fields = readonly_fields
     inlines = [RegistrationInline, EventHistoryInline]
-    actions = ["cancel_events"]
+    actions = ["cancel_events", "edit_texts"]
 
     cancel_events = _with_comment(
         description=_("Cancel the selected events"),
@@ -237,6 +251,14 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
         run=lambda event, user, data: services.event_cancel(
             event=event, actor=user, reason=data["comment"]
         ),
+    )
+    edit_texts = FormAction(
+        description=_("Write the title and description in each language"),
+        form_class=texts_form(Event, services.EVENT_TEXTS),
+        form_kwargs=lambda request, rows: {"initial": _texts_of(rows[0], services.EVENT_TEXTS)},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda event, user, data: services.event_set_texts(event=event, actor=user, texts=data),
     )
 
 

@@ -7,6 +7,7 @@ leaves to us: filling the default language's column on deploy, sorting by the
 text a reader sees, and searching every language in the admin.
 """
 
+from django import forms
 from django.conf import settings
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -17,9 +18,12 @@ from modeltranslation.utils import get_language as content_language
 __all__ = [
     "any_language",
     "content_language",
+    "default_language",
     "fill_default_language",
     "localized",
     "search_fields",
+    "set_texts",
+    "texts_form",
     "translation_fields",
     "with_language_columns",
 ]
@@ -73,6 +77,35 @@ def with_language_columns(model, names) -> list[str]:
         if name in registered:
             columns.add(build_localized_fieldname(name, content_language()))
     return sorted(columns)
+
+
+def texts_form(model, columns) -> type[forms.Form]:
+    """A form with one field per column (``name_zh_hans``, ...), e.g. an admin action's
+    page for a row the admin otherwise only shows. The default language's text is
+    required where the field itself is."""
+    fields = {}
+    for column in columns:
+        field = model._meta.get_field(column)
+        form_field = field.formfield()
+        original = field.translated_field
+        if column == build_localized_fieldname(original.name, default_language()):
+            form_field.required = not original.blank
+        fields[column] = form_field
+    return type(f"{model.__name__}TextsForm", (forms.Form,), fields)
+
+
+def set_texts(row, texts: dict, columns) -> list[str]:
+    """Set the per-language ``texts`` of ``row`` (only ``columns``); the changed columns."""
+    unknown = set(texts) - set(columns)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    changed = []
+    for column, text in texts.items():
+        text = (text or "").strip()
+        if (getattr(row, column) or "") != text:
+            setattr(row, column, text)
+            changed.append(column)
+    return changed
 
 
 def fill_default_language(app_label: str, fields: dict[str, tuple[str, ...]]):

@@ -5,8 +5,14 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
-from community_portal.core.translated import with_language_columns
+from community_portal.core.translated import (
+    default_language,
+    set_texts,
+    translation_fields,
+    with_language_columns,
+)
 from stations import selectors
 from stations.enums import (
     STATION_TRANSITIONS,
@@ -93,6 +99,27 @@ def check_no_station_for_place(*, kind: str, name: str, city: str) -> None:
             _("%(place)s already has a station: %(station)s. Join it, or ask its lead how to help.")
             % {"place": place_of(kind=kind, name=name, city=city) or name, "station": station.name}
         )
+
+
+# Every language's name but the default one's: that is the founding name, which the
+# same-place rules read (name_key); and the description in every language.
+STATION_TEXTS = tuple(
+    column
+    for column in translation_fields("name", "description")
+    if column != build_localized_fieldname("name", default_language())
+)
+
+
+@transaction.atomic
+def station_set_texts(*, station: Station, actor, texts: dict) -> Station:
+    """Write the station's name and description in each language (from the admin)."""
+    _require_manager(station, actor)
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    changed = set_texts(station, texts, STATION_TEXTS)
+    if changed:
+        station.save(update_fields=[*changed, "updated_at"])
+        _log(action=LogAction.PAGE_EDITED, actor=actor, station=station, comment=", ".join(changed))
+    return station
 
 
 @transaction.atomic
