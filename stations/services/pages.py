@@ -133,13 +133,20 @@ def station_update_page(
     banner=None,
 ) -> Station:
     """Edit the station's text and links; ``banner`` is a new (re-encoded) image,
-    ``False`` to remove the current one, or ``None`` to keep it."""
+    ``False`` to remove the current one, or ``None`` to keep it.
+
+    The description is the editor's language's. Left as the form showed it (perhaps
+    the default language's text, when theirs has none), it is not copied into
+    their language, where it would no longer follow the original's edits.
+    """
     _require_manager(station, actor)
     station = Station.objects.select_for_update().get(pk=station.pk)
-    station.description = description
     station.join_link = join_link
     station.website = website
-    fields = ["description", "join_link", "website", "updated_at"]
+    fields = ["join_link", "website", "updated_at"]
+    if description != station.description:
+        station.description = description
+        fields.append("description")
     if banner is False:
         station.banner = ""
         fields.append("banner")

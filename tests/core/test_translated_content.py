@@ -8,6 +8,7 @@ from django.utils import translation
 
 from community_portal.core.translated import fill_default_language
 from members.models import Tier
+from stations import services
 from stations.models import Station
 from tests.factories.members import MemberFactory, TierFactory
 from tests.factories.programs import ProgramFactory
@@ -164,3 +165,24 @@ def test_deploy_moves_existing_texts_into_the_default_language():
     forward(migration_apps, None)
 
     assert Station.objects.values_list("name_en", flat=True).get(pk=station.pk) == "Shanghai"
+
+
+def test_lead_saving_the_page_in_chinese_does_not_copy_the_english_text():
+    lead = MemberFactory()
+    station = StationFactory(description="We meet monthly.", lead=lead)
+
+    with translation.override("zh-hans"):
+        services.station_update_page(
+            station=station,
+            actor=lead,
+            description="We meet monthly.",  # as the form showed it: the fallback
+            join_link="https://chat.example.org",
+            website="",
+        )
+
+    station.refresh_from_db()
+    assert station.join_link == "https://chat.example.org"
+    assert not station.description_zh_hans
+    station.description_en = "We meet every month."
+    with translation.override("zh-hans"):
+        assert station.description == "We meet every month."
