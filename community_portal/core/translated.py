@@ -9,6 +9,7 @@ text a reader sees, and searching every language in the admin.
 
 from django import forms
 from django.conf import settings
+from django.db import connections
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.translator import translator
@@ -20,6 +21,7 @@ __all__ = [
     "content_language",
     "default_language",
     "fill_default_language",
+    "fill_untranslated_rows",
     "localized",
     "search_fields",
     "set_texts",
@@ -106,6 +108,23 @@ def set_texts(row, texts: dict, columns) -> list[str]:
             setattr(row, column, text)
             changed.append(column)
     return changed
+
+
+def fill_untranslated_rows(using: str = "default") -> None:
+    """Rows written around the models (COPY, raw SQL) have their texts in the plain
+    columns only: make them the default language's, where it has none."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in translator.get_registered_models(abstract=False):
+            table = quote(model._meta.db_table)
+            for name in translator.get_options_for_model(model).fields:
+                column = model._meta.get_field(name).column
+                own = quote(build_localized_fieldname(column, default_language()))
+                # Names from the model registry, not from any input.
+                cursor.execute(
+                    f"UPDATE {table} SET {own} = {quote(column)} WHERE {own} IS NULL"  # noqa: S608
+                )
 
 
 def fill_default_language(app_label: str, fields: dict[str, tuple[str, ...]]):

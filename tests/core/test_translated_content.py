@@ -6,10 +6,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
-from community_portal.core.translated import fill_default_language
+from community_portal.core.translated import fill_default_language, fill_untranslated_rows
 from members.models import Tier
 from stations import services
-from stations.models import Station
+from stations.models import Event, Station
 from tests.factories.members import MemberFactory, TierFactory
 from tests.factories.programs import ProgramFactory
 from tests.factories.stations import EventFactory, StationFactory
@@ -186,3 +186,12 @@ def test_lead_saving_the_page_in_chinese_does_not_copy_the_english_text():
     station.description_en = "We meet every month."
     with translation.override("zh-hans"):
         assert station.description == "We meet every month."
+
+
+def test_rows_copied_around_the_models_get_the_default_languages_texts():
+    event = EventFactory(title="Meetup")
+    Event.objects.filter(pk=event.pk).update(title_en=None)
+
+    fill_untranslated_rows()
+
+    assert Event.objects.values_list("title_en", flat=True).get(pk=event.pk) == "Meetup"
