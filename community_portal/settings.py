@@ -352,6 +352,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # A row created in another language (a lead writing in Chinese) gets the same text in
 # the default language too, so no reader ever falls back to an empty one.
 MODELTRANSLATION_AUTO_POPULATE = "default"
+# Slugs are prepopulated from the default language's name, whatever the admin's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
 USE_TZ = True
 
 # --- Static and media files -------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from community_portal.core.translated import fill_default_language, fill_untranslated_rows
-from members.models import Tier
+from members.models import Tier, VolunteerGroup
 from stations import services
 from stations.models import Event, Station
 from tests.factories.members import MemberFactory, TierFactory
@@ -195,3 +195,25 @@ def test_rows_copied_around_the_models_get_the_default_languages_texts():
     fill_untranslated_rows()
 
     assert Event.objects.values_list("title_en", flat=True).get(pk=event.pk) == "Meetup"
+
+
+def test_two_groups_without_a_french_name_are_both_saved_from_the_admin(admin_client):
+    owner = MemberFactory()
+    for name in ("Media group", "Design group"):
+        response = admin_client.post(
+            reverse("admin:members_volunteergroup_add"),
+            {
+                "name_en": name,
+                "name_zh_hans": "",
+                "name_fr": "",
+                "slug": name.lower().replace(" ", "-"),
+                "owner": owner.pk,
+                "description_en": "What we do.",
+                "responsibilities_en": "- Help",
+                "is_open": "on",
+                "position": "0",
+            },
+        )
+        assert response.status_code == 302
+
+    assert list(VolunteerGroup.objects.values_list("name_fr", flat=True)) == [None, None]
