@@ -56,6 +56,8 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="community@example.org")
 # --- Applications ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin: its TranslationAdmin and the per-language model fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -347,6 +349,18 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
+
+# The community's own content (programs, campaigns, tiers, stations, events...) has a
+# column per language (django-modeltranslation): `obj.title` reads the active
+# language's column and falls back to the default language's text when it is empty.
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans", "fr")
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+# A row created in another language (a lead writing in Chinese) gets the same text in
+# the default language too, so no reader ever falls back to an empty one.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# Slugs are prepopulated from the default language's name, whatever the admin's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
 USE_TZ = True
 
 # --- Static and media files -------------------------------------------------------------

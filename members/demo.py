@@ -8,8 +8,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from community_portal.core.seeding import DemoLogin
+from community_portal.core.seeding import DemoLogin, add_translations
 from community_portal.core.workdays import add_working_days
+from members import demo_texts
 from members.enums import (
     VOLUNTEER_ANSWER_WORKING_DAYS,
     CertificateEventKind,
@@ -304,6 +305,7 @@ def _tiers() -> dict[str, Tier]:
             level=level,
             defaults={"rank": rank, "requirements": requirements, "privileges": privileges},
         )
+        add_translations(tiers[level], demo_texts.TIERS[level])
     for level, rows in THRESHOLDS.items():
         for measure, minimum in rows:
             TierThreshold.objects.get_or_create(
@@ -326,6 +328,7 @@ def _levels() -> dict[str, CertificationLevel]:
                 "requirements": requirements,
             },
         )
+        add_translations(levels[slug], demo_texts.LEVELS[slug])
     return levels
 
 
@@ -419,6 +422,7 @@ def _groups(people: dict[str, User]):
                 "position": position,
             },
         )
+        add_translations(groups[slug], demo_texts.GROUPS[slug])
     for username, slug, days_ago in VOLUNTEER_APPLICATIONS:
         applied_on = today - timedelta(days=days_ago)
         VolunteerApplication.objects.get_or_create(

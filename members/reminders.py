@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
@@ -54,7 +55,15 @@ def remind_certificate_expiry(
             holder__is_active=True,
         )
         .select_related("level")
-        .only("id", "number", "holder_id", "expires_on", "level", "level__name")
+        .only(
+            "id",
+            "number",
+            "holder_id",
+            "expires_on",
+            "level",
+            "level__name",
+            *translation_fields("level__name"),
+        )
         .order_by("expires_on", "id")
     )
     holders = recipients_by_id({certificate.holder_id for certificate in certificates})
@@ -96,6 +105,8 @@ def remind_volunteer_answers(
             "group",
             "applicant",
             "group__name",
+            "group__name",
+            *translation_fields("group__name"),
             "group__slug",
             "group__owner_id",
             "applicant__username",
@@ -166,6 +177,8 @@ def overdue_certification_applications(
             "applicant__username",
             "applicant__display_name",
             "level__name",
+            "level__name",
+            *translation_fields("level__name"),
         )
     )
     return [
@@ -198,6 +211,8 @@ def overdue_certificate_renewals(
             "holder__username",
             "holder__display_name",
             "level__name",
+            "level__name",
+            *translation_fields("level__name"),
         )
     )
     return [

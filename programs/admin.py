@@ -16,10 +16,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline, WrittenByServicesMixin
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.markdown import render_markdown
+from community_portal.core.translated import search_fields
 from community_portal.core.workflow import allowed_moves, error_message
 from programs import services
 from programs.enums import (
@@ -53,7 +55,7 @@ class ProgramStateChangeInline(ReadOnlyInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ListFiltersMixin, admin.ModelAdmin):
+class ProgramAdmin(ListFiltersMixin, TranslationAdmin):
     list_display = [
         "title",
         "state",
@@ -64,7 +66,7 @@ class ProgramAdmin(ListFiltersMixin, admin.ModelAdmin):
         "participant_count",
     ]
     list_filter = ["state"]
-    search_fields = ["title", "slug", "summary"]
+    search_fields = [*search_fields("title"), "slug", *search_fields("summary")]
     date_hierarchy = "opens_on"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["state", "created_at"]
@@ -185,7 +187,7 @@ class LetterInline(ReadOnlyInline):
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TranslationTabularInline):
     model = Milestone
     extra = 0
     formfield_overrides = URL_OVERRIDES
@@ -476,13 +478,13 @@ class ApplicationAdmin(WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmi
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ListFiltersMixin, admin.ModelAdmin):
+class MilestoneAdmin(ListFiltersMixin, TranslationAdmin):
     """Every participant's milestones in one list, e.g. for the media group."""
 
     list_display = ["title", "organization", "kind", "achieved_on", "promoted"]
     formfield_overrides = URL_OVERRIDES
     list_filter = ["promoted", "kind", "application__program"]
-    search_fields = ["title", "application__organization_name"]
+    search_fields = [*search_fields("title"), "application__organization_name"]
     list_select_related = ["application"]
     date_hierarchy = "achieved_on"
     readonly_fields = ["application", "recorded_by", "recorded_at"]

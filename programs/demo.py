@@ -14,11 +14,12 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from community_portal.core.images import reencode_image
+from community_portal.core.seeding import add_translations
 from members.demo import ensure_member
 from members.models import User
-from programs import services
+from programs import demo_texts, services
 from programs.enums import MilestoneKind, NamedMemberState, ProgramState
-from programs.models import Application, Program
+from programs.models import Application, Milestone, Program
 
 PROGRAM_SLUG = "opengemini-co-construction"
 
@@ -194,6 +195,9 @@ def seed():
         named=[people["member"], people["wang"]],
         website="https://lab.example.com",
     )
+    for milestone in Milestone.objects.filter(application__program=program):
+        if texts := demo_texts.MILESTONES.get(milestone.title_en):
+            add_translations(milestone, texts)
     return None
 
 
@@ -218,6 +222,7 @@ def _program(reviewer: User) -> Program:
     if created:
         services.program_change_state(program=program, to_state=ProgramState.OPEN, actor=reviewer)
         program.refresh_from_db()
+    add_translations(program, demo_texts.PROGRAM)
     return program
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
@@ -89,7 +90,15 @@ def overdue_applications(*, waiting_since_before: datetime, today: date) -> list
             state__in=REVIEW_QUEUE_STATES, submitted_at__lt=waiting_since_before
         )
         .select_related("program")
-        .only("id", "applicant", "organization_name", "submitted_at", "program", "program__title")
+        .only(
+            "id",
+            "applicant",
+            "organization_name",
+            "submitted_at",
+            "program",
+            "program__title",
+            *translation_fields("program__title"),
+        )
     )
     named = {}
     for application_id, member_id in NamedMember.objects.filter(

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_portal.core.translated import localized, translation_fields
 from programs.enums import (
     EDITABLE_STATES,
     PARTICIPATION_STATES,
@@ -63,13 +64,13 @@ def programs_for_list(*, today: date | None = None) -> QuerySet[Program]:
                 "applications", filter=Q(applications__state__in=PARTICIPATION_STATES)
             ),
         )
-        .order_by("list_rank", "closes_on", "title")
+        .order_by("list_rank", "closes_on", localized("title"))
     )
 
 
 def programs_accepting(*, today: date | None = None) -> QuerySet[Program]:
     today = today or timezone.localdate()
-    return Program.objects.accepting_on(today).order_by("closes_on", "title")
+    return Program.objects.accepting_on(today).order_by("closes_on", localized("title"))
 
 
 # --- Showcase -------------------------------------------------------------------------------
@@ -95,6 +96,8 @@ def showcase_participations() -> QuerySet[Application]:
             "approved_at",
             "program__id",
             "program__title",
+            "program__title",
+            *translation_fields("program__title"),
             "program__slug",
         )
         .order_by("-approved_at", "-id")

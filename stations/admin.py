@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -20,6 +21,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.translated import search_fields, texts_form
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
@@ -76,6 +78,10 @@ def _with_comment(*, comment_required: bool, comment_label=None, **options) -> F
     )
 
 
+def _texts_of(row, columns) -> dict:
+    return {column: getattr(row, column) for column in columns}
+
+
 def _proposer(founding) -> list:
     # A reviewer never decides on a station they proposed (the service refuses it too).
     return [founding.proposer_id]
@@ -94,10 +100,10 @@ def _state_change(state: str, description) -> FormAction:
 
 
 @admin.register(Station)
-class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
+class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
     list_filter = ["state", "kind", "region"]
-    search_fields = ["name", "city", "place_aliases"]
+    search_fields = [*search_fields("name"), "city", "place_aliases"]
     date_hierarchy = "founded_on"
     readonly_fields = [
         "name",
@@ -117,7 +123,7 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [MembershipInline, StationHistoryInline]
-    actions = ["mark_dormant", "mark_active", "set_place_aliases"]
+    actions = ["mark_dormant", "mark_active", "set_place_aliases", "edit_texts"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("memberships"))
@@ -142,6 +148,16 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
         errors=(services.StationError,),
         run=lambda station, user, data: services.station_set_place_aliases(
             station=station, actor=user, aliases=data["aliases"]
+        ),
+    )
+    edit_texts = FormAction(
+        description=_("Write the name and description in each language"),
+        form_class=texts_form(Station, services.STATION_TEXTS),
+        form_kwargs=lambda request, rows: {"initial": _texts_of(rows[0], services.STATION_TEXTS)},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda station, user, data: services.station_set_texts(
+            station=station, actor=user, texts=data
         ),
     )
 
@@ -199,10 +215,10 @@ class FoundingRequestAdmin(
 
 
 @admin.register(Event)
-class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
+class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
     list_display = ["title", "station", "kind", "starts_at", "capacity", "state"]
     list_filter = ["state", "kind", "station"]
-    search_fields = ["title", "station__name"]
+    search_fields = [*search_fields("title", "station__name")]
     date_hierarchy = "starts_at"
     list_select_related = ["station"]
     readonly_fields = [
@@ -224,7 +240,7 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [RegistrationInline, EventHistoryInline]
-    actions = ["cancel_events"]
+    actions = ["cancel_events", "edit_texts"]
 
     cancel_events = _with_comment(
         description=_("Cancel the selected events"),
@@ -236,13 +252,21 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin):
             event=event, actor=user, reason=data["comment"]
         ),
     )
+    edit_texts = FormAction(
+        description=_("Write the title and description in each language"),
+        form_class=texts_form(Event, services.EVENT_TEXTS),
+        form_kwargs=lambda request, rows: {"initial": _texts_of(rows[0], services.EVENT_TEXTS)},
+        single=True,
+        errors=(services.StationError,),
+        run=lambda event, user, data: services.event_set_texts(event=event, actor=user, texts=data),
+    )
 
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "station", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "station"]
-    search_fields = ["member__username", "member__display_name", "station__name"]
+    search_fields = ["member__username", "member__display_name", *search_fields("station__name")]
     date_hierarchy = "created_at"
     list_select_related = ["member", "station", "decided_by"]
 
@@ -251,7 +275,7 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
 class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
     list_filter = ["state", "event__station"]
-    search_fields = ["member__username", "member__display_name", "event__title"]
+    search_fields = ["member__username", "member__display_name", *search_fields("event__title")]
     date_hierarchy = "created_at"
     list_select_related = ["member", "event"]
 
@@ -260,6 +284,11 @@ class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
 class StationLogEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "station", "event", "member", "actor"]
     list_filter = ["action", "station"]
-    search_fields = ["comment", "member__username", "actor__username", "station__name"]
+    search_fields = [
+        "comment",
+        "member__username",
+        "actor__username",
+        *search_fields("station__name"),
+    ]
     date_hierarchy = "created_at"
     list_select_related = ["station", "event", "member", "actor"]

@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from community_portal.core.seeding import DemoLogin
+from community_portal.core.seeding import DemoLogin, add_translations
 from members.demo import demo_password, ensure_member
 from members.models import User
-from stations import services
+from stations import demo_texts, services
 from stations.enums import EventKind, Region, RegistrationState, StationKind
 from stations.models import Event, FoundingRequest, Membership, Registration, Station, name_key
 
@@ -93,7 +93,7 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _past_event(station, *, title, kind, day, venue, attendees, capacity=40) -> None:
+def _past_event(station, *, title, kind, day, venue, attendees, texts, capacity=40) -> None:
     """An event that already took place, with its check-ins: written as history."""
     event = Event.objects.create(
         station=station,
@@ -106,6 +106,7 @@ def _past_event(station, *, title, kind, day, venue, attendees, capacity=40) -> 
         description="Talks, demos and a lot of questions. Slides are in the station's group.",
         created_at=_at(day - timedelta(days=20), 10),
     )
+    add_translations(event, texts)
     for person in attendees:
         Registration.objects.create(
             event=event,
@@ -116,7 +117,7 @@ def _past_event(station, *, title, kind, day, venue, attendees, capacity=40) -> 
         )
 
 
-def _upcoming_event(station, lead, *, title, kind, day, capacity, people, **place):
+def _upcoming_event(station, lead, *, title, kind, day, capacity, people, texts, **place):
     event = services.event_create(
         station=station,
         actor=lead,
@@ -128,6 +129,7 @@ def _upcoming_event(station, lead, *, title, kind, day, capacity, people, **plac
         description="Two talks and open discussion. Bring your questions and your use cases.",
         **place,
     )
+    add_translations(event, texts)
     for person in people:
         services.registration_create(event=event, member=person)
     return event
@@ -135,7 +137,9 @@ def _upcoming_event(station, lead, *, title, kind, day, capacity, people, **plac
 
 def _seed_station(spec, today: date, demo_member: User) -> None:
     name, kind, city, region, founded, description, core, deputies, plain = spec
-    if Station.objects.filter(name_key=name_key(name)).exists():
+    texts = demo_texts.STATIONS[name]
+    if existing := Station.objects.filter(name_key=name_key(name)).first():
+        add_translations(existing, texts)
         return
     team = [_person(username) for username in core]
     lead = team[0]
@@ -150,6 +154,8 @@ def _seed_station(spec, today: date, demo_member: User) -> None:
         description=description,
         place_aliases=PLACE_ALIASES.get(name, ""),
     )
+    add_translations(station, texts)
+    name_zh = texts["name"]["zh-hans"]
     since = _at(founded, 10)
     for index, person in enumerate(team[1:]):
         Membership.objects.create(
@@ -173,6 +179,7 @@ def _seed_station(spec, today: date, demo_member: User) -> None:
         day=today - timedelta(days=30),
         venue=f"{city}, community space",
         attendees=everyone[:6],
+        texts=demo_texts.past_meetup(name_zh),
     )
     if name == "Shanghai":
         # A small workshop: three seats, two people on the waiting list.
@@ -185,6 +192,7 @@ def _seed_station(spec, today: date, demo_member: User) -> None:
             capacity=3,
             venue="Shanghai, Xuhui district, training room 3",
             people=members[:3] + team[2:4],
+            texts=demo_texts.WORKSHOP,
         )
     _upcoming_event(
         station,
@@ -196,6 +204,7 @@ def _seed_station(spec, today: date, demo_member: User) -> None:
         venue=f"{city}, community space",
         online_url="https://meeting.example.org/stations-live",
         people=everyone[1:5],
+        texts=demo_texts.upcoming_meetup(name_zh),
     )
 
 

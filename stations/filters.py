@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.translated import any_language
 from stations.enums import Region, StationKind
 from stations.models import Station
 
@@ -25,4 +26,5 @@ class StationFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(city__icontains=value))
+        # A name in any language: a reader of French finds 上海站 by its Chinese name too.
+        return queryset.filter(any_language("name__icontains", value) | Q(city__icontains=value))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
@@ -50,6 +51,8 @@ def remind_events(
             "online_url",
             "station",
             "station__name",
+            "station__name",
+            *translation_fields("station__name"),
             "station__slug",
         )
     }

@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from community_portal.core.translated import localized
 from stations.enums import (
     ROLE_ORDER,
     SEAT_STATES,
@@ -77,18 +78,19 @@ def can_manage_roles(*, station: Station, member) -> bool:
 
 
 def _next_event(field: str):
-    return Subquery(
-        Event.objects.filter(
-            station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__gt=timezone.now()
-        )
-        .order_by("starts_at", "id")
-        .values(field)[:1]
-    )
+    events = Event.objects.filter(
+        station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__gt=timezone.now()
+    ).order_by("starts_at", "id")
+    if field == "title":
+        # One column, in the reader's language (else the default one's).
+        events = events.annotate(shown_title=localized("title"))
+        field = "shown_title"
+    return Subquery(events.values(field)[:1])
 
 
 def directory_stations() -> QuerySet[Station]:
     """Active stations in directory order; cheap to count and to page."""
-    return Station.objects.active().order_by("name", "id")
+    return Station.objects.active().order_by(localized("name"), "id")
 
 
 def directory_page_details(stations) -> list[Station]:
@@ -357,7 +359,7 @@ def station_roles_for_member(*, member) -> QuerySet[Membership]:
         .exclude(station__state=StationState.PROPOSED)
         .select_related("station")
         .annotate(role_rank=_role_rank())
-        .order_by("role_rank", "station__name", "id")
+        .order_by("role_rank", localized("station__name"), "id")
     )
 
 
@@ -368,7 +370,7 @@ def memberships_for_member(*, member) -> QuerySet[Membership]:
         .exclude(station__state=StationState.PROPOSED)
         .select_related("station")
         .annotate(role_rank=_role_rank())
-        .order_by("role_rank", "station__name", "id")
+        .order_by("role_rank", localized("station__name"), "id")
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -16,6 +17,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.translated import search_fields
 from community_portal.core.workflow import is_reviewer
 from submissions import selectors, services
 from submissions.enums import SUBMISSION_TABLE, SubmissionState
@@ -40,7 +42,7 @@ from submissions.models import (
 # --- Campaigns ----------------------------------------------------------------------------
 
 
-class RewardRuleInline(admin.StackedInline):
+class RewardRuleInline(TranslationStackedInline):
     model = RewardRule
     form = RewardRuleAdminForm
     extra = 0
@@ -55,7 +57,7 @@ class RewardRuleInline(admin.StackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ListFiltersMixin, admin.ModelAdmin):
+class CampaignAdmin(ListFiltersMixin, TranslationAdmin):
     form = CampaignAdminForm
     list_display = [
         "title",
@@ -66,7 +68,7 @@ class CampaignAdmin(ListFiltersMixin, admin.ModelAdmin):
         "selected_count",
     ]
     list_filter = ["is_published", "opens_on"]
-    search_fields = ["title", "slug", "summary"]
+    search_fields = [*search_fields("title"), "slug", *search_fields("summary")]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "opens_on"
     inlines = [RewardRuleInline]
@@ -109,7 +111,7 @@ class CampaignSubscriptionAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.Mode
     list_display = ["campaign", "member", "created_at"]
     list_filter = ["campaign"]
     list_select_related = ["campaign", "member"]
-    search_fields = ["member__username", "member__display_name", "campaign__title"]
+    search_fields = ["member__username", "member__display_name", *search_fields("campaign__title")]
     date_hierarchy = "created_at"
 
 

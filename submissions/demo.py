@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from community_portal.core.seeding import add_translations
 from members.demo import ensure_member
 from members.models import User
-from submissions import services
+from submissions import demo_texts, services
 from submissions.enums import Channel, RewardRuleKind
 from submissions.models import Campaign, PointEntry, RewardRule
 
@@ -89,8 +90,22 @@ def _local(month_day: str) -> datetime:
 
 
 def seed():
-    if Campaign.objects.filter(slug=SEED_SLUG).exists():
-        return None
+    if not Campaign.objects.filter(slug=SEED_SLUG).exists():
+        _seed_campaigns()
+    _translate()
+    return None
+
+
+def _translate():
+    """The campaigns' and rules' Chinese, on every run (only where still missing)."""
+    for campaign in Campaign.objects.filter(slug__in=demo_texts.CAMPAIGNS):
+        add_translations(campaign, demo_texts.CAMPAIGNS[campaign.slug])
+        for rule in campaign.rules.all():
+            if texts := demo_texts.RULES.get(rule.name_en):
+                add_translations(rule, texts)
+
+
+def _seed_campaigns():
     reviewer = User.objects.get(username="reviewer")
     people = {"member": User.objects.get(username="member")}
     for username, display_name, language in CONTRIBUTORS:
@@ -102,7 +117,6 @@ def seed():
         )
     _seed_campaign(people, reviewer)
     _open_campaign(people, reviewer)
-    return None
 
 
 def _seed_campaign(people, reviewer):

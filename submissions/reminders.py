@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
@@ -117,7 +118,15 @@ def overdue_submissions(*, waiting_since_before: datetime, today: date) -> list[
             state=SubmissionState.SUBMITTED, submitted_at__lt=waiting_since_before
         )
         .select_related("campaign")
-        .only("id", "author", "title", "submitted_at", "campaign", "campaign__title")
+        .only(
+            "id",
+            "author",
+            "title",
+            "submitted_at",
+            "campaign",
+            "campaign__title",
+            *translation_fields("campaign__title"),
+        )
     )
     return [
         ReviewItem(

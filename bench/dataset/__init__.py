@@ -38,6 +38,7 @@ from bench.dataset.campaigns import (
 from bench.dataset.notifications import load_notifications
 from bench.dataset.people import load_certificates, load_members
 from bench.dataset.station_events import load_events, load_memberships, load_stations
+from community_portal.core.translated import fill_untranslated_rows
 
 # Raise when the rows this package writes change: a stored dataset is rebuilt. The
 # marker (``bench.__main__.fingerprint``) holds this number, the scale and the migrations,
@@ -174,4 +175,6 @@ def build(*, scale: float, ref_now: datetime | None = None, seed: int = 20260601
     built.notification_max_id = load_notifications(
         rng, counts["notifications"], active, bench_member.pk, ref_now
     )
+    # COPY wrote the plain text columns; readers read the default language's.
+    fill_untranslated_rows()
     return built

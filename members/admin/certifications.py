@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -13,6 +14,7 @@ from community_portal.core.admin import (
 )
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.images import RasterImageField
+from community_portal.core.translated import search_fields
 from members.enums import APPLICATION_TABLE, CertificateState
 from members.errors import MemberError
 from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
@@ -57,11 +59,11 @@ class CertificationLevelForm(forms.ModelForm):
 
 
 @admin.register(CertificationLevel)
-class CertificationLevelAdmin(ListFiltersMixin, admin.ModelAdmin):
+class CertificationLevelAdmin(ListFiltersMixin, TranslationAdmin):
     form = CertificationLevelForm
     list_display = ["name", "track", "rank", "badge_name", "validity", "pass_mark", "is_open"]
     list_filter = ["track", "is_open"]
-    search_fields = ["name", "badge_name"]
+    search_fields = search_fields("name", "badge_name")
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["track", "rank"]
 

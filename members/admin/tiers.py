@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -62,7 +63,7 @@ class TierThresholdInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(ListFiltersMixin, admin.ModelAdmin):
+class TierAdmin(ListFiltersMixin, TranslationAdmin):
     list_display = ["__str__", "rank", "grants_review_access", "threshold_summary"]
     ordering = ["rank"]
     fields = ["level", "rank", "requirements", "privileges"]

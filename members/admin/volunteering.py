@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from community_portal.core.admin import (
     AllowedMovesMixin,
@@ -11,6 +12,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.translated import search_fields
 from members.enums import VOLUNTEER_OWNER, VOLUNTEER_TABLE
 from members.errors import MemberError
 from members.forms import CommentForm
@@ -20,11 +22,11 @@ from members.services.volunteering import volunteer_application_answer
 
 
 @admin.register(VolunteerGroup)
-class VolunteerGroupAdmin(ListFiltersMixin, admin.ModelAdmin):
+class VolunteerGroupAdmin(ListFiltersMixin, TranslationAdmin):
     list_display = ["name", "owner", "is_open", "member_count", "overdue_count", "position"]
     list_filter = ["is_open"]
     list_select_related = ["owner"]
-    search_fields = ["name", "description"]
+    search_fields = search_fields("name", "description")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["owner"]
 

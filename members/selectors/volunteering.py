@@ -3,6 +3,7 @@
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from community_portal.core.translated import localized
 from members.enums import VolunteerApplicationState
 from members.models import User, VolunteerApplication, VolunteerGroup
 
@@ -15,7 +16,8 @@ def can_answer(group: VolunteerGroup, user: User) -> bool:
 def volunteer_groups(*, today=None) -> QuerySet[VolunteerGroup]:
     """Every group with its owner, member count and overdue count (one query)."""
     today = today or timezone.localdate()
-    return VolunteerGroup.objects.select_related("owner").annotate(
+    groups = VolunteerGroup.objects.select_related("owner").order_by("position", localized("name"))
+    return groups.annotate(
         member_count=Count(
             "applications", filter=Q(applications__state=VolunteerApplicationState.ACCEPTED)
         ),
@@ -67,4 +69,4 @@ def member_group_memberships(member: User) -> QuerySet[VolunteerGroup]:
     return VolunteerGroup.objects.filter(
         applications__applicant=member,
         applications__state=VolunteerApplicationState.ACCEPTED,
-    ).order_by("position", "name")
+    ).order_by("position", localized("name"))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import translation_fields, with_language_columns
 from community_portal.notifications.services import notify
 from members.models import User
 from programs.enums import (
@@ -25,7 +26,17 @@ from programs.services.review import _lock, _params
 # --- Milestones ---------------------------------------------------------------------------------
 
 
-MILESTONE_FIELDS = ("kind", "title", "description", "link", "achieved_on", "promoted")
+# The texts in each language (title_en, title_zh_hans, ...) as the admin edits them.
+MILESTONE_TEXTS = translation_fields("title", "description")
+MILESTONE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    *MILESTONE_TEXTS,
+    "link",
+    "achieved_on",
+    "promoted",
+)
 
 
 def _check_milestone_allowed(application: Application, actor: User) -> None:
@@ -41,24 +52,32 @@ def milestone_record(
     application: Application,
     actor: User,
     kind: str,
-    title: str,
     achieved_on: date,
+    title: str = "",
     description: str = "",
     link: str = "",
     promoted: bool = False,
+    **texts: str,
 ) -> Milestone:
+    """Record a milestone; ``title`` and ``description`` are in the active language,
+    ``texts`` in named ones (``title_zh_hans="..."``)."""
+    unknown = set(texts) - set(MILESTONE_TEXTS)
+    if unknown:
+        raise TypeError(f"unknown milestone texts: {sorted(unknown)}")
     application = _lock(application)
     _check_milestone_allowed(application, actor)
-    milestone = Milestone.objects.create(
+    milestone = Milestone(
         application=application,
         kind=kind,
-        title=title.strip(),
-        description=description.strip(),
         link=link,
         achieved_on=achieved_on,
         promoted=promoted,
         recorded_by=actor,
     )
+    for name, value in {**texts, "title": title, "description": description}.items():
+        if value or name in texts:
+            setattr(milestone, name, _clean_text(value))
+    milestone.save()
     notify(
         recipient=application.applicant,
         actor=actor,
@@ -83,7 +102,7 @@ def milestone_update(*, milestone: Milestone, actor: User, changes: dict) -> Mil
     for name, value in changes.items():
         setattr(milestone, name, _clean_text(value))
     if changes:
-        milestone.save(update_fields=list(changes))
+        milestone.save(update_fields=with_language_columns(Milestone, changes))
     return milestone
 
 

@@ -14,9 +14,11 @@ from stations.services.common import (
 )
 from stations.services.events import (
     EVENT_FIELDS,
+    EVENT_TEXTS,
     NOTEWORTHY_FIELDS,
     event_cancel,
     event_create,
+    event_set_texts,
     event_update,
     registration_cancel,
     registration_check_in,
@@ -45,20 +47,24 @@ from stations.services.membership import (
     role_remove,
 )
 from stations.services.pages import (
+    STATION_TEXTS,
     check_no_station_for_place,
     station_create,
     station_set_place_aliases,
     station_set_state,
+    station_set_texts,
     station_update_page,
 )
 
 __all__ = [
     "APPOINTED_SUBJECTS",
     "EVENT_FIELDS",
+    "EVENT_TEXTS",
     "FOUNDING_LOG_ACTIONS",
     "NOTEWORTHY_FIELDS",
     "REMOVED_SUBJECTS",
     "RESERVED_SLUGS",
+    "STATION_TEXTS",
     "StationError",
     "StationPermissionDenied",
     "check_can_propose",
@@ -66,6 +72,7 @@ __all__ = [
     "check_place_is_free",
     "event_cancel",
     "event_create",
+    "event_set_texts",
     "event_update",
     "founding_request_approve",
     "founding_request_create",
@@ -86,5 +93,6 @@ __all__ = [
     "station_create",
     "station_set_place_aliases",
     "station_set_state",
+    "station_set_texts",
     "station_update_page",
 ]

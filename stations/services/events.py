@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from stations import selectors
@@ -114,6 +115,34 @@ def _registrants(event: Event):
     )
 
 
+EVENT_TEXTS = translation_fields("title", "description")
+
+
+@transaction.atomic
+def event_set_texts(*, event: Event, actor, texts: dict) -> Event:
+    """Write the event's title and description in each language (from the admin).
+
+    Calendars get the new texts (a new SEQUENCE); nobody is notified: a translation
+    changes nothing about when or where the event is.
+    """
+    event = _lock_event(event)
+    _require_manager(event.station, actor)
+    if event.state == EventState.CANCELLED:
+        raise StationError(_("A cancelled event cannot be changed."))
+    changed = set_texts(event, texts, EVENT_TEXTS)
+    if changed:
+        event.sequence += 1
+        event.save(update_fields=[*changed, "sequence", "updated_at"])
+        _log(
+            action=LogAction.EVENT_CHANGED,
+            actor=actor,
+            station=event.station,
+            event=event,
+            comment=", ".join(changed),
+        )
+    return event
+
+
 @transaction.atomic
 def event_update(
     *,
@@ -168,7 +197,8 @@ def event_update(
         setattr(event, field, merged[field])
     event.capacity = capacity
     event.sequence += 1
-    event.save(update_fields=[*changed, "sequence", "updated_at"])
+    # The title and description are the lead's language's: readers of others keep theirs.
+    event.save(update_fields=with_language_columns(Event, [*changed, "sequence", "updated_at"]))
     _log(
         action=LogAction.EVENT_CHANGED,
         actor=actor,

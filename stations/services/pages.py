@@ -5,7 +5,14 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
+from community_portal.core.translated import (
+    default_language,
+    set_texts,
+    translation_fields,
+    with_language_columns,
+)
 from stations import selectors
 from stations.enums import (
     STATION_TRANSITIONS,
@@ -94,6 +101,27 @@ def check_no_station_for_place(*, kind: str, name: str, city: str) -> None:
         )
 
 
+# Every language's name but the default one's: that is the founding name, which the
+# same-place rules read (name_key); and the description in every language.
+STATION_TEXTS = tuple(
+    column
+    for column in translation_fields("name", "description")
+    if column != build_localized_fieldname("name", default_language())
+)
+
+
+@transaction.atomic
+def station_set_texts(*, station: Station, actor, texts: dict) -> Station:
+    """Write the station's name and description in each language (from the admin)."""
+    _require_manager(station, actor)
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    changed = set_texts(station, texts, STATION_TEXTS)
+    if changed:
+        station.save(update_fields=[*changed, "updated_at"])
+        _log(action=LogAction.PAGE_EDITED, actor=actor, station=station, comment=", ".join(changed))
+    return station
+
+
 @transaction.atomic
 def station_update_page(
     *,
@@ -105,20 +133,27 @@ def station_update_page(
     banner=None,
 ) -> Station:
     """Edit the station's text and links; ``banner`` is a new (re-encoded) image,
-    ``False`` to remove the current one, or ``None`` to keep it."""
+    ``False`` to remove the current one, or ``None`` to keep it.
+
+    The description is the editor's language's. Left as the form showed it (perhaps
+    the default language's text, when theirs has none), it is not copied into
+    their language, where it would no longer follow the original's edits.
+    """
     _require_manager(station, actor)
     station = Station.objects.select_for_update().get(pk=station.pk)
-    station.description = description
     station.join_link = join_link
     station.website = website
-    fields = ["description", "join_link", "website", "updated_at"]
+    fields = ["join_link", "website", "updated_at"]
+    if description != station.description:
+        station.description = description
+        fields.append("description")
     if banner is False:
         station.banner = ""
         fields.append("banner")
     elif banner is not None:
         station.banner.save(banner.name, banner, save=False)
         fields.append("banner")
-    station.save(update_fields=fields)
+    station.save(update_fields=with_language_columns(Station, fields))
     _log(action=LogAction.PAGE_EDITED, actor=actor, station=station)
     return station
 

@@ -330,7 +330,7 @@ def test_milestone_recorded_inline_goes_through_the_service(reviewer_client, rev
             [
                 {
                     "kind": MilestoneKind.IN_PRODUCTION,
-                    "title": "Live in production",
+                    "title_en": "Live in production",
                     "achieved_on": "2026-05-01",
                     "promoted": "on",
                     "link": "example.com/story",
@@ -358,13 +358,13 @@ def test_milestone_edited_and_deleted_inline(reviewer_client):
         {
             "id": str(edited.pk),
             "kind": edited.kind,
-            "title": "New title",
+            "title_en": "New title",
             "achieved_on": "2026-05-01",
         },
         {
             "id": str(deleted.pk),
             "kind": deleted.kind,
-            "title": deleted.title,
+            "title_en": deleted.title,
             "achieved_on": "2026-05-01",
             "DELETE": "on",
         },

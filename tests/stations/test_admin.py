@@ -96,3 +96,61 @@ def test_comment_field_names_who_reads_it(reviewer_client, model, action, label)
     page = reviewer_client.post(url, {"action": action, "_selected_action": [objects().pk]})
 
     assert label in page.content.decode()
+
+
+# --- Texts in each language -------------------------------------------------------------------
+
+
+def test_reviewer_writes_a_stations_name_and_description_in_each_language(reviewer_client):
+    station = StationFactory(name="Shanghai", description="We meet monthly.")
+
+    page = reviewer_client.post(
+        reverse("admin:stations_station_changelist"),
+        {"action": "edit_texts", "_selected_action": [station.pk]},
+    ).content.decode()
+    run_action(
+        reviewer_client,
+        "station",
+        "edit_texts",
+        [station],
+        name_zh_hans="上海站",
+        name_fr="Shanghai",
+        description_en="We meet monthly.",
+        description_zh_hans="我们每月聚会。",
+        description_fr="",
+    )
+
+    assert 'name="name_zh_hans"' in page
+    assert 'name="name_en"' not in page  # the founding name, which the place rules read
+    station.refresh_from_db()
+    assert (station.name_en, station.name_zh_hans) == ("Shanghai", "上海站")
+    assert station.description_zh_hans == "我们每月聚会。"
+
+
+def test_reviewer_writes_an_events_title_in_each_language_for_the_calendars(reviewer_client):
+    event = EventFactory(title="Meetup", description="")
+    registration = RegistrationFactory(event=event)
+
+    run_action(
+        reviewer_client,
+        "event",
+        "edit_texts",
+        [event],
+        title_en="Meetup",
+        title_zh_hans="聚会",
+        title_fr="Rencontre",
+    )
+
+    event.refresh_from_db()
+    assert (event.title_zh_hans, event.title_fr, event.sequence) == ("聚会", "Rencontre", 1)
+    assert not Notification.objects.filter(recipient=registration.member).exists()
+
+
+def test_event_title_in_the_default_language_cannot_be_emptied(reviewer_client):
+    event = EventFactory(title="Meetup")
+
+    response = run_action(reviewer_client, "event", "edit_texts", [event], title_en="")
+
+    event.refresh_from_db()
+    assert event.title_en == "Meetup"
+    assert "This field is required." in response.content.decode()

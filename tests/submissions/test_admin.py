@@ -319,10 +319,10 @@ def test_ledger_list_filters_awards_and_corrections(reviewer_client, reviewer, e
 
 def campaign_post(**rule):
     data = {
-        "title": "Co-write the tutorial",
+        "title_en": "Co-write the tutorial",
         "slug": "co-write",
-        "summary": "",
-        "description": "",
+        "summary_en": "",
+        "description_en": "",
         "opens_on": "2025-01-06",
         "closes_on": "2025-06-30",
         "channels": ["forum_post", "blog_post"],
@@ -332,7 +332,7 @@ def campaign_post(**rule):
         "rules-MIN_NUM_FORMS": "0",
         "rules-MAX_NUM_FORMS": "1000",
         "rules-0-position": "1",
-        "rules-0-name": "Early bird",
+        "rules-0-name_en": "Early bird",
         "rules-0-kind": "date_range",
         "rules-0-channels": ["blog_post"],
         "rules-0-starts_on": "",

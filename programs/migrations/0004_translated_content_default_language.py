@@ -1,0 +1,19 @@
+"""The texts written before they had a column per language become the default language's."""
+
+from django.db import migrations
+
+from community_portal.core.translated import fill_default_language
+
+forward, backward = fill_default_language(
+    "programs",
+    {
+        "Program": ("title", "summary", "description", "requirements", "benefits"),
+        "Milestone": ("title", "description"),
+    },
+)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("programs", "0003_translated_content")]
+
+    operations = [migrations.RunPython(forward, backward)]
