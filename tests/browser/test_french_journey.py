@@ -81,7 +81,7 @@ def test_a_member_switches_to_french_and_walks_each_app(page):
     # Members: a certification application.
     page.goto("/members/certifications/")
     page.get_by_role("link", name=fr("Apply")).first.click()
-    page.get_by_label(fr("What qualifies you")).fill("J’ai suivi le cours et le projet pratique.")
+    page.get_by_label(fr("What qualifies you")).fill("J'ai suivi le cours et le projet pratique.")
     page.get_by_role("button", name=fr("Send the application")).click()
     expect(
         page.get_by_text(
