@@ -91,3 +91,32 @@ def test_every_page_is_valid_fits_a_phone_and_passes_axe(browser, live_server, d
     assert MUST_REACH - reached == set()
     if problems:
         pytest.fail(f"{len(problems)} problems on {len(pages)} pages:\n" + "\n".join(problems))
+
+
+# Any two boxes of the header (the brand, each link and button) that overlap.
+OVERLAPS = """() => {
+    const items = [...document.querySelectorAll(".brand, #site-nav a, #site-nav button")];
+    const boxes = items.map((item) => [item.textContent.trim(), item.getBoundingClientRect()]);
+    const overlaps = [];
+    const apart = (a, b) => a.right - 1 <= b.left || a.bottom - 1 <= b.top;
+    boxes.forEach(([name, a], i) => boxes.slice(i + 1).forEach(([other, b]) => {
+        if (!apart(a, b) && !apart(b, a)) overlaps.push(name + " / " + other);
+    }));
+    return overlaps;
+}"""
+
+
+@pytest.mark.parametrize("width", [800, 1024, 1280])
+def test_header_links_never_overlap_on_wide_screens(browser, live_server, member, width):
+    User.objects.filter(pk=member.pk).update(display_name="Anastasia Konstantinopoulou-Wei")
+    problems = []
+    for language in LANGUAGES:
+        context, page = browser_context(browser, live_server, language, member)
+        page.set_viewport_size({"width": width, "height": 600})
+        page.goto("/")
+        problems.extend(f"[{language}] {overlap}" for overlap in page.evaluate(OVERLAPS))
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            problems.append(f"[{language}] the page is wider than {width} px")
+        context.close()
+
+    assert problems == []
