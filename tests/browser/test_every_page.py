@@ -8,6 +8,7 @@ run of the checker serve all of it.
 """
 
 import io
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -74,7 +75,8 @@ def test_every_page_is_valid_fits_a_phone_and_passes_axe(browser, live_server, d
             who = "member" if visitor else "visitor"
             context, page = browser_context(browser, live_server, language, visitor)
             for crawled in crawl(page, live_server.url):
-                crawled.label = f"[{language} {who}] {crawled.url}"
+                address = urlsplit(crawled.url)._replace(scheme="", netloc="").geturl()
+                crawled.label = f"[{language} {who}] {address}"
                 pages.append(crawled)
                 if crawled.status != 200:
                     problems.append(f"{crawled.label}: HTTP {crawled.status}")
