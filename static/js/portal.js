@@ -15,6 +15,20 @@
     }
   });
 
+  // A table wider than the screen scrolls in its wrapper; a keyboard can scroll it
+  // once the wrapper takes focus.
+  function focusScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.setAttribute("tabindex", "0");
+      } else {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusScrollingTables);
+  window.addEventListener("resize", focusScrollingTables);
+
   // <form data-confirm="Are you sure?"> asks before submitting.
   document.addEventListener("submit", function (event) {
     var form = event.target;
