@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import STATION_EVENT_CHANGED, stored
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from stations import selectors
@@ -33,6 +34,7 @@ from stations.services.common import (
     StationPermissionDenied,
     _event_url,
     _log,
+    field_labels,
     _require_manager,
     _require_transition,
 )
@@ -174,7 +176,7 @@ def event_update(
         actor=actor,
         station=event.station,
         event=event,
-        comment=", ".join(changed),
+        message=stored(STATION_EVENT_CHANGED, fields=field_labels(Event, changed)),
     )
     if any(field in NOTEWORTHY_FIELDS for field in changed):
         notify_many(

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_portal.core.messages import STATION_PLACE_ALIASES, stored
 from stations import selectors
 from stations.enums import (
     STATION_TRANSITIONS,
@@ -167,7 +168,6 @@ def station_set_place_aliases(*, station: Station, actor, aliases: str) -> Stati
         action=LogAction.PAGE_EDITED,
         actor=actor,
         station=station,
-        comment=_("Other spellings of the place: %(aliases)s")
-        % {"aliases": station.place_aliases or "—"},
+        message=stored(STATION_PLACE_ALIASES, aliases=station.place_aliases or "—"),
     )
     return station
