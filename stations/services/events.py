@@ -34,9 +34,9 @@ from stations.services.common import (
     StationPermissionDenied,
     _event_url,
     _log,
-    field_labels,
     _require_manager,
     _require_transition,
+    field_labels,
 )
 
 # --- Events -----------------------------------------------------------------------------
