@@ -11,7 +11,8 @@ e-mail translates it into the reader's language when it is shown.
 - ``render_stored`` renders a row's message in the active language; an id the
   registry no longer knows renders the fallback text as it was stored.
 - A parameter that needs translating itself (a state name, a field's name) is
-  wrapped with ``translatable``; a list of them with ``translatable_list``
+  wrapped with ``translatable``; a text of the community's content written in
+  each language (a program's title) with ``content``; a list of them with ``translatable_list``
   (joined the way the language writes lists); the items of a digest with
   ``message_lines``.
 - ``match_stored`` finds, for an old row that kept only its text, the message
@@ -40,6 +41,7 @@ _TRANSLATE = "__translate__"
 _CONTEXT = "__context__"
 _LINES = "__lines__"
 _LIST = "__list__"
+_CONTENT = "__content__"
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,26 @@ def translatable(message_id: str, context: str | None = None) -> dict:
     return {_TRANSLATE: message_id}
 
 
+def content(instance, field: str):
+    """A text of the community's content (a program's title, a station's name) as a
+    parameter: when the model keeps it in each language (``title_en``,
+    ``title_zh_hans``...), every language's text is stored and the reader's is
+    shown, else the default language's; otherwise the text itself."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        value = getattr(instance, f"{field}_{code.replace('-', '_')}", None)
+        if value:
+            texts[code] = value
+    if not texts:
+        return getattr(instance, field)
+    return {_CONTENT: texts}
+
+
+def _content_text(texts: dict) -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()))
+
+
 def translatable_list(message_ids: Iterable[str]) -> dict:
     """Mark a parameter as a list of translatable labels, joined as the reader's
     language writes a list ("title, place" in English, "标题、地点" in Chinese)."""
@@ -135,6 +157,8 @@ def _render_value(value):
             if value.get(_CONTEXT):
                 return pgettext(value[_CONTEXT], value[_TRANSLATE])
             return gettext(value[_TRANSLATE])
+        if _CONTENT in value:
+            return _content_text(value[_CONTENT])
         if _LIST in value:
             return list_separator().join(str(_render_value(item)) for item in value[_LIST])
         if _LINES in value:

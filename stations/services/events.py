@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community_portal.core.messages import STATION_EVENT_CHANGED, stored
+from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from stations import selectors
@@ -188,8 +188,8 @@ def event_update(
                 "Check the time and place before you go."
             ),
             params={
-                "event": event.title,
-                "station": event.station.name,
+                "event": content(event, "title"),
+                "station": content(event.station, "name"),
                 "starts": _local_text(event.starts_at),
             },
             url=_event_url(event),
@@ -232,8 +232,8 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         subject=gettext_noop("%(event)s is cancelled"),
         body=gettext_noop("The organizers of %(station)s cancelled the event: %(reason)s"),
         params={
-            "event": event.title,
-            "station": event.station.name,
+            "event": content(event, "title"),
+            "station": content(event.station, "name"),
             "reason": event.cancellation_reason,
         },
         url=_event_url(event),
@@ -344,7 +344,7 @@ def _promote_waitlisted(*, event: Event, actor, free: int) -> list[Registration]
                 "You were on the waiting list and now hold a seat at %(event)s on %(starts)s. "
                 "If you can no longer come, cancel so the next person gets it."
             ),
-            params={"event": event.title, "starts": _local_text(event.starts_at)},
+            params={"event": content(event, "title"), "starts": _local_text(event.starts_at)},
             url=_event_url(event),
         )
     return queue

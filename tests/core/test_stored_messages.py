@@ -3,6 +3,7 @@
 in the reader's language; old rows are converted by the data migrations."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -15,6 +16,7 @@ from community_portal.core.messages import (
     STATION_EVENT_CHANGED,
     STATION_PLACE_ALIASES,
     TIER_JOINED,
+    content,
     match_stored,
     render_stored,
     stored,
@@ -207,3 +209,33 @@ def test_migration_maps_old_station_log_comments_to_messages(db):
     assert read(event_fields, "comment_text", "zh-hans") == "修改了：标题、开始时间"
     assert typed.message_id == ""
     assert read(typed, "comment_text", "zh-hans") == "Moved to the big room"
+
+
+# --- Content written in each language, as a parameter -----------------------------------
+
+
+def test_content_kept_in_each_language_is_shown_in_the_readers():
+    program = SimpleNamespace(
+        title="共建计划", title_en="Co-construction", title_zh_hans="共建计划"
+    )
+    row = stored(STATION_PLACE_ALIASES, aliases=content(program, "title"))
+
+    with translation.override("en"):
+        assert (
+            render_stored(row.message_id, row.params)
+            == "Other spellings of the place: Co-construction"
+        )
+    with translation.override("zh-hans"):
+        assert render_stored(row.message_id, row.params) == "地点的其他写法：共建计划"
+
+
+def test_content_missing_in_the_readers_language_falls_back_to_the_default_one():
+    station = SimpleNamespace(name="Shanghai", name_en="Shanghai", name_zh_hans="")
+    row = stored(STATION_PLACE_ALIASES, aliases=content(station, "name"))
+
+    with translation.override("zh-hans"):
+        assert render_stored(row.message_id, row.params) == "地点的其他写法：Shanghai"
+
+
+def test_content_of_a_model_with_one_language_is_its_text():
+    assert content(SimpleNamespace(name="Shanghai"), "name") == "Shanghai"

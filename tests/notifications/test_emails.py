@@ -191,9 +191,7 @@ def test_preview_refuses_staff_who_do_not_review(client):
     assert client.get(html).status_code == 403
 
 
-def test_preview_shows_every_kind_in_every_language_and_sends_nothing(
-    reviewer_client, mailoutbox
-):
+def test_preview_shows_every_kind_in_every_language_and_sends_nothing(reviewer_client, mailoutbox):
     response = reviewer_client.get(PREVIEW)
 
     page = response.content.decode()
