@@ -42,6 +42,7 @@ _CONTEXT = "__context__"
 _LINES = "__lines__"
 _LIST = "__list__"
 _CONTENT = "__content__"
+_MESSAGE = "__message__"
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,14 @@ def _content_text(texts: dict) -> str:
     return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()))
 
 
+def stored_parameter(message_id: str, params: dict | None, text: str):
+    """A row's stored message (or its literal ``text``) as a parameter of another
+    message: rendered in the reader's language with it."""
+    if not message_id:
+        return text
+    return {_MESSAGE: {"id": message_id, "params": params or {}, "text": text}}
+
+
 def translatable_list(message_ids: Iterable[str]) -> dict:
     """Mark a parameter as a list of translatable labels, joined as the reader's
     language writes a list ("title, place" in English, "标题、地点" in Chinese)."""
@@ -159,6 +168,9 @@ def _render_value(value):
             return gettext(value[_TRANSLATE])
         if _CONTENT in value:
             return _content_text(value[_CONTENT])
+        if _MESSAGE in value:
+            nested = value[_MESSAGE]
+            return render_stored(nested["id"], nested["params"], nested["text"])
         if _LIST in value:
             return list_separator().join(str(_render_value(item)) for item in value[_LIST])
         if _LINES in value:
@@ -262,3 +274,5 @@ STATION_PLACE_ALIASES = define(
     "stations.log.place_aliases", _("Other spellings of the place: %(aliases)s")
 )
 STATION_EVENT_CHANGED = define("stations.log.event_changed", _("Changed: %(fields)s"))
+# Translators: the reason of a points award: the reward rule's name, nothing more.
+POINTS_REWARD_RULE = define("submissions.points.reward_rule", _("%(rule)s"))

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community_portal.core.messages import content
+from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify
@@ -249,7 +249,7 @@ def submission_select(
         points_award(
             member=submission.author,
             amount=points,
-            reason=rule.name,
+            reason=stored(POINTS_REWARD_RULE, rule=content(rule, "name")),
             source=submission,
             awarded_by=reviewer,
             awarded_at=now,
