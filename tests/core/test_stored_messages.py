@@ -76,7 +76,8 @@ def test_tier_page_shows_the_history_in_the_members_language(client, joined):
     member.save(update_fields=["preferred_language"])
     client.force_login(member)
 
-    page = client.get(reverse("members:tier")).content.decode()
+    with translation.override("en"):  # the member's language is switched on for the request only
+        page = client.get(reverse("members:tier")).content.decode()
 
     assert "加入了社区。" in page
     assert "Joined the community." not in page
