@@ -1,12 +1,16 @@
 """The notification e-mail as a phone shows it: 390 px wide, in light and dark mode,
-and the same without its <style> element (clients that strip it)."""
+and the same without its <style> element (clients that strip it); and framed in
+the reviewers' preview, which the site's Content-Security-Policy allows."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from community_portal.notifications.emails import render_email
 from community_portal.notifications.kinds import KINDS_BY_ID
+from tests.browser.test_members_journey import sign_in
+from tests.factories.members import ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +59,17 @@ def test_email_without_its_style_element_keeps_its_colours_and_width(browser):
     assert background(page, ".email-card") == "rgb(255, 255, 255)"
     assert background(page, ".email-button") == "rgb(29, 78, 216)"
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_sees_the_html_emails_framed_in_the_preview(page, settings, live_server):
+    settings.SITE_URL = live_server.url
+    reviewer = ReviewerFactory()
+
+    sign_in(page, reviewer.email)
+    page.goto("/admin/notifications/notification/preview/#kind-members.welcome")
+
+    frame = page.frame_locator("#kind-members\\.welcome iframe").first
+    expect(frame.locator(".email-card")).to_contain_text("Welcome to")
+    blocked = [error for error in page.console_errors if "Content Security Policy" in error]
+    assert blocked == []
