@@ -38,7 +38,15 @@ from stations.models import (
 
 class HistoryInline(ReadOnlyInline):
     model = StationLogEntry
-    fields = ["created_at", "actor", "action", "member", "from_state", "to_state", "comment"]
+    fields = [
+        "created_at",
+        "actor",
+        "action",
+        "member",
+        "from_state",
+        "to_state",
+        "comment_text",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("history")
 
@@ -292,3 +300,17 @@ class StationLogEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmi
     ]
     date_hierarchy = "created_at"
     list_select_related = ["station", "event", "member", "actor"]
+    # The comment in the reader's language (a stored message), not its English words.
+    readonly_fields = [
+        "created_at",
+        "action",
+        "station",
+        "founding_request",
+        "event",
+        "member",
+        "actor",
+        "from_state",
+        "to_state",
+        "comment_text",
+    ]
+    fields = readonly_fields

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.models import StateChange
+from community_portal.core.models import StateChange, StoredMessage
 from stations.enums import (
     EventKind,
     EventState,
@@ -384,8 +384,13 @@ class Registration(models.Model):
         return f"{self.member} @ {self.event}"
 
 
-class StationLogEntry(StateChange):
-    """Append-only history: who did what, when, from which state to which, and why."""
+class StationLogEntry(StoredMessage, StateChange):
+    """Append-only history: who did what, when, from which state to which, and why.
+
+    A comment the portal wrote (the fields an edit changed) is a stored message,
+    shown in the reader's language; ``comment`` keeps its English words, or what
+    a person typed.
+    """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=LogAction.choices)
@@ -437,3 +442,9 @@ class StationLogEntry(StateChange):
 
     def __str__(self):
         return self.get_action_display()
+
+    @property
+    def comment_text(self) -> str:
+        return self.render_stored_message(self.comment)
+
+    comment_text.fget.short_description = _("comment")

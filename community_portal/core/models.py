@@ -1,9 +1,11 @@
-"""The community's working calendar: public holidays and make-up working days."""
+"""The community's working calendar, the abstract history row, and stored messages."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from community_portal.core.messages import render_stored
 
 
 class CalendarDayKind(models.TextChoices):
@@ -61,3 +63,23 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class StoredMessage(models.Model):
+    """A row whose text the system wrote: kept as a message id and its parameters
+    (``community_portal.core.messages``), rendered in the reader's language. The
+    row's own text field keeps the English words as the fallback; a row a person
+    wrote has no message id and shows their text as typed."""
+
+    message_id = models.CharField(_("message id"), max_length=100, blank=True, editable=False)
+    message_params = models.JSONField(
+        _("message parameters"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def render_stored_message(self, fallback: str) -> str:
+        if not self.message_id:
+            return fallback
+        return render_stored(self.message_id, self.message_params, fallback)

@@ -1,9 +1,17 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community_portal.core.admin import ListFiltersMixin
+from community_portal.core.workflow import is_reviewer
 from community_portal.notifications.delivery import notifications_requeue
+from community_portal.notifications.emails import render_email
+from community_portal.notifications.kinds import KINDS, KINDS_BY_ID
 from community_portal.notifications.models import Notification
 
 
@@ -42,6 +50,62 @@ class NotificationAdmin(ListFiltersMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
 
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="notifications_notification_preview",
+            ),
+            path(
+                "preview/<str:kind>/<str:language>/",
+                self.admin_site.admin_view(self.preview_html_view),
+                name="notifications_notification_preview_html",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- The e-mails' preview -----------------------------------------------------------
+
+    def preview_view(self, request):
+        """Every notification kind in every language, HTML and text, with sample
+        parameters: a wording change can be checked without sending anything."""
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        rows = [
+            {
+                "kind": kind,
+                "emails": [
+                    _sample_email(kind, code, request.user) for code, _name in settings.LANGUAGES
+                ],
+            }
+            for kind in KINDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Preview of the notification e-mails"),
+            "rows": rows,
+            "languages": settings.LANGUAGES,
+        }
+        return TemplateResponse(request, "admin/notifications/notification/preview.html", context)
+
+    def preview_html_view(self, request, kind, language):
+        """One kind's HTML e-mail, as a mail program shows it."""
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        if kind not in KINDS_BY_ID or language not in dict(settings.LANGUAGES):
+            raise Http404
+        email = _sample_email(KINDS_BY_ID[kind], language, request.user)
+        response = HttpResponse(email.html)
+        response["Content-Language"] = email.language
+        # The e-mail's own inline styles and its logo from the site's address; shown
+        # in a frame of the preview page (a sandboxed one: no script runs).
+        response._csp_update = {"style-src": ["'unsafe-inline'"], "img-src": [settings.SITE_URL]}
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
     @admin.display(description=_("subject"))
     def subject_text(self, notification):
         return notification.subject_text
@@ -69,3 +133,14 @@ class NotificationAdmin(ListFiltersMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+def _sample_email(kind, language: str, user):
+    return render_email(
+        language=language,
+        recipient_name=user.public_name,
+        subject=kind.subject,
+        body=kind.body,
+        params=kind.sample_params(),
+        url="/",
+    )

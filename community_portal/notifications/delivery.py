@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from community_portal.notifications.emails import notification_email
 from community_portal.notifications.enums import DeliveryOutcome, EmailState
 from community_portal.notifications.models import Notification
 from community_portal.notifications.services import deliver_after_commit, enqueue_delivery
@@ -272,38 +272,15 @@ def _verified_addresses(users) -> set[int]:
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
-    """The e-mail for a notification, in its recipient's language."""
-    recipient = notification.recipient
-    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "notification": notification,
-            "recipient": recipient,
-            "subject": notification.subject_text,
-            "body": notification.body_text,
-            "link": _absolute(notification.url),
-            "inbox_link": _absolute("/inbox/"),
-            "community_name": settings.COMMUNITY_NAME,
-        }
-        message = EmailMultiAlternatives(
-            subject=f"[{settings.COMMUNITY_NAME}] {context['subject']}",
-            body=render_to_string("notifications/email/notification.txt", context),
-            to=[recipient.email],
-            headers={
-                # The same id for every attempt: mail systems drop a duplicate.
-                "Message-ID": f"<notification-{notification.pk}@{_site_domain()}>",
-                "Auto-Submitted": "auto-generated",
-            },
-        )
-        message.attach_alternative(
-            render_to_string("notifications/email/notification.html", context), "text/html"
-        )
-    return message
-
-
-def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_URL}{url}"
+    """The e-mail for a notification, in its recipient's language (see ``emails``)."""
+    return notification_email(
+        notification,
+        headers={
+            # The same id for every attempt: mail systems drop a duplicate.
+            "Message-ID": f"<notification-{notification.pk}@{_site_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
 
 
 def _site_domain() -> str:

@@ -19,7 +19,7 @@ class TierChangeInline(ReadOnlyInline):
         "decided_at",
         "from_tier",
         "to_tier",
-        "reason",
+        "reason_text",
         "override_reason",
         "decided_by",
         "request",

@@ -204,7 +204,7 @@ class TierChangeAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
         "from_tier",
         "to_tier",
         "decided_by",
-        "reason",
+        "reason_text",
         "override_reason",
     ]
     list_filter = ["to_tier", "from_tier"]
@@ -215,7 +215,7 @@ class TierChangeAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
         "member",
         "from_tier",
         "to_tier",
-        "reason",
+        "reason_text",
         "override_reason",
         "decided_by",
         "decided_at",

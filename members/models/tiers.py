@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.models import StateChange
+from community_portal.core.models import StateChange, StoredMessage
 from members import progress
 from members.enums import REVIEWER_TIERS, TierLevel, TierRequestState
 
@@ -137,8 +137,13 @@ class TierRequest(models.Model):
         return f"{self.member} → {self.to_tier}"
 
 
-class TierChange(models.Model):
-    """The tier history: append-only, one row per change, whoever made it."""
+class TierChange(StoredMessage):
+    """The tier history: append-only, one row per change, whoever made it.
+
+    A reason the portal gave itself ("Joined the community.") is a stored message,
+    shown in the reader's language; ``reason`` keeps its English words, or the
+    reason a person typed.
+    """
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,6 +204,12 @@ class TierChange(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.from_tier or '—'} → {self.to_tier or '—'}"
+
+    @property
+    def reason_text(self) -> str:
+        return self.render_stored_message(self.reason)
+
+    reason_text.fget.short_description = _("reason")
 
 
 class TierRequestStep(StateChange):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.workflow import (
     INVOLVED,
     NOT_REVIEWER,
@@ -97,7 +98,7 @@ def certification_application_submit(
         actor=applicant,
         subject=gettext_noop("%(member)s applies for %(level)s"),
         body=gettext_noop("A certification application waits for its eligibility review."),
-        params={"member": applicant.public_name, "level": level.name},
+        params={"member": applicant.public_name, "level": content(level, "name")},
         url=reverse("admin:members_certificationapplication_change", args=[application.pk]),
     )
     return application
@@ -156,7 +157,7 @@ def _advance(
             subject=gettext_noop("Your application for %(level)s: %(step)s"),
             body=gettext_noop("Next: %(state)s. %(comment)s"),
             params={
-                "level": locked.level.name,
+                "level": content(locked.level, "name"),
                 "step": label(action),
                 "state": label(ApplicationState(locked.state)),
                 "comment": comment,
@@ -267,7 +268,7 @@ def certification_application_issue(
             "Congratulations! Certificate %(number)s is on your profile; anyone can verify it "
             "by its number."
         ),
-        params={"level": locked.level.name, "number": certificate.number},
+        params={"level": content(locked.level, "name"), "number": certificate.number},
         url=certificate.get_absolute_url(),
     )
     return certificate
@@ -316,7 +317,7 @@ def certificate_request_renewal(
         body=gettext_noop("Certificate %(number)s is valid until %(date)s."),
         params={
             "member": holder.public_name,
-            "level": locked.level.name,
+            "level": content(locked.level, "name"),
             "number": locked.number,
             "date": locked.expires_on.isoformat(),
         },
@@ -385,7 +386,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
         subject=gettext_noop("Your certificate %(level)s is renewed"),
         body=gettext_noop("Certificate %(number)s is now valid until %(date)s."),
         params={
-            "level": locked.level.name,
+            "level": content(locked.level, "name"),
             "number": locked.number,
             "date": locked.expires_on.isoformat(),
         },
@@ -419,7 +420,7 @@ def certificate_revoke(*, certificate: Certificate, revoked_by: User, reason: st
         actor=revoked_by,
         subject=gettext_noop("Your certificate %(level)s is revoked"),
         body=gettext_noop("Certificate %(number)s is no longer valid. Reason: %(reason)s"),
-        params={"level": locked.level.name, "number": locked.number, "reason": reason},
+        params={"level": content(locked.level, "name"), "number": locked.number, "reason": reason},
         url=locked.get_absolute_url(),
     )
     _refresh(certificate, locked, ["revoked_at", "revocation_reason", "renewal_requested_at"])

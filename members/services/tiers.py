@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import TIER_JOINED, stored
 from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
 from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
@@ -110,11 +111,14 @@ def member_place_in_entry_tier(*, member: User) -> TierChange | None:
     locked.save(update_fields=["tier"])
     _sync_review_access(locked, None, entry)
     member.tier = locked.tier
+    joined = stored(TIER_JOINED)
     return TierChange.objects.create(
         member=locked,
         from_tier=None,
         to_tier=entry,
-        reason=_("Joined the community."),
+        reason=joined.text,
+        message_id=joined.message_id,
+        message_params=joined.params,
         decided_by=None,
         decided_at=timezone.now(),
     )

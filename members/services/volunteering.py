@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.workdays import add_working_days
 from community_portal.core.workflow import change_state
 from community_portal.notifications.services import notify
@@ -55,7 +56,7 @@ def volunteer_apply(
         body=gettext_noop("Please answer by %(date)s (7 working days)."),
         params={
             "member": applicant.public_name,
-            "group": group.name,
+            "group": content(group, "name"),
             "date": application.answer_due_on.isoformat(),
         },
         url=reverse("members:volunteer_applications", kwargs={"slug": group.slug}),
@@ -115,7 +116,7 @@ def volunteer_application_answer(
         subject=gettext_noop("Your application to %(group)s: %(state)s"),
         body=gettext_noop("Their message: %(answer)s") if locked.answer else "",
         params={
-            "group": locked.group.name,
+            "group": content(locked.group, "name"),
             "state": label(VolunteerApplicationState(locked.state)),
             "answer": locked.answer,
         },

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.translated import translation_fields, with_language_columns
 from community_portal.notifications.services import notify
 from members.models import User
@@ -83,7 +84,7 @@ def milestone_record(
         actor=actor,
         subject=gettext_noop("New milestone for %(organization)s: %(milestone)s"),
         body=gettext_noop("The maintainers recorded it on the showcase of %(program)s."),
-        params={**_params(application), "milestone": milestone.title},
+        params={**_params(application), "milestone": content(milestone, "title")},
         url=reverse("programs:showcase"),
     )
     return milestone

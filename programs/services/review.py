@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.workflow import change_state, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify, notify_many
@@ -349,7 +350,7 @@ def application_review(
 def _params(application: Application) -> dict:
     return {
         "organization": application.organization_name,
-        "program": application.program.title,
+        "program": content(application.program, "title"),
         "applicant": application.applicant.public_name,
     }
 

@@ -1,9 +1,11 @@
 """What every stations service shares: the domain error, history entries, checks, links."""
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community_portal.core.messages import Stored, translatable_list
 from community_portal.core.workflow import DomainError
 from members.models import User
 from stations import selectors
@@ -29,8 +31,19 @@ class StationPermissionDenied(StationError):
 # --- Shared helpers ---------------------------------------------------------------------
 
 
-def _log(*, action: str, actor, **fields) -> StationLogEntry:
+def _log(*, action: str, actor, message: Stored | None = None, **fields) -> StationLogEntry:
+    """Record a history row; a comment the portal writes itself is a stored ``message``."""
+    if message is not None:
+        fields.update(
+            comment=message.text, message_id=message.message_id, message_params=message.params
+        )
     return StationLogEntry.objects.create(action=action, actor=actor, **fields)
+
+
+def field_labels(model, names) -> dict:
+    """The labels of ``model``'s fields ``names``, to translate for each reader."""
+    with translation.override(None):
+        return translatable_list(str(model._meta.get_field(name).verbose_name) for name in names)
 
 
 def _refused_move(row, source: str) -> str:

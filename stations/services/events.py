@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
@@ -36,6 +37,7 @@ from stations.services.common import (
     _log,
     _require_manager,
     _require_transition,
+    field_labels,
 )
 
 # --- Events -----------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def event_set_texts(*, event: Event, actor, texts: dict) -> Event:
             actor=actor,
             station=event.station,
             event=event,
-            comment=", ".join(changed),
+            message=stored(STATION_EVENT_CHANGED, fields=field_labels(Event, changed)),
         )
     return event
 
@@ -204,7 +206,7 @@ def event_update(
         actor=actor,
         station=event.station,
         event=event,
-        comment=", ".join(changed),
+        message=stored(STATION_EVENT_CHANGED, fields=field_labels(Event, changed)),
     )
     if any(field in NOTEWORTHY_FIELDS for field in changed):
         notify_many(
@@ -216,8 +218,8 @@ def event_update(
                 "Check the time and place before you go."
             ),
             params={
-                "event": event.title,
-                "station": event.station.name,
+                "event": content(event, "title"),
+                "station": content(event.station, "name"),
                 "starts": _local_text(event.starts_at),
             },
             url=_event_url(event),
@@ -260,8 +262,8 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         subject=gettext_noop("%(event)s is cancelled"),
         body=gettext_noop("The organizers of %(station)s cancelled the event: %(reason)s"),
         params={
-            "event": event.title,
-            "station": event.station.name,
+            "event": content(event, "title"),
+            "station": content(event.station, "name"),
             "reason": event.cancellation_reason,
         },
         url=_event_url(event),
@@ -372,7 +374,7 @@ def _promote_waitlisted(*, event: Event, actor, free: int) -> list[Registration]
                 "You were on the waiting list and now hold a seat at %(event)s on %(starts)s. "
                 "If you can no longer come, cancel so the next person gets it."
             ),
-            params={"event": event.title, "starts": _local_text(event.starts_at)},
+            params={"event": content(event, "title"), "starts": _local_text(event.starts_at)},
             url=_event_url(event),
         )
     return queue

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
 from members.progress import member_was_active_since
@@ -211,7 +212,7 @@ def founding_request_approve(
                 "Complete its page and plan its first event."
             )
         ),
-        params={"name": station.name, "comment": comment},
+        params={"name": content(station, "name"), "comment": comment},
         url=reverse("stations:manage", args=[station.slug]),
     )
     return station

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import content
 from community_portal.core.workflow import change_state
 from community_portal.notifications.services import notify, notify_many
 from stations import selectors
@@ -62,7 +63,7 @@ def join_request_create(*, station: Station, member, message: str = "") -> JoinR
         actor=member,
         subject=gettext_noop("%(member)s asks to join %(station)s"),
         body=gettext_noop("Accept or decline the request on the station's management page."),
-        params={"member": member.public_name, "station": station.name},
+        params={"member": member.public_name, "station": content(station, "name")},
         url=reverse("stations:join_requests", args=[station.slug]),
     )
     return join_request
@@ -129,7 +130,7 @@ def _decide_join(*, join_request: JoinRequest, actor, target: str, response: str
             else gettext_noop("Your request to join %(station)s was declined")
         ),
         body=gettext_noop("The station's answer: %(response)s") if join_request.response else "",
-        params={"station": station.name, "response": join_request.response},
+        params={"station": content(station, "name"), "response": join_request.response},
         url=_station_url(station),
     )
     return join_request
@@ -238,7 +239,7 @@ def role_appoint(*, station: Station, member, role: str, actor) -> Membership:
         recipient=membership.member,
         actor=actor,
         subject=APPOINTED_SUBJECTS[role],
-        params={"station": station.name},
+        params={"station": content(station, "name")},
         url=_station_url(station),
     )
     return membership
@@ -257,7 +258,7 @@ def role_remove(*, station: Station, member, actor) -> Membership:
         recipient=membership.member,
         actor=actor,
         subject=REMOVED_SUBJECTS[previous],
-        params={"station": station.name},
+        params={"station": content(station, "name")},
         url=_station_url(station),
     )
     return membership
@@ -291,7 +292,7 @@ def lead_hand_over(
         actor=actor,
         subject=gettext_noop("You are now the lead of the %(station)s station"),
         body=gettext_noop("You run its page, its members and its events from now on."),
-        params={"station": station.name},
+        params={"station": content(station, "name")},
         url=reverse("stations:manage", args=[station.slug]),
     )
     if old is not None and old.member_id != actor.pk:
@@ -299,7 +300,7 @@ def lead_hand_over(
             recipient=old.member,
             actor=actor,
             subject=gettext_noop("%(member)s is now the lead of the %(station)s station"),
-            params={"member": new.member.public_name, "station": station.name},
+            params={"member": new.member.public_name, "station": content(station, "name")},
             url=_station_url(station),
         )
     return new

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from community_portal.core.messages import STATION_EVENT_CHANGED, STATION_PLACE_ALIASES, stored
 from community_portal.core.translated import (
     default_language,
     set_texts,
@@ -33,6 +34,7 @@ from stations.services.common import (
     _require_manager,
     _require_transition,
     _unique_slug,
+    field_labels,
 )
 
 # --- Stations ---------------------------------------------------------------------------
@@ -118,7 +120,12 @@ def station_set_texts(*, station: Station, actor, texts: dict) -> Station:
     changed = set_texts(station, texts, STATION_TEXTS)
     if changed:
         station.save(update_fields=[*changed, "updated_at"])
-        _log(action=LogAction.PAGE_EDITED, actor=actor, station=station, comment=", ".join(changed))
+        _log(
+            action=LogAction.PAGE_EDITED,
+            actor=actor,
+            station=station,
+            message=stored(STATION_EVENT_CHANGED, fields=field_labels(Station, changed)),
+        )
     return station
 
 
@@ -202,7 +209,6 @@ def station_set_place_aliases(*, station: Station, actor, aliases: str) -> Stati
         action=LogAction.PAGE_EDITED,
         actor=actor,
         station=station,
-        comment=_("Other spellings of the place: %(aliases)s")
-        % {"aliases": station.place_aliases or "—"},
+        message=stored(STATION_PLACE_ALIASES, aliases=station.place_aliases or "—"),
     )
     return station

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.models import StoredMessage
 from submissions.enums import PointsPeriod
 from submissions.errors import LedgerError
 
@@ -36,7 +37,7 @@ class PointEntryQuerySet(models.QuerySet):
         raise LedgerError(NEVER_DELETED)
 
 
-class PointEntry(models.Model):
+class PointEntry(StoredMessage):
     """One line of the append-only points ledger.
 
     An award points at the object it came from (``source``, any model). A
@@ -118,7 +119,15 @@ class PointEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount:+d} · {self.reason}"
+        return f"{self.amount:+d} · {self.reason_text}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the reader's language: an award's reward rule is a stored
+        message (its name in each language); a correction's reason is as typed."""
+        return self.render_stored_message(self.reason)
+
+    reason_text.fget.short_description = _("reason")
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import Stored, stored_parameter
 from community_portal.notifications.services import notify
 from members.models import User
 from submissions import points_summary
@@ -33,7 +34,7 @@ def points_award(
     *,
     member: User,
     amount: int,
-    reason: str,
+    reason: str | Stored,
     source,
     awarded_by: User | None = None,
     awarded_at: datetime | None = None,
@@ -47,10 +48,12 @@ def points_award(
     decides). Once that award was reversed, the source can be awarded again
     (the new entry names the correction it follows). ``amount`` is non-zero
     (negative for a deduction such as a redemption); ``reason`` is shown in the
-    member's history. The leaderboards' totals change in the same transaction
-    (the caller's, when there is one); the caller tells the member if it should.
+    member's history: a text, or a stored message read in each member's language.
+    The leaderboards' totals change in the same transaction (the caller's, when
+    there is one); the caller tells the member if it should.
     """
-    reason = (reason or "").strip()
+    message = reason if isinstance(reason, Stored) else None
+    reason = (message.text if message else reason or "").strip()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
         raise LedgerError(_("An award needs a whole, non-zero number of points."), field="amount")
     if not reason:
@@ -62,6 +65,8 @@ def points_award(
         member=member,
         amount=amount,
         reason=reason[:300],
+        message_id=message.message_id if message else "",
+        message_params=message.params if message else {},
         source_type=source_type,
         source_id=source.pk,
         after_reversal=_correction_to_follow(source_type, source.pk),
@@ -158,7 +163,7 @@ def points_reverse(
         ),
         params={
             "amount": f"{reversal.amount:+d}",
-            "original": entry.reason,
+            "original": stored_parameter(entry.message_id, entry.message_params, entry.reason),
             "reason": reversal.reason,
         },
         url=reverse("submissions:points"),

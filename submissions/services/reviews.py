@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify
@@ -248,7 +249,7 @@ def submission_select(
         points_award(
             member=submission.author,
             amount=points,
-            reason=rule.name,
+            reason=stored(POINTS_REWARD_RULE, rule=content(rule, "name")),
             source=submission,
             awarded_by=reviewer,
             awarded_at=now,
@@ -258,7 +259,7 @@ def submission_select(
             "Your submission to %(campaign)s was selected and %(points)s points were added "
             "to your account (%(rule)s).\n\nComment from the reviewer: %(comment)s"
         )
-        params = {"points": points, "rule": rule.name}
+        params = {"points": points, "rule": content(rule, "name")}
     else:
         subject = gettext_noop("“%(title)s” was selected")
         body = gettext_noop(
@@ -445,7 +446,7 @@ def _tell_author(
         body=body,
         params={
             "title": submission.title,
-            "campaign": submission.campaign.title,
+            "campaign": content(submission.campaign, "title"),
             "comment": comment.strip() or translatable(NO_COMMENT),
             **params,
         },
@@ -474,7 +475,7 @@ def _tell_reviewers(submission: Submission, *, actor: User, subject: str) -> Non
         params={
             "author": actor.public_name,
             "title": submission.title,
-            "campaign": submission.campaign.title,
+            "campaign": content(submission.campaign, "title"),
             "channel": translatable(_msgid(Channel(submission.channel).label)),
         },
         url=reverse("admin:submissions_submission_change", args=[submission.pk]),

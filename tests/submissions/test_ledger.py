@@ -1,18 +1,20 @@
 """The append-only points ledger and the interface other apps read it through."""
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.notifications.models import Notification
 from submissions import selectors, services
 from submissions.errors import AlreadyReversedError, DuplicateAwardError, LedgerError
 from submissions.models import PointEntry
 from tests.factories.members import MemberFactory
-from tests.factories.submissions import SubmissionFactory
+from tests.factories.submissions import RewardRuleFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -359,3 +361,46 @@ def test_member_with_only_reversed_points_and_no_selection_was_not_active(member
 
     assert not selectors.member_was_active_since(member=member, since=local("2025-01-01"))
     assert not selectors.member_was_active_since(member=MemberFactory(), since=local("2025-01-01"))
+
+
+# --- Reasons in each member's language --------------------------------------------------
+
+
+def test_award_for_a_reward_rule_reads_the_rules_name_in_each_language(member, reviewer, award):
+    rule = SimpleNamespace(
+        name="Article selected", name_en="Article selected", name_zh_hans="文章入选"
+    )
+
+    entry = award(member, reason=stored(POINTS_REWARD_RULE, rule=content(rule, "name")))
+
+    entry = PointEntry.objects.get(pk=entry.pk)
+    assert entry.reason == "Article selected"
+    with translation.override("zh-hans"):
+        assert entry.reason_text == "文章入选"
+    with translation.override("en"):
+        assert entry.reason_text == "Article selected"
+
+
+def test_correction_names_the_original_reason_in_the_members_language(member, reviewer, award):
+    rule = SimpleNamespace(
+        name="Article selected", name_en="Article selected", name_zh_hans="文章入选"
+    )
+    entry = award(member, reason=stored(POINTS_REWARD_RULE, rule=content(rule, "name")))
+
+    services.points_reverse(entry=entry, reason="Counted twice", reversed_by=reviewer)
+
+    notification = Notification.objects.get(recipient=member)
+    with translation.override("zh-hans"):
+        assert "文章入选" in notification.body_text
+        assert "Counted twice" in notification.body_text
+
+
+def test_selection_awards_points_with_the_rule_as_a_stored_message(member, reviewer):
+    submission = SubmissionFactory(author=member)
+    rule = RewardRuleFactory(campaign=submission.campaign)
+
+    services.submission_select(submission=submission, reviewer=reviewer, comment="Great")
+
+    entry = PointEntry.objects.get(member=member)
+    assert entry.message_id == POINTS_REWARD_RULE.id
+    assert entry.reason_text == rule.name

@@ -1,0 +1,104 @@
+"""The e-mail of a notification: one branded layout, HTML and plain text, in the
+recipient's language.
+
+``notification_email`` builds the message delivery sends; ``render_email``
+renders any subject and body the same way, for the admin's preview of every
+notification kind in every language (nothing is sent).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import Truncator
+
+from community_portal.core.messages import render_message
+
+LOGO = "img/logo-email.png"
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+def recipient_language(user) -> str:
+    """The member's language, or the community's default one."""
+    language = getattr(user, "preferred_language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def render_email(
+    *,
+    language: str,
+    recipient_name: str,
+    subject: str,
+    body: str = "",
+    params: dict | None = None,
+    url: str = "",
+) -> RenderedEmail:
+    """Render a notification's subject and body (message ids) with ``params`` in
+    ``language``, in the layout every notification e-mail shares."""
+    with translation.override(language):
+        text = render_message(body, params)
+        context = {
+            "language": language,
+            "recipient_name": recipient_name,
+            "subject": render_message(subject, params),
+            "body": text,
+            # What a mail program shows after the subject in its list.
+            "preheader": Truncator(" ".join(text.split())).chars(140),
+            "link": absolute(url),
+            "inbox_link": absolute(reverse("notifications:inbox")),
+            "profile_link": absolute(reverse("members:profile_edit")),
+            "site_link": absolute("/"),
+            "logo_url": absolute(_static(LOGO)),
+            "community_name": settings.COMMUNITY_NAME,
+        }
+        return RenderedEmail(
+            language=language,
+            subject=f"[{settings.COMMUNITY_NAME}] {context['subject']}",
+            text=render_to_string("notifications/email/notification.txt", context),
+            html=render_to_string("notifications/email/notification.html", context),
+        )
+
+
+def notification_email(notification, *, headers: dict | None = None) -> EmailMultiAlternatives:
+    """The e-mail for a stored notification, in its recipient's language."""
+    recipient = notification.recipient
+    rendered = render_email(
+        language=recipient_language(recipient),
+        recipient_name=recipient.public_name,
+        subject=notification.subject,
+        body=notification.body,
+        params=notification.params,
+        url=notification.url,
+    )
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        to=[recipient.email],
+        headers={"Content-Language": rendered.language, **(headers or {})},
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+def absolute(url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.SITE_URL}{url}"
+
+
+def _static(path: str) -> str:
+    try:
+        return static(path)
+    except ValueError:  # a worker without the collected manifest: the plain address
+        return f"{settings.STATIC_URL}{path}"
