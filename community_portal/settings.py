@@ -341,6 +341,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# Each language's named formats (dates, times, thousands separators), on top of
+# Django's; templates name them (``|date:"YEAR_MONTH_FORMAT"``), never spell them.
+FORMAT_MODULE_PATH = ["community_portal.formats"]
+# Off on purpose: on, every number in a template is grouped, years and ids too
+# ("2,026"). Counts and points are grouped where they are shown, with humanize's
+# intcomma (community_portal.core.formatting.grouped in Python).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and media files -------------------------------------------------------------
 

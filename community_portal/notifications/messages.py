@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext, pgettext
 
+from community_portal.core.formatting import render_param
+
 logger = logging.getLogger(__name__)
 
 _TRANSLATE = "__translate__"
@@ -43,6 +45,9 @@ def message_lines(lines: Iterable[tuple[str, dict | None]]) -> dict:
 
 
 def _render_value(value):
+    written = render_param(value)  # a date or a moment, in the reader's format
+    if written is not None:
+        return written
     if isinstance(value, dict):
         if _TRANSLATE in value:
             if value.get(_CONTEXT):

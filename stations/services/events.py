@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import moment_param
 from community_portal.notifications.services import notify, notify_many
 from members.models import User
 from stations import selectors
@@ -196,8 +197,8 @@ def event_update(
     return event
 
 
-def _local_text(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+def _local_text(moment: datetime) -> dict:
+    return moment_param(moment)
 
 
 @transaction.atomic
