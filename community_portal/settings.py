@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A GET on a POST-only address: a page with a way back, not a bare 405
+    # (inside CSP and security headers, so the page gets them too).
+    "community_portal.core.http.MethodNotAllowedPageMiddleware",
     # After authentication: visitors' GETs of public pages may read the replica.
     "community_portal.db.replica.ReplicaReadsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",

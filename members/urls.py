@@ -70,6 +70,7 @@ urlpatterns = [
     path("me/mentorship/profile/", mentorship.mentor_profile_update, name="mentor_update"),
     path("me/mentorship/slots/", mentorship.slot_add, name="mentor_slot_add"),
     path("me/mentorship/slots/<int:pk>/close/", mentorship.slot_close, name="mentor_slot_close"),
+    path("me/mentorship/<int:pk>/end/", mentorship.mentorship_end_view, name="mentorship_end"),
     path(
         "me/mentorship/<int:pk>/<str:action>/",
         mentorship.mentorship_action,

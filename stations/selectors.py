@@ -351,3 +351,20 @@ def memberships_for_member(*, member) -> QuerySet[Membership]:
         .annotate(role_rank=_role_rank())
         .order_by("role_rank", "station__name", "id")
     )
+
+
+def registrations_of_member(*, member, now: datetime | None = None) -> dict:
+    """The member's events: ``upcoming`` (soonest first) and ``past`` (latest
+    first, the 50 most recent), cancelled registrations left out. Two queries."""
+    now = now or timezone.now()
+    mine = (
+        Registration.objects.filter(member=member)
+        .exclude(state=RegistrationState.CANCELLED)
+        .select_related("event", "event__station")
+    )
+    return {
+        "upcoming": list(mine.filter(event__ends_at__gt=now).order_by("event__starts_at", "id")),
+        "past": list(
+            mine.filter(event__ends_at__lte=now).order_by("-event__starts_at", "-id")[:50]
+        ),
+    }
