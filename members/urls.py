@@ -8,6 +8,7 @@ urlpatterns = [
     # Profiles and the directory
     path("", profiles.directory, name="directory"),
     path("profile/", profiles.profile_edit, name="profile_edit"),
+    path("search/", profiles.member_search, name="search"),
     path("people/<str:username>/", profiles.profile, name="profile"),
     # The member's own standing
     path("me/tier/", tiers.tier, name="tier"),

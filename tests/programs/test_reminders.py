@@ -141,7 +141,7 @@ def test_reminder_says_when_the_program_closes_in_the_members_language(
     run_at(days_before(7), remind_program_deadlines, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject.endswith(f"申请将于 {CLOSES.isoformat()} 截止")
+    assert message.subject.endswith(f"申请将于 {CLOSES.year}年{CLOSES.month}月{CLOSES.day}日 截止")
     assert "草稿" in message.body
     assert "/programs/applications/" in message.body
 
