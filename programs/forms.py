@@ -45,6 +45,9 @@ class ApplicationForm(forms.ModelForm):
     )
     agree_to_code_of_conduct = forms.BooleanField(label="", required=False)
 
+    class Media:
+        js = ["js/member-search.js"]
+
     class Meta:
         model = Application
         fields = [*DETAIL_FIELDS]
@@ -177,6 +180,14 @@ class NameMemberForm(forms.Form):
     """A reviewer names a member by username or e-mail address."""
 
     identifier = forms.CharField(label=_("Username or e-mail address"), max_length=254)
+
+    class Media:
+        js = ["js/member-search.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Suggestions by name (static/js/member-search.js); an address still works typed.
+        self.fields["identifier"].widget.attrs["data-member-search"] = reverse("members:search")
 
     def clean_identifier(self):
         identifier = self.cleaned_data["identifier"]

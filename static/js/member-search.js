@@ -1,9 +1,11 @@
 /* Search-as-you-type for the fields that name members.
  *
  * A <textarea data-member-search="/members/search/"> holds usernames, one a
- * line, and works without script. This adds a search box above it: typing two
+ * line, and works without script. This adds a search box below it: typing two
  * or more characters lists matching members (public names only), and choosing
- * one adds their username to the textarea. No inline script, no CDN: CSP-safe.
+ * one adds their username to the textarea. An <input data-member-search> (one
+ * member) gets the suggestions itself: choosing one puts the username in it.
+ * No inline script, no CDN: CSP-safe.
  */
 (function () {
   "use strict";
@@ -23,21 +25,24 @@
   }
 
   function enhance(textarea, index) {
+    var single = textarea.tagName === "INPUT";
     var url = textarea.getAttribute("data-member-search");
-    var box = document.createElement("input");
+    var box = single ? textarea : document.createElement("input");
     var list = document.createElement("datalist");
     var status = document.createElement("p");
     var label = document.createElement("label");
     var found = {};
 
-    box.type = "search";
-    box.id = textarea.id + "-search";
+    if (!single) {
+      box.type = "search";
+      box.id = textarea.id + "-search";
+      box.className = "member-search";
+      label.htmlFor = box.id;
+      label.textContent = textarea.getAttribute("data-member-search-label") || "";
+    }
     box.autocomplete = "off";
-    box.className = "member-search";
     list.id = textarea.id + "-search-results-" + index;
     box.setAttribute("list", list.id);
-    label.htmlFor = box.id;
-    label.textContent = textarea.getAttribute("data-member-search-label") || "";
     status.className = "meta";
     status.setAttribute("aria-live", "polite");
 
@@ -72,8 +77,8 @@
 
     function choose() {
       var chosen = found[box.value.trim().toLowerCase()];
-      if (!chosen) {
-        return;
+      if (!chosen || single) {
+        return; // a single field already holds the username the list put in it
       }
       if (usernames(textarea).indexOf(chosen.username.toLowerCase()) === -1) {
         var text = textarea.value.replace(/\s+$/, "");
@@ -91,7 +96,7 @@
       }
     });
     box.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {
+      if (event.key === "Enter" && !single) {
         event.preventDefault(); // never submit the application from the search box
         choose();
       }
@@ -99,15 +104,17 @@
 
     var holder = document.createElement("div");
     holder.className = "member-search-field";
-    holder.appendChild(label);
-    holder.appendChild(box);
+    if (!single) {
+      holder.appendChild(label);
+      holder.appendChild(box);
+    }
     holder.appendChild(list);
     holder.appendChild(status);
     textarea.parentNode.insertBefore(holder, textarea.nextSibling);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var fields = document.querySelectorAll("textarea[data-member-search]");
+    var fields = document.querySelectorAll("textarea[data-member-search], input[data-member-search]");
     Array.prototype.forEach.call(fields, enhance);
   });
 })();
