@@ -195,6 +195,19 @@ def test_points_and_leaderboard_group_thousands_the_same_way(
     assert "12345" not in board
 
 
+@pytest.mark.parametrize(
+    ("language", "grouped"),
+    [("en", "1,500"), ("zh-hans", "1,500"), ("fr", f"1{NARROW_NBSP}500")],
+)
+def test_event_capacity_groups_thousands_like_the_points(client, db, language, grouped):
+    event = EventFactory(capacity=1500)
+
+    page = read_in(client, language, reverse("stations:event", args=[event.station.slug, event.pk]))
+
+    assert grouped in page
+    assert "1500" not in page
+
+
 @time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=SHANGHAI))
 def test_years_are_never_grouped(client, rich_member):
     board = read_in(client, "en", reverse("submissions:leaderboard_year", args=[2026]))
