@@ -288,3 +288,13 @@ def test_the_format_check_catches_what_it_should():
     assert PYTHON_FORMAT.search('date_format(day, "j F Y")')
     assert PYTHON_FORMAT.search('f"{day:%Y-%m-%d}"')
     assert not PYTHON_FORMAT.search('date_format(day, "DATE_FORMAT")')
+
+
+def test_every_time_element_in_a_template_takes_its_value_from_iso():
+    unfiltered = []
+    for path in _sources("**/templates/**/*.html"):
+        for value in re.findall(r'<time[^>]*\bdatetime="([^"]*)"', path.read_text()):
+            if not re.fullmatch(r"\{\{ [\w.]+\|iso \}\}", value):
+                unfiltered.append(f"{path.relative_to(BASE_DIR)}: {value}")
+
+    assert unfiltered == []
