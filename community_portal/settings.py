@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A GET on a POST-only address: a page with a way back, not a bare 405
+    # (inside CSP and security headers, so the page gets them too).
+    "community_portal.core.http.MethodNotAllowedPageMiddleware",
     # After authentication: visitors' GETs of public pages may read the replica.
     "community_portal.db.replica.ReplicaReadsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -362,6 +365,13 @@ MODELTRANSLATION_AUTO_POPULATE = "default"
 # Slugs are prepopulated from the default language's name, whatever the admin's language.
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
 USE_TZ = True
+# Each language's named formats (dates, times, thousands separators), on top of
+# Django's; templates name them (``|date:"YEAR_MONTH_FORMAT"``), never spell them.
+FORMAT_MODULE_PATH = ["community_portal.formats"]
+# Off on purpose: on, every number in a template is grouped, years and ids too
+# ("2,026"). Counts and points are grouped where they are shown, with humanize's
+# intcomma (community_portal.core.formatting.grouped in Python).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and media files -------------------------------------------------------------
 

@@ -79,6 +79,9 @@ class RenewalRequestForm(forms.Form):
     )
 
 
+_NUMBER_ALPHABET = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
 class CertificateLookupForm(forms.Form):
     number = forms.CharField(
         label=_("Certificate number"),
@@ -87,13 +90,26 @@ class CertificateLookupForm(forms.Form):
     )
 
     def clean_number(self):
-        number = normalize_certificate_number(self.cleaned_data["number"])
+        typed = self.cleaned_data["number"]
+        number = normalize_certificate_number(typed)
         if not number:
-            raise ValidationError(
-                _("A certificate number has 16 letters and digits, in four groups of four."),
-                code="format",
-            )
+            raise ValidationError(_certificate_number_problem(typed), code="format")
         return number
+
+
+def _certificate_number_problem(typed: str) -> str:
+    """What is wrong with a typed certificate number, said so it can be fixed."""
+    compact = re.sub(r"[\s-]+", "", typed).upper()
+    strangers = sorted({character for character in compact if character not in _NUMBER_ALPHABET})
+    if strangers:
+        return _(
+            "A certificate number uses only the letters A to Z and the digits 2 to 7; "
+            "it cannot contain %(characters)s (0 and 1 are the letters O and I)."
+        ) % {"characters": " ".join(strangers)}
+    return _(
+        "A certificate number has 16 letters and digits, in four groups of four; "
+        "this one has %(count)d."
+    ) % {"count": len(compact)}
 
 
 class VolunteerApplicationForm(forms.Form):

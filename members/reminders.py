@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
@@ -76,7 +77,7 @@ def remind_certificate_expiry(
             params={
                 "level": certificate.level.name,
                 "number": certificate.number,
-                "date": certificate.expires_on.isoformat(),
+                "date": date_param(certificate.expires_on),
             },
             url=url,
             key=(
@@ -124,7 +125,7 @@ def remind_volunteer_answers(
                 "member": application.applicant.public_name,
                 "group": application.group.name,
                 "applied": _local_date(application.created_at),
-                "date": application.answer_due_on.isoformat(),
+                "date": date_param(application.answer_due_on),
             },
             url=reverse("members:volunteer_applications", kwargs={"slug": application.group.slug}),
             key=f"members.volunteer_overdue:{application.pk}:{application.group.owner_id}",

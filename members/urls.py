@@ -8,6 +8,7 @@ urlpatterns = [
     # Profiles and the directory
     path("", profiles.directory, name="directory"),
     path("profile/", profiles.profile_edit, name="profile_edit"),
+    path("search/", profiles.member_search, name="search"),
     path("people/<str:username>/", profiles.profile, name="profile"),
     # The member's own standing
     path("me/tier/", tiers.tier, name="tier"),
@@ -70,6 +71,7 @@ urlpatterns = [
     path("me/mentorship/profile/", mentorship.mentor_profile_update, name="mentor_update"),
     path("me/mentorship/slots/", mentorship.slot_add, name="mentor_slot_add"),
     path("me/mentorship/slots/<int:pk>/close/", mentorship.slot_close, name="mentor_slot_close"),
+    path("me/mentorship/<int:pk>/end/", mentorship.mentorship_end_view, name="mentorship_end"),
     path(
         "me/mentorship/<int:pk>/<str:action>/",
         mentorship.mentorship_action,

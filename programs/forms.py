@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,9 @@ class ApplicationForm(forms.ModelForm):
     )
     agree_to_code_of_conduct = forms.BooleanField(label="", required=False)
 
+    class Media:
+        js = ["js/member-search.js"]
+
     class Meta:
         model = Application
         fields = [*DETAIL_FIELDS]
@@ -65,6 +69,15 @@ class ApplicationForm(forms.ModelForm):
             "Usernames of community members from your organization, one per line. "
             "Each is asked to confirm; %(count)d must confirm before you can submit."
         ) % {"count": program.min_named_members}
+        # Enhanced by static/js/member-search.js: a search-as-you-type field that
+        # adds the chosen member's username here. Without script, type usernames.
+        self.fields["named_members"].widget.attrs.update(
+            {
+                "data-member-search": reverse("members:search"),
+                "data-member-search-label": _("Find a member by name or username"),
+                "data-member-search-empty": _("No member matches."),
+            }
+        )
         if self.instance.pk:
             self.initial.setdefault("logo", self.instance.logo)
             self.initial.setdefault(
@@ -167,6 +180,14 @@ class NameMemberForm(forms.Form):
     """A reviewer names a member by username or e-mail address."""
 
     identifier = forms.CharField(label=_("Username or e-mail address"), max_length=254)
+
+    class Media:
+        js = ["js/member-search.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Suggestions by name (static/js/member-search.js); an address still works typed.
+        self.fields["identifier"].widget.attrs["data-member-search"] = reverse("members:search")
 
     def clean_identifier(self):
         identifier = self.cleaned_data["identifier"]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
@@ -69,7 +70,7 @@ def remind_program_deadlines(
                 recipient=members[member_id],
                 subject=DEADLINE_SUBJECT,
                 body=DEADLINE_BODY,
-                params={"program": program.title, "date": program.closes_on.isoformat()},
+                params={"program": program.title, "date": date_param(program.closes_on)},
                 url=url,
                 key=(
                     f"programs.deadline.{due[program_id]}:{program_id}:"

@@ -227,6 +227,20 @@ def submission_problems(*, application: Application, today: date | None = None) 
     return problems
 
 
+def change_request(*, application: Application):
+    """The reviewers' request the applicant answers, while changes are requested:
+    the latest move to "changes requested" (its comment is required), or None.
+    Reads the prefetched comments to the applicant when the application has them."""
+    if application.state != ApplicationState.CHANGES_REQUESTED:
+        return None
+    comments = getattr(application, "comments_to_applicant", None)
+    if comments is None:
+        comments = application.transitions.exclude(comment="").order_by("-created_at", "-id")
+    return next(
+        (step for step in comments if step.to_state == ApplicationState.CHANGES_REQUESTED), None
+    )
+
+
 def editable_application_for_applicant(*, user, pk) -> Application | None:
     return (
         Application.objects.filter(applicant=user, pk=pk, state__in=EDITABLE_STATES)

@@ -133,7 +133,12 @@ def _application_form(request, *, program, application: Application | None):
     return render(
         request,
         "programs/application_form.html",
-        {"form": form, "program": program, "application": application},
+        {
+            "form": form,
+            "program": program,
+            "application": application,
+            "change_request": application and selectors.change_request(application=application),
+        },
     )
 
 
@@ -233,6 +238,9 @@ def application_detail(request, pk):
         "history": selectors.application_public_history(application=application),
         "my_naming": my_naming,
         "can_edit": is_applicant and application.is_editable,
+        "change_request": selectors.change_request(application=application)
+        if is_applicant
+        else None,
         "can_submit": is_applicant and ApplicationState.SUBMITTED in applicant_targets,
         "can_withdraw": is_applicant and ApplicationState.WITHDRAWN in applicant_targets,
         "problems": (

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from community_portal.core.images import RasterImageField
 from stations import selectors
@@ -123,7 +123,11 @@ class JoinDecisionForm(forms.Form):
 class MembershipChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, membership):
         if membership.role:
-            return f"{membership.member.public_name} ({membership.get_role_display()})"
+            # Translators: a member and their role in a list to choose from.
+            return pgettext("member with role", "%(name)s (%(role)s)") % {
+                "name": membership.member.public_name,
+                "role": membership.get_role_display(),
+            }
         return membership.member.public_name
 
 

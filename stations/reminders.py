@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import moment_param
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
@@ -72,7 +73,7 @@ def remind_events(
             {
                 "event": event.title,
                 "station": event.station.name,
-                "starts": starts.strftime("%Y-%m-%d %H:%M"),
+                "starts": moment_param(starts, with_zone=False),
                 "timezone": str(starts.tzinfo),
                 "place": " · ".join(filter(None, [event.venue, event.online_url])),
             },

@@ -10,6 +10,8 @@ event = "<slug:slug>/events/<int:pk>/"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("found/", views.found, name="found"),
+    # Two segments: no station slug can take it ("<slug>/" has one).
+    path("events/mine/", views.my_events, name="my_events"),
     path("found/<int:pk>/withdraw/", views.founding_withdraw, name="founding_withdraw"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.station_feed, name="feed"),

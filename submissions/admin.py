@@ -17,6 +17,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.formatting import grouped
 from community_portal.core.translated import search_fields
 from community_portal.core.workflow import is_reviewer
 from submissions import selectors, services
@@ -157,7 +158,7 @@ def _selected_message(submission) -> str:
     if points:
         return _("“%(title)s” is selected: +%(points)s points (%(rule)s).") % {
             "title": submission.title,
-            "points": points,
+            "points": grouped(points),
             "rule": submission.reward_rule.name,
         }
     return _("“%(title)s” is selected; no reward rule applied, so no points.") % {

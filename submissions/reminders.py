@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
@@ -70,7 +71,7 @@ def remind_campaign_ends(
     # What every follower of a campaign is told is the same: worked out once.
     follower_texts = {
         campaign.pk: (
-            {"campaign": campaign.title, "date": campaign.closes_on.isoformat()},
+            {"campaign": campaign.title, "date": date_param(campaign.closes_on)},
             campaign.get_absolute_url(),
         )
         for campaign in campaigns.values()

@@ -4,7 +4,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -25,3 +25,33 @@ def redirect_within_site(request, target: str, *fallback_args, **fallback_kwargs
         # Not ``redirect(target)``: that would try ``target`` as a URL name first.
         return HttpResponseRedirect(target)
     return redirect(*fallback_args, **fallback_kwargs)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A browser that opens a form's address (a bookmarked or shared "withdraw"
+    link, a reload after a failed POST) gets a page that says what happened and
+    leads back, not Django's empty 405. The status and ``Allow`` header stay."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or request.method not in ("GET", "HEAD")
+            or response.get("Content-Type", "").startswith("application/json")
+            or "text/html" not in request.headers.get("Accept", "text/html")
+        ):
+            return response
+        referer = request.headers.get("Referer", "")
+        back = referer if referer != request.build_absolute_uri() else ""
+        page = render(
+            request,
+            "405.html",
+            {"back_url": back if _is_address_on_this_site(request, back) else ""},
+            status=405,
+        )
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page

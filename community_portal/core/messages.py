@@ -35,6 +35,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.formatting import render_param
+
 logger = logging.getLogger(__name__)
 
 _TRANSLATE = "__translate__"
@@ -161,6 +163,9 @@ def list_separator() -> str:
 
 
 def _render_value(value):
+    written = render_param(value)  # a date or a moment, in the reader's format
+    if written is not None:
+        return written
     if isinstance(value, dict):
         if _TRANSLATE in value:
             if value.get(_CONTEXT):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from community_portal.core.messages import render_stored
@@ -32,7 +33,7 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')} {self.name}"
 
 
 class StateChange(models.Model):

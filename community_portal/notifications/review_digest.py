@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import message_lines, translatable
 from community_portal.notifications.reminders import RECIPIENT_FIELDS, moment, send_reminders
@@ -128,7 +129,7 @@ def _digest_params(items: list[ReviewItem]) -> dict:
             {
                 "kind": translatable(item.kind),
                 "title": item.title,
-                "date": timezone.localdate(item.waiting_since).isoformat(),
+                "date": date_param(timezone.localdate(item.waiting_since)),
                 "link": f"{settings.SITE_URL}{item.url}",
             },
         )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import (
@@ -189,7 +190,8 @@ class CertificationApplicationStep(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+        day = date_format(timezone.localdate(self.created_at), "SHORT_DATE_FORMAT")
+        return f"{self.get_action_display()} ({day})"
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -310,4 +312,5 @@ class CertificateEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+        day = date_format(timezone.localdate(self.created_at), "SHORT_DATE_FORMAT")
+        return f"{self.get_kind_display()} ({day})"

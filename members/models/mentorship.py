@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from community_portal.core.models import StateChange
@@ -61,7 +62,8 @@ class MentorSlot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.mentor.member}: {self.starts_on} to {self.ends_on}"
+        period = f"{date_format(self.starts_on)} \u2013 {date_format(self.ends_on)}"
+        return f"{self.mentor.member}: {period}"
 
 
 class Mentorship(models.Model):

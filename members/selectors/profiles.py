@@ -1,6 +1,6 @@
 """Reads for the public profile and the member directory (never the e-mail address)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from community_portal.core.page_cache import cached_result
@@ -51,3 +51,27 @@ def directory_cities() -> list[str]:
 
 def profile_member(username: str) -> User | None:
     return User.objects.filter(username=username, is_active=True).select_related("tier").first()
+
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_LIMIT = 10
+
+
+def members_matching(text: str, *, limit: int = SEARCH_LIMIT) -> list[dict]:
+    """Active members whose username starts with ``text`` or whose display name
+    contains it, for choosing a member by name: username and public name only
+    (never the e-mail address). Fewer than two characters match nobody."""
+    text = (text or "").strip().lstrip("@")
+    if len(text) < SEARCH_MIN_LENGTH:
+        return []
+    found = (
+        User.objects.filter(is_active=True)
+        .filter(Q(username__istartswith=text) | Q(display_name__icontains=text))
+        .annotate(sort_name=DIRECTORY_ORDER)
+        .order_by("sort_name", "username")
+        .values("username", "display_name")[:limit]
+    )
+    return [
+        {"username": row["username"], "name": row["display_name"] or row["username"]}
+        for row in found
+    ]

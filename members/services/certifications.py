@@ -15,9 +15,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.messages import content
 from community_portal.core.workflow import (
     INVOLVED,
@@ -319,7 +321,7 @@ def certificate_request_renewal(
             "member": holder.public_name,
             "level": content(locked.level, "name"),
             "number": locked.number,
-            "date": locked.expires_on.isoformat(),
+            "date": date_param(locked.expires_on),
         },
         url=reverse("admin:members_certificate_change", args=[locked.pk]),
     )
@@ -366,7 +368,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
                 "This certificate is already valid for a full period, until %(date)s: "
                 "it was renewed or issued recently."
             )
-            % {"date": before.isoformat()}
+            % {"date": date_format(before)}
         )
     locked.expires_on = locked.level.expiry_for(before + timedelta(days=1))
     locked.renewal_requested_at = None
@@ -388,7 +390,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
         params={
             "level": content(locked.level, "name"),
             "number": locked.number,
-            "date": locked.expires_on.isoformat(),
+            "date": date_param(locked.expires_on),
         },
         url=locked.get_absolute_url(),
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.workflow import change_state, is_reviewer
 from community_portal.notifications.services import notify
 from members.enums import (
@@ -103,8 +104,8 @@ def mentorship_ask(*, slot: MentorSlot, mentee: User, goals: str) -> Mentorship:
         body=gettext_noop("From %(start)s to %(end)s. Please accept or decline."),
         params={
             "member": mentee.public_name,
-            "start": mentorship.starts_on.isoformat(),
-            "end": mentorship.ends_on.isoformat(),
+            "start": date_param(mentorship.starts_on),
+            "end": date_param(mentorship.ends_on),
         },
         url=reverse("members:mentorship"),
     )
@@ -192,8 +193,8 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: User, message: str = ""
         body=gettext_noop("Your mentorship runs from %(start)s to %(end)s."),
         params={
             "mentor": locked.slot.mentor.member.public_name,
-            "start": locked.starts_on.isoformat(),
-            "end": locked.ends_on.isoformat(),
+            "start": date_param(locked.starts_on),
+            "end": date_param(locked.ends_on),
         },
         url=reverse("members:mentorship"),
     )

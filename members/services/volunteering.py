@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.messages import content
 from community_portal.core.workdays import add_working_days
 from community_portal.core.workflow import change_state
@@ -57,7 +58,7 @@ def volunteer_apply(
         params={
             "member": applicant.public_name,
             "group": content(group, "name"),
-            "date": application.answer_due_on.isoformat(),
+            "date": date_param(application.answer_due_on),
         },
         url=reverse("members:volunteer_applications", kwargs={"slug": group.slug}),
     )

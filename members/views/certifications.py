@@ -126,6 +126,15 @@ def verify(request):
         if certificate_by_number(number) is not None:
             return redirect("members:certificate", number=number)
         not_found = True
+        # The number is well formed: say so, so the reader checks each character.
+        form.add_error(
+            "number",
+            _(
+                "%(number)s is a well-formed number, but no certificate has it. "
+                "Compare it with the certificate character by character."
+            )
+            % {"number": number},
+        )
     return render(
         request, "members/certificate_verify.html", {"form": form, "not_found": not_found}
     )

@@ -140,7 +140,8 @@ def slot_close(request, pk):
 @login_required
 @require_POST
 def mentorship_action(request, pk, action):
-    """Accept, decline (mentor), cancel (mentee) or end (either side) a mentorship."""
+    """Accept, decline (mentor) or cancel (mentee) a mentorship; ending it has a
+    confirmation page of its own (``mentorship_end_view``)."""
     mentorship = get_object_or_404(
         Mentorship.objects.select_related("slot__mentor__member", "mentee"), pk=pk
     )
@@ -162,13 +163,43 @@ def mentorship_action(request, pk, action):
             lambda: mentorship_cancel(mentorship=mentorship, mentee=user),
             _("Your ask is cancelled."),
         ),
-        "end": (
-            lambda: mentorship_end(mentorship=mentorship, ended_by=user, message=message),
-            _("The mentorship has ended."),
-        ),
     }
     if action not in steps:
         raise Http404
     run, confirmation = steps[action]
     perform(request, run, success=confirmation % {"member": mentorship.mentee.public_name})
     return redirect("members:mentorship")
+
+
+@login_required
+def mentorship_end_view(request, pk):
+    """Ending a mentorship can't be undone: a page asks first, with the other
+    person named, and only its confirming POST ends it."""
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("slot__mentor__member", "mentee"), pk=pk
+    )
+    user = request.user
+    if user.pk not in (mentorship.mentee_id, mentorship.slot.mentor.member_id):
+        raise Http404
+    other = mentorship.mentee if user.pk != mentorship.mentee_id else mentorship.slot.mentor.member
+    form = MessageForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and request.POST.get("confirm") == "end"
+        and form.is_valid()
+        and perform(
+            request,
+            lambda: mentorship_end(
+                mentorship=mentorship, ended_by=user, message=form.cleaned_data["message"]
+            ),
+            success=_("The mentorship has ended."),
+        )
+    ):
+        return redirect("members:mentorship")
+    if request.method == "POST" and not form.errors:
+        return redirect("members:mentorship")  # a failed step shows its message there
+    return render(
+        request,
+        "members/mentorship_end.html",
+        {"mentorship": mentorship, "other": other, "form": form, "tab": "mentorship"},
+    )

@@ -1,9 +1,12 @@
 """The member's own profile form, public profiles and the member directory."""
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,7 +18,7 @@ from members.forms import ProfileForm
 from members.models import User
 from members.selectors.certifications import public_certificates
 from members.selectors.mentorship import mentor_for
-from members.selectors.profiles import directory_members, profile_member
+from members.selectors.profiles import directory_members, members_matching, profile_member
 from members.selectors.volunteering import member_group_memberships
 from members.services.accounts import member_update_profile
 
@@ -75,3 +78,28 @@ def directory(request):
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "members/directory.html", {"filter": filterset, "page": page})
+
+
+# Each signed-in member may ask this many searches a minute (a field types one
+# every few key presses): enough for typing, too few to page through everyone.
+SEARCH_RATE = 60
+
+
+def member_search(request):
+    """``?q=li`` → ``{"results": [{"username": "linxiao", "name": "Lin Xiao"}, ...]}``:
+    the public names of members, for the fields that name members. Signed-in
+    members only, rate-limited, nothing private."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Sign in to search for members.")}, status=403)
+    key = f"members:search-rate:{request.user.pk}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        count = 1
+    if count > SEARCH_RATE:
+        return JsonResponse({"error": _("Too many searches: wait a minute.")}, status=429)
+    results = members_matching(request.GET.get("q", ""))
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response

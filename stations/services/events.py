@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import moment_param
 from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
@@ -228,8 +229,8 @@ def event_update(
     return event
 
 
-def _local_text(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+def _local_text(moment: datetime) -> dict:
+    return moment_param(moment)
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from stations.views.member import (
     join,
     join_withdraw,
     leave,
+    my_events,
     register,
 )
 from stations.views.public import (
@@ -71,6 +72,7 @@ __all__ = [
     "manage",
     "manage_page",
     "manage_roles",
+    "my_events",
     "past_events",
     "register",
     "role_appoint",

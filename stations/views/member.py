@@ -142,3 +142,11 @@ def cancel_registration(request, slug, pk):
         _("Your registration is cancelled."),
     )
     return redirect("stations:event", slug=station.slug, pk=event.pk)
+
+
+@login_required
+def my_events(request):
+    """The events the member registered for (or waits for), coming and past."""
+    return render(
+        request, "stations/my_events.html", selectors.registrations_of_member(member=request.user)
+    )

@@ -17,10 +17,10 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.core.formatting import date_param
 from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
@@ -72,8 +72,8 @@ def submission_create(
             _("%(campaign)s accepts submissions from %(opens)s to %(closes)s only.")
             % {
                 "campaign": campaign.title,
-                "opens": date_format(campaign.opens_on),
-                "closes": date_format(campaign.closes_on),
+                "opens": date_param(campaign.opens_on),
+                "closes": date_param(campaign.closes_on),
             }
         )
     _check_channel(campaign, channel)

@@ -33,7 +33,7 @@ def test_submit_select_and_see_the_points(page, browser, live_server):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Campaigns").click()
     page.get_by_role("link", name="Co-write the advanced tutorial").click()
     expect(
-        page.get_by_text("the first 5 selected submissions get 1000 points each")
+        page.get_by_text("the first 5 selected submissions get 1,000 points each")
     ).to_be_visible()
     page.get_by_role("link", name="Submit your content").click()
     page.get_by_label("Title").fill("Backup and restore to NFS")
@@ -75,7 +75,7 @@ def test_submit_select_and_see_the_points(page, browser, live_server):
     admin.get_by_label("Comment to the author").fill("Welcome aboard!")
     admin.get_by_role("button", name="Select", exact=True).click()
     expect(
-        admin.get_by_text("“Backup and restore to NFS” is selected: +1000 points (Angel round).")
+        admin.get_by_text("“Backup and restore to NFS” is selected: +1,000 points (Angel round).")
     ).to_be_visible()
     reviewer_context.close()
 
@@ -83,7 +83,7 @@ def test_submit_select_and_see_the_points(page, browser, live_server):
     page.goto(campaign.get_absolute_url())
     page.get_by_role("link", name="My points").first.click()
     expect(page.get_by_test_id("points-balance")).to_have_text("Your balance: 1,000 points")
-    expect(page.get_by_role("cell", name="+1000")).to_be_visible()
+    expect(page.get_by_role("cell", name="+1,000")).to_be_visible()
     expect(page.get_by_role("cell", name="Backup and restore to NFS")).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Leaderboard").click()

@@ -171,7 +171,7 @@ def test_migration_maps_old_english_and_chinese_tier_reasons_to_the_message(db):
     typed = old_tier_change("加入了社区。", decided_by=ReviewerFactory())
     other = old_tier_change("Demo data: placed at this tier.")
 
-    migration("members", "0007_stored_messages_from_old_texts").tier_reasons_to_messages(apps, None)
+    migration("members", "0009_stored_messages_from_old_texts").tier_reasons_to_messages(apps, None)
 
     for row in (english, chinese):
         row.refresh_from_db()
@@ -197,7 +197,7 @@ def test_migration_maps_old_station_log_comments_to_messages(db):
     event_fields = old_entry(LogAction.EVENT_CHANGED, "title, starts_at", event=event)
     typed = old_entry(LogAction.EVENT_CHANGED, "Moved to the big room", event=event)
 
-    migration("stations", "0005_stored_messages_from_old_texts").log_comments_to_messages(
+    migration("stations", "0007_stored_messages_from_old_texts").log_comments_to_messages(
         apps, None
     )
 

@@ -432,3 +432,27 @@ def test_verification_page_queries_do_not_grow_with_its_history(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("ABCD-EFGH-IJKL-MN0P", "it cannot contain 0"),
+        ("ABCD-EFGH-IJKL-MN1P", "it cannot contain 1"),
+        ("ABCD-EFGH-IJKL", "this one has 12"),
+        ("ABCD-EFGH-IJKL-MNOPQ", "this one has 17"),
+    ],
+)
+def test_a_malformed_number_is_told_what_is_wrong(client, db, typed, says):
+    response = client.get(reverse("members:certificate_verify"), {"number": typed})
+
+    assert response.status_code == 200
+    assert says in response.content.decode()
+
+
+def test_a_well_formed_number_nobody_holds_is_told_apart(client, db):
+    response = client.get(reverse("members:certificate_verify"), {"number": "aaaa bbbb cccc dddd"})
+
+    page = response.content.decode()
+    assert "AAAA-BBBB-CCCC-DDDD is a well-formed number, but no certificate has it." in page
+    assert "errorlist" in page  # beside the field

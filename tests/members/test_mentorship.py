@@ -320,3 +320,58 @@ def test_members_asking_at_once_never_over_book_a_slot():
 
     assert sorted(outcomes) == ["asked"] * 2 + ["taken"] * 4
     assert Mentorship.objects.filter(slot=slot).count() == 2
+
+
+# --- Ending asks first ----------------------------------------------------------------------
+
+
+def end_url(mentorship):
+    return reverse("members:mentorship_end", args=[mentorship.pk])
+
+
+def test_end_the_mentorship_opens_a_confirmation_that_changes_nothing(slot, client):
+    mentorship = MentorshipFactory(slot=slot, state="active")
+    client.force_login(mentorship.mentee)
+
+    page = client.get(reverse("members:mentorship")).content.decode()
+    confirmation = client.get(end_url(mentorship))
+
+    assert f'href="{end_url(mentorship)}"' in page
+    assert confirmation.status_code == 200
+    assert "Wang Fang" in confirmation.content.decode()
+    assert 'name="confirm" value="end"' in confirmation.content.decode()
+    mentorship.refresh_from_db()
+    assert mentorship.state == "active"
+
+
+def test_a_post_without_the_confirmation_changes_nothing(slot, client):
+    mentorship = MentorshipFactory(slot=slot, state="active")
+    client.force_login(mentorship.mentee)
+
+    client.post(end_url(mentorship), {"message": "Bye"})
+
+    mentorship.refresh_from_db()
+    assert mentorship.state == "active"
+
+
+@pytest.mark.parametrize("side", ["mentee", "mentor"])
+def test_confirming_ends_the_mentorship(slot, client, side):
+    mentorship = MentorshipFactory(slot=slot, state="active")
+    client.force_login(mentorship.mentee if side == "mentee" else slot.mentor.member)
+
+    response = client.post(end_url(mentorship), {"confirm": "end", "message": "Thanks!"})
+
+    assert response.status_code == 302
+    mentorship.refresh_from_db()
+    assert mentorship.state == "ended"
+
+
+def test_the_confirmation_is_only_for_the_two_people(slot, member_client, client):
+    mentorship = MentorshipFactory(slot=slot, state="active")
+
+    assert member_client.get(end_url(mentorship)).status_code == 404
+    assert member_client.post(end_url(mentorship), {"confirm": "end"}).status_code == 404
+    client.logout()
+    assert client.get(end_url(mentorship)).status_code == 302  # to sign in
+    mentorship.refresh_from_db()
+    assert mentorship.state == "active"

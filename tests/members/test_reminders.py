@@ -6,7 +6,9 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from community_portal.core.formatting import date_param
 from community_portal.core.models import CalendarDay, CalendarDayKind
 from community_portal.notifications.models import Notification
 from members import tasks
@@ -84,7 +86,7 @@ def test_holder_gets_the_renewal_link(certificate, django_capture_on_commit_call
     (message,) = mailoutbox
     assert message.to == [certificate.holder.email]
     assert message.subject.endswith(
-        f"Your certificate Professional is valid until {LAST_VALID_DAY}"
+        f"Your certificate Professional is valid until {date_format(LAST_VALID_DAY)}"
     )
     assert certificate.number in message.body
     assert "/members/me/certifications/" in message.body
@@ -141,7 +143,7 @@ def test_a_renewed_certificate_is_reminded_again_before_its_new_last_day(
         django_capture_on_commit_callbacks,
     )
 
-    assert [item.params["date"] for item in reminded] == [certificate.expires_on.isoformat()]
+    assert [item.params["date"] for item in reminded] == [date_param(certificate.expires_on)]
     assert len(keys("members.cert_expiry:")) == 2
 
 

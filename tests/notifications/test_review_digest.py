@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
+from django.utils.formats import date_format
 
 from community_portal.core.models import CalendarDay, CalendarDayKind
 from community_portal.notifications import tasks
@@ -133,7 +134,10 @@ def test_digest_lists_everything_overdue_across_apps(
         "- station founding request: Xiamen",
     ]:
         assert line in message.body
-    assert f"waiting since {LONG_AGO.date()}\n  http://127.0.0.1:8000/admin/" in message.body
+    assert (
+        f"waiting since {date_format(LONG_AGO.date())}\n  http://127.0.0.1:8000/admin/"
+        in message.body
+    )
     assert "Fresh story" not in message.body
     assert digest(reviewer).url == "/admin/"
 
@@ -173,7 +177,8 @@ def test_digest_is_written_in_each_reviewers_language(
     (message,) = mailoutbox
     assert message.subject.endswith("6 项")
     assert "等待审核超过 7 个工作日" in message.subject
-    assert f"- 建站申请：Xiamen（自 {LONG_AGO.date()} 起等待）" in message.body  # noqa: RUF001
+    since = f"{LONG_AGO.year}年{LONG_AGO.month}月{LONG_AGO.day}日"
+    assert f"- 建站申请：Xiamen（自 {since} 起等待）" in message.body  # noqa: RUF001
     assert "- 等级申请：Casey" in message.body  # noqa: RUF001
 
 

@@ -281,6 +281,15 @@ def test_naming_an_unknown_member_gets_a_message_beside_the_field(reviewer_clien
     assert draft.named_members.count() == 0
 
 
+def test_naming_form_suggests_members_by_name(reviewer_client, program):
+    draft = ApplicationFactory(program=program)
+
+    page = run_action(reviewer_client, "name_member", [draft], identifier="").content.decode()
+
+    assert 'data-member-search="/members/search/"' in page
+    assert "/static/js/member-search.js" in page
+
+
 def test_naming_the_applicant_is_refused(reviewer_client, program):
     draft = ApplicationFactory(program=program)
 

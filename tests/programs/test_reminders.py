@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community_portal.core.formatting import date_param
 from community_portal.notifications.models import Notification
 from programs import tasks
 from programs.enums import ApplicationState, ProgramState
@@ -128,7 +129,7 @@ def test_a_later_closing_date_is_a_new_occasion(
 
     reminded = run_at(at(CLOSES), remind_program_deadlines, django_capture_on_commit_callbacks)
 
-    assert [item.params["date"] for item in reminded] == [program.closes_on.isoformat()]
+    assert [item.params["date"] for item in reminded] == [date_param(program.closes_on)]
 
 
 def test_reminder_says_when_the_program_closes_in_the_members_language(
@@ -140,7 +141,7 @@ def test_reminder_says_when_the_program_closes_in_the_members_language(
     run_at(days_before(7), remind_program_deadlines, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject.endswith(f"申请将于 {CLOSES.isoformat()} 截止")
+    assert message.subject.endswith(f"申请将于 {CLOSES.year}年{CLOSES.month}月{CLOSES.day}日 截止")
     assert "草稿" in message.body
     assert "/programs/applications/" in message.body
 

@@ -249,7 +249,7 @@ def test_changing_the_time_tells_registered_and_waiting_people(
     assert gone.pk not in notified
     notice = Notification.objects.filter(recipient=registered).get()
     assert notice.subject_text == f"{event.title} has changed"
-    assert "2030-01-05 19:00" in notice.body_text
+    assert "Jan. 5, 2030, 19:00 (UTC+8)" in notice.body_text
     event.refresh_from_db()
     assert event.sequence == 1
 

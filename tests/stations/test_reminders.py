@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from community_portal.notifications.models import Notification
 from stations import tasks
@@ -58,7 +59,9 @@ def test_event_reminder_is_sent_once(
         run_at(STARTS - timedelta(hours=hours), remind_events, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject.endswith(f"Reminder: Tracing night starts on {STARTS:%Y-%m-%d} 19:00")
+    assert message.subject.endswith(
+        f"Reminder: Tracing night starts on {date_format(STARTS.date())}, 19:00"
+    )
     assert "Where: Community space" in message.body
     assert f"/stations/{event.station.slug}/events/{event.pk}/" in message.body
 
@@ -112,7 +115,9 @@ def test_event_reminder_is_written_in_the_registrants_language(
 
     run_at(STARTS - timedelta(hours=20), remind_events, django_capture_on_commit_callbacks)
 
-    assert mailoutbox[0].subject.endswith(f"Tracing night 将于 {STARTS:%Y-%m-%d} 19:00 开始")
+    assert mailoutbox[0].subject.endswith(
+        f"Tracing night 将于 {STARTS.year}年{STARTS.month}月{STARTS.day}日 19:00 开始"
+    )
 
 
 def test_task_run_twice_reminds_once(

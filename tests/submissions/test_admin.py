@@ -108,7 +108,7 @@ def test_select_asks_for_a_comment_then_selects_and_awards(reviewer_client, revi
     assert submission.state == SubmissionState.SELECTED
     assert submission.transitions.get().comment == "Welcome aboard"
     assert PointEntry.objects.get().amount == 1000
-    assert messages_of(done) == ["“HA on ARM” is selected: +1000 points (Angel round)."]
+    assert messages_of(done) == ["“HA on ARM” is selected: +1,000 points (Angel round)."]
 
 
 def test_select_without_a_matching_rule_says_there_are_no_points(reviewer_client):

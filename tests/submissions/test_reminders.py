@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from community_portal.core.formatting import date_param
 from community_portal.notifications.models import Notification
 from submissions import services, tasks
 from submissions.enums import SubmissionState
@@ -76,7 +78,9 @@ def test_followers_hear_when_the_campaign_ends(
     run_at(days_before(7), remind_campaign_ends, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject == f"[Open Source Community] {campaign.title} ends on {CLOSES}"
+    assert (
+        message.subject == f"[Open Source Community] {campaign.title} ends on {date_format(CLOSES)}"
+    )
     assert "You asked to be reminded" in message.body
     assert campaign.get_absolute_url() in message.body
 
@@ -136,7 +140,7 @@ def test_a_later_end_is_a_new_occasion(campaign, follower, django_capture_on_com
         at(CLOSES + timedelta(days=7)), remind_campaign_ends, django_capture_on_commit_callbacks
     )
 
-    assert [item.params["date"] for item in reminded] == [campaign.closes_on.isoformat()]
+    assert [item.params["date"] for item in reminded] == [date_param(campaign.closes_on)]
 
 
 def test_reminder_is_written_in_the_members_language(
@@ -147,7 +151,9 @@ def test_reminder_is_written_in_the_members_language(
 
     run_at(days_before(7), remind_campaign_ends, django_capture_on_commit_callbacks)
 
-    assert mailoutbox[0].subject.endswith(f"{campaign.title} 将于 {CLOSES} 结束")
+    assert mailoutbox[0].subject.endswith(
+        f"{campaign.title} 将于 {CLOSES.year}年{CLOSES.month}月{CLOSES.day}日 结束"
+    )
 
 
 def test_task_run_twice_reminds_once(

@@ -73,7 +73,7 @@ def test_campaign_page_explains_the_seed_rules(client, seed_campaign):
 
     page = page_text(client.get(seed_campaign.get_absolute_url()))
 
-    assert "the first 5 selected submissions get 1000 points each" in page
+    assert "the first 5 selected submissions get 1,000 points each" in page
     assert "3 places left" in page
     assert "selected on or before March 31, 2025: 500 points" in page
     assert "(200 × 2.5)" in page  # noqa: RUF001
@@ -276,7 +276,7 @@ def test_submission_page_shows_the_history_with_comments_and_points(
     page = page_text(member_client.get(submission.get_absolute_url()))
 
     assert "Lovely" in page
-    assert "+1000" in page
+    assert "+1,000" in page
     assert "waiting for review → selected" in page
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from community_portal.core import formatting
 from community_portal.core.markdown import render_markdown
 
 register = template.Library()
@@ -37,3 +38,21 @@ def nav_links(context):
         html = render_to_string("includes/nav_links.html", {"request": request})
         _nav_links[key] = html
     return html
+
+
+@register.filter
+def iso(value):
+    """The ``<time datetime>`` value: ISO 8601 to the second, in the site's zone."""
+    return formatting.machine_time(value)
+
+
+@register.filter
+def with_zone(value, format_name="DATETIME_FORMAT"):
+    """A moment in a named format followed by its time zone (event times)."""
+    return formatting.zoned(value, format_name)
+
+
+@register.filter
+def signed_points(value):
+    """``+1,000``: points added to (or taken from) a balance."""
+    return formatting.signed_points(value)
