@@ -105,7 +105,7 @@ def test_campaign_rules_are_given_in_words(client):
 
     angel, early = body["rules"]
     assert angel["in_words"] == (
-        "Angel round: the first 5 selected submissions get 1000 points each"
+        "Angel round: the first 5 selected submissions get 1,000 points each"
     )
     assert angel["places_left"] == 4
     assert early["in_words"].startswith("Early bird: selected on or before")
