@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "submissions",
     "programs",
     "stations",
+    # Reads every domain app; none reads it.
+    "opendata",
 ]
 
 AUTH_USER_MODEL = "members.User"

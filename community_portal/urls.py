@@ -26,6 +26,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
+    path("feeds/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 
