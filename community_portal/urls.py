@@ -31,6 +31,8 @@ urlpatterns = [
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
     path("feeds/", include("opendata.urls")),
+    # The static-site export as JSON (may move under /api/v1/exports/).
+    path("exports/", include("opendata.export_urls")),
     path("admin/", admin.site.urls),
 ]
 

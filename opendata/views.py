@@ -1,12 +1,13 @@
-"""Small public views of the open-data app: robots.txt, the sitemaps."""
+"""Small public views of the open-data app: robots.txt, the sitemaps, the Hugo export."""
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from community_portal.core.page_cache import public_page
+from opendata.export import hugo
 from opendata.sitemaps import SITEMAPS
 
 # What a crawler has no business in: sign-in, the admin, members' own pages, actions.
@@ -45,3 +46,12 @@ def sitemap_index(request):
 @public_page(*SITEMAP_TAGS, query=("p",))
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+@public_page(*SITEMAP_TAGS)
+def hugo_export(request, language, name):
+    """One part of the Hugo export, in one language, as JSON (see opendata/export/hugo.py)."""
+    if language not in dict(settings.LANGUAGES) or name not in hugo.EXPORTS:
+        raise Http404
+    data = hugo.site_data(language, name)
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
