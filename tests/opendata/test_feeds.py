@@ -152,3 +152,34 @@ def test_station_and_campaign_pages_link_their_feeds(client):
         campaign_feed = reverse(f"opendata:campaign_selected_{suffix}", args=[campaign.slug])
         assert f'type="{kind}" href="{station_feed}"' in station_page
         assert f'type="{kind}" href="{campaign_feed}"' in campaign_page
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_feeds_read_the_same_number_of_queries_for_1_and_50_items(client, settings, count):
+    settings.PAGE_CACHE_ENABLED = False
+    station = StationFactory()
+    campaign = CampaignFactory()
+    for _index in range(count):
+        EventFactory(station=station)
+        SubmissionFactory(campaign=campaign, selected=True)
+        MilestoneFactory()
+    urls = [
+        reverse("opendata:events_rss"),
+        reverse("opendata:station_events_atom", args=[station.slug]),
+        reverse("opendata:campaign_selected_rss", args=[campaign.slug]),
+        reverse("opendata:milestones_atom"),
+    ]
+
+    counts = [_queries(client, url) for url in urls]
+
+    # Nothing is read per item: the station, author or participant comes joined.
+    assert counts == [2, 2, 2, 1]

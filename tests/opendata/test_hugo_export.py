@@ -152,3 +152,18 @@ def test_hugo_builds_a_site_showing_every_station_and_banner(tmp_path, demo_stat
             banner = f"/images/stations/{station.slug}.png"
             assert f'src="{banner}"' in html
             assert (site / "public" / banner.lstrip("/")).is_file()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_export_views_read_the_same_number_of_queries_for_1_and_50_rows(
+    client, settings, count, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    for _index in range(count):
+        StationFactory()
+        MilestoneFactory()
+        SubmissionFactory(selected=True)
+
+    for name, queries in (("stations", 1), ("showcase", 2), ("acknowledgments", 2)):
+        with django_assert_num_queries(queries):
+            client.get(reverse("exports:hugo", args=["en", name]))
