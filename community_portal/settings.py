@@ -52,6 +52,9 @@ CODE_OF_CONDUCT_URL = env.str(
 )
 CODE_OF_CONDUCT_VERSION = env.str("CODE_OF_CONDUCT_VERSION", default="2.1")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="community@example.org")
+# Signs certificates (Open Badges VC-JWT): `manage.py create_signing_key` makes one.
+# Empty: certificates are published unsigned, with their revocation status only.
+OPEN_BADGES_SIGNING_KEY = env.str("OPEN_BADGES_SIGNING_KEY", default="")
 
 # --- Applications ---------------------------------------------------------------------
 
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -85,6 +89,8 @@ INSTALLED_APPS = [
     "stations",
     # The open-data API over all of them, and the members' access tokens.
     "api",
+    # Reads every domain app; none reads it.
+    "opendata",
 ]
 
 AUTH_USER_MODEL = "members.User"

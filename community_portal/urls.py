@@ -18,6 +18,10 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", core_views.favicon),
+    # robots.txt, sitemap.xml and its sections.
+    path("", include("opendata.discovery_urls")),
+    # The public keys that verify signed certificates.
+    path(".well-known/", include("members.well_known_urls")),
     # The language switcher belongs to members: a member keeps the choice.
     path("i18n/setlang/", include("members.language_urls")),
     # Before allauth's: the member's personal access tokens for the API.
@@ -29,6 +33,9 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
+    path("feeds/", include("opendata.urls")),
+    # The static-site export as JSON (may move under /api/v1/exports/).
+    path("exports/", include("opendata.export_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -224,6 +224,15 @@ class ReasonForm(forms.Form):
     )
 
 
+class RevocationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the certificate's public page, so those checking it know why."),
+    )
+
+
 class TierApprovalForm(ReasonForm):
     override_reason = forms.CharField(
         label=_("Override reason"),

@@ -1,20 +1,33 @@
 """A certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential).
 
 The JSON is published at a stable address per certificate. It names the holder
-by their public name and profile address only: never their e-mail address. It
-carries no cryptographic proof (the portal keeps no signing keys); it is
-"hosted" verification: the credential is authentic because the community's own
-site serves it, and the verification page says whether it is still valid.
+by their public name and profile address only: never their e-mail address.
+
+Revocation is told by a W3C Bitstring Status List: each credential's
+``credentialStatus`` points at one bit of a list credential the site publishes
+(bit ``pk % STATUS_LIST_SIZE`` of list ``pk // STATUS_LIST_SIZE``); the bit is 1
+once the certificate is revoked. The credential itself never changes when it is
+revoked, so a copy signed earlier stays checkable.
+
+Signed copies (VC-JWT, see members/signing.py) of the credential and of the status
+lists are served beside the JSON when the site has a key.
 """
 
+import base64
+import gzip
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from members import signing
 from members.enums import CertificationTrack
 from members.models import Certificate
+
+# The W3C minimum (16 KiB of bits): a list is too large to tell whose bit is read.
+STATUS_LIST_SIZE = 131_072
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -82,4 +95,107 @@ def open_badge_credential(certificate: Certificate) -> dict:
     if certificate.expires_on is not None:
         # Valid through its last day: the credential ends when the next day begins.
         credential["validUntil"] = _start_of(certificate.expires_on + timedelta(days=1))
+    credential["credentialStatus"] = credential_status(certificate)
     return credential
+
+
+def linkedin_add_to_profile_url(certificate: Certificate, verify_url: str) -> str:
+    """LinkedIn's "Add to profile" link, the certification's fields filled in."""
+    level = certificate.level
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": level.badge_name or level.name,
+        "organizationName": settings.COMMUNITY_NAME,
+        "issueYear": certificate.issued_on.year,
+        "issueMonth": certificate.issued_on.month,
+        "certUrl": verify_url,
+        "certId": certificate.number,
+    }
+    if certificate.expires_on is not None:
+        params["expirationYear"] = certificate.expires_on.year
+        params["expirationMonth"] = certificate.expires_on.month
+    return f"https://www.linkedin.com/profile/add?{urlencode(params)}"
+
+
+# --- Revocation: the Bitstring Status List -------------------------------------------------
+
+
+def status_position(certificate: Certificate) -> tuple[int, int]:
+    """(list number, bit index) of the certificate's revocation bit."""
+    return divmod(certificate.pk, STATUS_LIST_SIZE)
+
+
+def status_list_url(number: int) -> str:
+    return absolute(reverse("members:certificate_status_list", args=[number]))
+
+
+def credential_status(certificate: Certificate) -> dict:
+    number, index = status_position(certificate)
+    url = status_list_url(number)
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }
+
+
+def encoded_status_list(revoked_indexes) -> str:
+    """The bits, GZIP-compressed and multibase base64url (``u`` prefix, no padding).
+
+    Bit 0 is the first (most significant) bit of the first byte.
+    """
+    bits = bytearray(STATUS_LIST_SIZE // 8)
+    for index in revoked_indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode()
+
+
+def status_list_credential(number: int) -> dict:
+    start = number * STATUS_LIST_SIZE
+    revoked = (
+        Certificate.objects.revoked()
+        .filter(pk__gte=start, pk__lt=start + STATUS_LIST_SIZE)
+        .values_list("pk", flat=True)
+    )
+    url = status_list_url(number)
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": absolute("/"),
+        "validFrom": timezone.now().replace(microsecond=0).isoformat(),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_status_list(pk - start for pk in revoked),
+        },
+    }
+
+
+# --- Signed copies (VC-JWT) -------------------------------------------------------------------
+
+
+def _epoch(iso: str) -> int:
+    return int(datetime.fromisoformat(iso).timestamp())
+
+
+def signed_credential(credential: dict) -> str | None:
+    """The credential as a VC-JWT (Open Badges 3.0 §8.2); None without a key."""
+    claims = {
+        "iss": credential["issuer"]["id"]
+        if isinstance(credential["issuer"], dict)
+        else credential["issuer"],
+        "jti": credential["id"],
+        "nbf": _epoch(credential["validFrom"]),
+        "vc": credential,
+    }
+    subject = credential["credentialSubject"].get("id")
+    if subject:
+        claims["sub"] = subject
+    if "validUntil" in credential:
+        claims["exp"] = _epoch(credential["validUntil"])
+    return signing.sign_claims(claims)

@@ -29,6 +29,16 @@ urlpatterns = [
     path("certifications/<slug:slug>/", certifications.level_detail, name="certification_level"),
     path("certifications/<slug:slug>/apply/", certifications.apply, name="certification_apply"),
     path("certificates/verify/", certifications.verify, name="certificate_verify"),
+    path(
+        "certificates/status/<int:list_number>.json",
+        certifications.certificate_status_list,
+        name="certificate_status_list",
+    ),
+    path(
+        "certificates/status/<int:list_number>.jwt",
+        certifications.certificate_status_list_jwt,
+        name="certificate_status_list_jwt",
+    ),
     path("certificates/<str:number>/", certifications.certificate, name="certificate"),
     path(
         "certificates/<str:number>/print/",
@@ -40,6 +50,11 @@ urlpatterns = [
         "certificates/<str:number>/credential.json",
         certifications.certificate_credential,
         name="certificate_credential",
+    ),
+    path(
+        "certificates/<str:number>/credential.jwt",
+        certifications.certificate_credential_jwt,
+        name="certificate_credential_jwt",
     ),
     path(
         "certificates/<str:number>/renewal/",

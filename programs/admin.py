@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline, WrittenByServicesMixin
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
 from community_portal.core.markdown import render_markdown
 from community_portal.core.translated import search_fields
 from community_portal.core.workflow import allowed_moves, error_message
@@ -245,7 +246,9 @@ REVIEWS = {
 
 
 @admin.register(Application)
-class ApplicationAdmin(WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmin):
+class ApplicationAdmin(
+    ExportActionsMixin, WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmin
+):
     """Members apply on the site and the history stays: no adding or deleting here.
     Reviewers decide with the actions and the buttons; only milestones are edited."""
 
@@ -301,6 +304,20 @@ class ApplicationAdmin(WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmi
         "reject",
         "complete",
         "name_member",
+        *EXPORT_ACTIONS,
+    ]
+    export_name = "applications"
+    export_columns = [
+        Column(_("program"), "program__title"),
+        Column(_("organization"), "organization_name"),
+        Column(_("website"), "website"),
+        Column(_("state"), "state"),
+        Column(_("applicant"), "applicant__username"),
+        Column(_("contact person"), "contact_name"),
+        Column(_("contact e-mail"), "contact_email"),
+        Column(_("contact phone"), "contact_phone"),
+        Column(_("submitted at"), "submitted_at"),
+        Column(_("approved at"), "approved_at"),
     ]
 
     def get_queryset(self, request):

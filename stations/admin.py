@@ -21,6 +21,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
 from community_portal.core.translated import search_fields, texts_form
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
@@ -280,12 +281,25 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+class RegistrationAdmin(ExportActionsMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_display = ["member", "event", "state", "created_at", "checked_in_at"]
-    list_filter = ["state", "event__station"]
+    list_filter = ["state", "event__station", "event"]
     search_fields = ["member__username", "member__display_name", *search_fields("event__title")]
     date_hierarchy = "created_at"
     list_select_related = ["member", "event"]
+    actions = [*EXPORT_ACTIONS]
+    export_name = "registrants"
+    export_columns = [
+        Column(_("station"), "event__station__name"),
+        Column(_("event"), "event__title"),
+        Column(_("starts"), "event__starts_at"),
+        Column(_("member"), "member__username"),
+        Column(_("name"), "member__display_name"),
+        Column(_("e-mail"), "member__email", permission="members.view_user"),
+        Column(_("state"), "state"),
+        Column(_("registered on"), "created_at"),
+        Column(_("checked in"), "checked_in_at"),
+    ]
 
 
 @admin.register(StationLogEntry)

@@ -17,6 +17,7 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
 from community_portal.core.formatting import grouped
 from community_portal.core.translated import search_fields
 from community_portal.core.workflow import is_reviewer
@@ -35,6 +36,7 @@ from submissions.models import (
     Campaign,
     CampaignSubscription,
     PointEntry,
+    PointsTotal,
     RewardRule,
     Submission,
     SubmissionTransition,
@@ -187,7 +189,9 @@ def _decision(*, service, **options) -> FormAction:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(AllowedMovesMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+class SubmissionAdmin(
+    ExportActionsMixin, AllowedMovesMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin
+):
     """Read-only records; decisions are the actions, each through its service."""
 
     list_display = [
@@ -204,7 +208,20 @@ class SubmissionAdmin(AllowedMovesMixin, ReadOnlyAdminMixin, ListFiltersMixin, a
     list_select_related = ["campaign", "author"]
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at", "-id"]
-    actions = ["select_submissions", "request_changes", "reject_submissions"]
+    actions = ["select_submissions", "request_changes", "reject_submissions", *EXPORT_ACTIONS]
+    export_name = "submissions"
+    export_columns = [
+        Column(gettext_lazy("campaign"), "campaign__title"),
+        Column(gettext_lazy("title"), "title"),
+        Column(gettext_lazy("URL"), "url"),
+        Column(gettext_lazy("channel"), "channel"),
+        Column(gettext_lazy("state"), "state"),
+        Column(gettext_lazy("author"), "author__username"),
+        Column(gettext_lazy("name"), "author__display_name"),
+        Column(gettext_lazy("e-mail"), "author__email", permission="members.view_user"),
+        Column(gettext_lazy("submitted"), "submitted_at"),
+        Column(gettext_lazy("selected"), "selected_at"),
+    ]
     fields = [
         "campaign",
         "author_name",
@@ -319,7 +336,7 @@ class EntryKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(PointEntry)
-class PointEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+class PointEntryAdmin(ExportActionsMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     """Read-only: an entry is never edited or deleted, only corrected by a reversing one."""
 
     list_display = [
@@ -339,7 +356,17 @@ class PointEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     search_fields = ["member__username", "member__display_name", "reason"]
     list_select_related = ["member", "awarded_by", "source_type", "reverses", "reversal"]
     date_hierarchy = "created_at"
-    actions = ["correct_entries"]
+    actions = ["correct_entries", *EXPORT_ACTIONS]
+    export_name = "ledger"
+    export_columns = [
+        Column(gettext_lazy("when"), "created_at"),
+        Column(gettext_lazy("member"), "member__username"),
+        Column(gettext_lazy("name"), "member__display_name"),
+        Column(gettext_lazy("e-mail"), "member__email", permission="members.view_user"),
+        Column(gettext_lazy("points"), "amount"),
+        Column(gettext_lazy("reason"), "reason"),
+        Column(gettext_lazy("reviewer"), "awarded_by__username"),
+    ]
     fields = [
         "created_at",
         "member",
@@ -401,3 +428,25 @@ class PointEntryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
             "count",
         ),
     )
+
+
+@admin.register(PointsTotal)
+class PointsTotalAdmin(ExportActionsMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+    """The leaderboards (all time, each year, each month) as rows, to export for gifts."""
+
+    list_display = ["member", "period", "period_start", "points", "reached_at"]
+    list_filter = ["period", "period_start"]
+    search_fields = ["member__username", "member__display_name"]
+    list_select_related = ["member"]
+    ordering = ["period", "-period_start", "-points", "reached_at", "id"]
+    actions = [*EXPORT_ACTIONS]
+    export_name = "leaderboard"
+    export_columns = [
+        Column(gettext_lazy("period"), "period"),
+        Column(gettext_lazy("from"), "period_start"),
+        Column(gettext_lazy("member"), "member__username"),
+        Column(gettext_lazy("name"), "member__display_name"),
+        Column(gettext_lazy("e-mail"), "member__email", permission="members.view_user"),
+        Column(gettext_lazy("points"), "points"),
+        Column(gettext_lazy("reached"), "reached_at"),
+    ]

@@ -22,6 +22,7 @@ class SubmissionsConfig(AppConfig):
         "submissions.review_submission",
         "submissions.view_submissiontransition",
         "submissions.view_pointentry",
+        "submissions.view_pointstotal",
         "submissions.reverse_pointentry",
     ]
 

@@ -213,7 +213,12 @@ def _page_key(request, tags, query) -> str | None:
         return None
     params = []
     for name, values in request.GET.lists():
-        if name not in query or len(values) != 1 or not _QUERY_VALUE.fullmatch(values[0]):
+        # Every page answers ?lang= (the language is part of the key anyway).
+        if (
+            name not in (*query, "lang")
+            or len(values) != 1
+            or not _QUERY_VALUE.fullmatch(values[0])
+        ):
             return None
         params.append(f"{name}={values[0]}")
     material = "|".join(

@@ -17,7 +17,13 @@ from community_portal.core.images import RasterImageField
 from community_portal.core.translated import search_fields
 from members.enums import APPLICATION_TABLE, CertificateState
 from members.errors import MemberError
-from members.forms import CommentForm, ProjectEvaluationForm, ReasonForm, ScoreForm
+from members.forms import (
+    CommentForm,
+    ProjectEvaluationForm,
+    ReasonForm,
+    RevocationForm,
+    ScoreForm,
+)
 from members.models import (
     Certificate,
     CertificateEvent,
@@ -233,7 +239,7 @@ class CertificateAdmin(ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
     )
     revoke = FormAction(
         description=_("Revoke"),
-        form_class=ReasonForm,
+        form_class=RevocationForm,
         run=lambda certificate, user, data: certificate_revoke(
             certificate=certificate, revoked_by=user, reason=data["reason"]
         ),

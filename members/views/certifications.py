@@ -19,9 +19,16 @@ from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import perform
 from community_portal.core.page_cache import public_page
+from members import signing
 from members.forms import CertificateLookupForm, CertificationApplicationForm, RenewalRequestForm
 from members.models import CertificationApplication, CertificationLevel
-from members.openbadges import absolute, open_badge_credential
+from members.openbadges import (
+    absolute,
+    linkedin_add_to_profile_url,
+    open_badge_credential,
+    signed_credential,
+    status_list_credential,
+)
 from members.selectors.certifications import (
     certificate_by_number,
     certificate_history,
@@ -35,6 +42,7 @@ from members.services.certifications import (
     certification_application_submit,
     certification_application_withdraw,
 )
+from members.signing import jwk_set
 
 
 @public_page("certificates")
@@ -152,11 +160,14 @@ def certificate(request, number):
     found = _certificate_or_404(number)
     if found.number != number:
         return redirect("members:certificate", number=found.number)
+    verify_url = absolute(found.get_absolute_url())
     context = {
         "certificate": found,
         "state": found.state,
         "history": certificate_history(found),
-        "verify_url": absolute(found.get_absolute_url()),
+        "verify_url": verify_url,
+        "linkedin_url": linkedin_add_to_profile_url(found, verify_url),
+        "is_signed": signing.signing_key() is not None,
     }
     return render(request, "members/certificate.html", context)
 
@@ -183,11 +194,48 @@ def certificate_qr(request, number):
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
-@public_page("certificates", "members")
-def certificate_credential(request, number):
-    found = _certificate_or_404(number)
-    response = JsonResponse(
-        open_badge_credential(found), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+def _credential_response(data: dict):
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json; charset=utf-8"
     return response
+
+
+def _jwt_response(token: str | None):
+    if token is None:  # the site has no signing key
+        raise Http404
+    return HttpResponse(token, content_type="application/jwt")
+
+
+@public_page("certificates", "members")
+def certificate_credential(request, number):
+    return _credential_response(open_badge_credential(_certificate_or_404(number)))
+
+
+@public_page("certificates", "members")
+def certificate_credential_jwt(request, number):
+    credential = open_badge_credential(_certificate_or_404(number))
+    return _jwt_response(signed_credential(credential))
+
+
+# A status list is read by every verifier of every credential: shared caches may keep
+# it a few minutes, which is how long a revocation may take to be seen.
+@cache_control(max_age=300, public=True)
+@public_page("certificates")
+def certificate_status_list(request, list_number):
+    return _credential_response(status_list_credential(list_number))
+
+
+@cache_control(max_age=300, public=True)
+@public_page("certificates")
+def certificate_status_list_jwt(request, list_number):
+    return _jwt_response(signed_credential(status_list_credential(list_number)))
+
+
+@cache_control(max_age=3600, public=True)
+def jwks(request):
+    return JsonResponse(jwk_set(), content_type="application/jwk-set+json")
+
+
+@cache_control(max_age=3600, public=True)
+def did_document(request):
+    return JsonResponse(signing.did_document(), content_type="application/did+json")

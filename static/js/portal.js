@@ -28,6 +28,40 @@
   }
   document.addEventListener("DOMContentLoaded", focusScrollingTables);
   window.addEventListener("resize", focusScrollingTables);
+  // <button data-copy="input-id"> copies that input's value (a share link). Without
+  // this script, or without clipboard access, the input stays there to select and copy.
+  document.addEventListener("DOMContentLoaded", function () {
+    var buttons = document.querySelectorAll("[data-copy]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var input = document.getElementById(button.getAttribute("data-copy"));
+      if (!input) {
+        return;
+      }
+      var status = button.closest("section") && button.closest("section").querySelector("[data-copy-status]");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        input.focus();
+        input.select();
+        var done = function () {
+          if (status) {
+            status.textContent = button.getAttribute("data-copied") || "";
+          }
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(input.value).then(done, function () {
+            input.select();
+          });
+        } else if (document.execCommand && document.execCommand("copy")) {
+          done();
+        }
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-select-on-focus]"), function (input) {
+      input.addEventListener("focus", function () {
+        input.select();
+      });
+    });
+  });
 
   // <form data-confirm="Are you sure?"> asks before submitting.
   document.addEventListener("submit", function (event) {
