@@ -27,6 +27,8 @@ urlpatterns = [
     # Before allauth's: the member's personal access tokens for the API.
     path("accounts/api-tokens/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
+    # The static-site export as JSON, beside the read API (before its catch-all).
+    path("api/v1/exports/", include("opendata.export_urls")),
     path("api/", include("api.api_urls")),
     path("inbox/", include("community_portal.notifications.urls")),
     path("members/", include("members.urls")),
@@ -34,8 +36,6 @@ urlpatterns = [
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
     path("feeds/", include("opendata.urls")),
-    # The static-site export as JSON (may move under /api/v1/exports/).
-    path("exports/", include("opendata.export_urls")),
     path("admin/", admin.site.urls),
 ]
 

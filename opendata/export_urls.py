@@ -1,4 +1,4 @@
-"""The static-site export as JSON: /exports/hugo/<language>/<name>.json, where name is
+"""The static-site export as JSON: /api/v1/exports/hugo/<language>/<name>.json, where name is
 stations, showcase or acknowledgments.
 
 Mounted at ``exports/`` by the site's urls.py; the read API may mount the same

@@ -1,7 +1,7 @@
 """The static-site export: what a community's Hugo site is built from.
 
 Two layers. ``site_data(language)`` returns plain dicts and lists (what the
-``/exports/hugo/<language>/…`` views serve as JSON); ``write_hugo_site(out)`` writes
+``/api/v1/exports/hugo/<language>/…`` views serve as JSON); ``write_hugo_site(out)`` writes
 them the way a multilingual Hugo site reads them:
 
     config/_default/languages.yaml          one entry per language, its contentDir
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from community_portal.core.markdown import render_markdown
+from community_portal.core.translated import localized
 from programs.selectors import showcase_participations
 from stations.enums import ROLE_ORDER, StationState
 from stations.models import Station
@@ -53,7 +54,10 @@ def _file_name(stem, field) -> str:
 
 
 def _stations():
-    return Station.objects.filter(state=StationState.ACTIVE).order_by("founded_on", "name", "id")
+    # In the reader's language: the names each language's page lists.
+    return Station.objects.filter(state=StationState.ACTIVE).order_by(
+        "founded_on", localized("name"), "id"
+    )
 
 
 def stations_front_matter(stations=None) -> dict:
