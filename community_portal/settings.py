@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # /healthz, /readyz, /metrics: before host checks, HTTPS redirect and sessions.
     "community_portal.core.operations.OperationsMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Cached public pages for anonymous visitors, before sessions, auth, CSRF, locale.
+    "community_portal.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
