@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from community_portal.notifications.models import Notification
+from community_portal.notifications.selectors import FORGET_ONE_BY_ONE
 from community_portal.notifications.services import (
     PlannedNotification,
     notification_mark_read,
@@ -12,6 +13,7 @@ from community_portal.notifications.services import (
     notify,
     notify_each,
 )
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,20 @@ def test_reminder_to_many_shows_on_the_next_page(member_client, member, other_me
         [
             PlannedNotification(recipient=recipient, subject="Reminder", key=f"r-{recipient.pk}")
             for recipient in (member, other_member)
+        ]
+    )
+
+    assert header_count(member_client) == 1
+
+
+def test_reminder_to_more_members_than_one_by_one_outdates_every_count(member_client, member):
+    others = MemberFactory.create_batch(FORGET_ONE_BY_ONE)
+    assert header_count(member_client) == 0
+
+    notify_each(
+        [
+            PlannedNotification(recipient=recipient, subject="Reminder", key=f"r-{recipient.pk}")
+            for recipient in [member, *others]
         ]
     )
 
