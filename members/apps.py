@@ -99,5 +99,8 @@ def _invalidate_public_pages():
         models.Mentorship,
     ):
         invalidate_on(model, "members")
+    # The tier ladder every member's tier page shows (members.selectors.tiers).
+    for model in (models.Tier, models.TierThreshold):
+        invalidate_on(model, "tiers")
     for model in (models.CertificationLevel, models.Certificate, models.CertificateEvent):
         invalidate_on(model, "certificates")

@@ -6,6 +6,9 @@ sanitizer): only formatting tags survive, links keep http(s)/mailto targets only
 Images are not allowed: the Content-Security-Policy would block remote ones.
 """
 
+import functools
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -24,8 +27,34 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Texts rendered again and again (tier requirements, program pages) are kept, up to a size.
+_MEMO_LIMIT = 20_000
+_local = threading.local()
+
+
 def render_markdown(text: str | None) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    text = text or ""
+    if len(text) > _MEMO_LIMIT:
+        return _render(text)
+    return _memo(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _memo(text: str) -> SafeString:
+    return _render(text)
+
+
+def _converter() -> markdown_lib.Markdown:
+    """This thread's converter: building one loads every extension (entry points) anew,
+    which cost more than converting a short text."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
+    return converter
+
+
+def _render(text: str) -> SafeString:
+    html = _converter().reset().convert(text)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -46,11 +46,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+    get_token,
+)
+from django.middleware.locale import LocaleMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
@@ -64,6 +72,9 @@ _RESULT_KEY = "pagecache:result:{}"
 _QUERY_VALUE = re.compile(r"[\w.\-]{0,40}")
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 HEADER = "X-Page-Cache"
+# Headers of a cached page that are this visitor's or this response's, never replayed.
+_PER_RESPONSE = frozenset({"etag", "last-modified", "content-length", HEADER.lower()})
+_STANDALONE = object()  # a request that no PageCacheMiddleware looked at
 
 
 @functools.cache
@@ -246,31 +257,174 @@ def public_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None)
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            key = _page_key(request, tags, query)
-            if key is None:
+            state = getattr(request, "_page_cache", _STANDALONE)
+            if state is _STANDALONE:
+                # No PageCacheMiddleware in front (a test's own stack): cache here.
+                return _serve(request, lambda: view(request, *args, **kwargs), tags, query, ttl)
+            if state is None or state["tags"] != tags:
                 return view(request, *args, **kwargs)
-            tag_keys = _tag_keys(tags)
-            found = cache.get_many([key, *tag_keys])
-            versions = _versions(tag_keys, found)
-            entry = found.get(key)
-            if entry is not None and entry["versions"] == versions:
-                response = HttpResponse(entry["body"], status=entry["status"])
-                for header, value in entry["headers"]:
-                    response.headers[header] = value
-                return _personalise(request, response, entry, "hit")
+            # A miss the middleware looked up: render, and hand it the entry to store
+            # once the rest of the stack has added its headers.
             response, entry = _render(request, lambda: view(request, *args, **kwargs))
             if entry is None:
                 return response
-            entry["versions"] = versions
-            timeout = _timeout(ttl or getattr(settings, "PAGE_CACHE_TTL", DEFAULT_TTL), entry)
-            if timeout > 0:
-                cache.set(key, entry, timeout=timeout)
+            entry["versions"] = state["versions"]
+            state["entry"] = entry
+            state["timeout"] = _timeout(_ttl(ttl), entry)
             return _personalise(request, response, entry, "miss")
 
         wrapper.page_cache_tags = tags
+        wrapper.page_cache_query = query
+        wrapper.page_cache_ttl = ttl
         return wrapper
 
     return decorator
+
+
+def _ttl(ttl: int | None) -> int:
+    return ttl or getattr(settings, "PAGE_CACHE_TTL", DEFAULT_TTL)
+
+
+def _serve(request, call_view, tags, query, ttl):
+    """The decorator on its own: look up, render on a miss, store."""
+    key = _page_key(request, tags, query)
+    if key is None:
+        return call_view()
+    tag_keys = _tag_keys(tags)
+    found = cache.get_many([key, *tag_keys])
+    versions = _versions(tag_keys, found)
+    entry = found.get(key)
+    if entry is not None and entry["versions"] == versions:
+        return _personalise(request, _response_of(entry), entry, "hit")
+    response, entry = _render(request, call_view)
+    if entry is None:
+        return response
+    entry["versions"] = versions
+    timeout = _timeout(_ttl(ttl), entry)
+    if timeout > 0:
+        cache.set(key, entry, timeout=timeout)
+    return _personalise(request, response, entry, "miss")
+
+
+def _response_of(entry) -> HttpResponse:
+    response = HttpResponse(entry["body"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response.headers[header] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers a cached public page before the rest of the stack runs.
+
+    Placed first (after the probes and the request counter): for an anonymous GET
+    of a ``public_page`` view, it resolves the URL, picks the language exactly as
+    ``LocaleMiddleware`` does (its own ``process_request``) and looks the page up.
+    A hit is answered from the entry with no session, user, message or database
+    access: the entry holds the view's headers and those the later middlewares
+    added when the page was rendered (security headers, CSP, ``Vary``,
+    ``Content-Language``), recorded on the way out of that miss. Only the visitor's
+    CSRF cookie is handled, by ``CsrfViewMiddleware``'s own methods, so the token
+    put in the page is the one the visitor's cookie holds.
+
+    A miss runs the whole stack; the view's decorator renders the page and leaves
+    the entry on the request, and this middleware stores it with the final headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.locale = LocaleMiddleware(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.static_prefix = settings.STATIC_URL or None
+
+    def __call__(self, request):
+        state = self._lookup(request)
+        request._page_cache = state
+        if state is None:
+            return self.get_response(request)
+        entry = state.pop("found")
+        if entry is not None and entry["versions"] == state["versions"] and "outer" in entry:
+            return self._hit(request, entry)
+        response = self.get_response(request)
+        self._store(response, state)
+        return response
+
+    def _lookup(self, request):
+        """This request's key, tag versions and cached entry; None: not a cached page."""
+        if request.method not in ("GET", "HEAD") or not getattr(
+            settings, "PAGE_CACHE_ENABLED", True
+        ):
+            return None
+        path = request.path_info
+        if self.static_prefix and path.startswith(self.static_prefix):
+            return None
+        page = _public_page_at(get_urlconf(), path)
+        if page is None:
+            return None
+        tags, query = page
+        self.locale.process_request(request)
+        try:
+            key = _page_key(request, tags, query)
+        except DisallowedHost:
+            return None  # the stack answers it (400), as for any other page
+        if key is None:
+            return None
+        tag_keys = _tag_keys(tags)
+        found = cache.get_many([key, *tag_keys])
+        return {
+            "key": key,
+            "tags": tags,
+            "versions": _versions(tag_keys, found),
+            "found": found.get(key),
+        }
+
+    def _hit(self, request, entry):
+        self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
+        response = HttpResponse(entry["body"], status=entry["status"])
+        # The headers the miss went out with, Cache-Control and Vary included.
+        for header, value in entry["outer"]:
+            response.headers[header] = value
+        response = _personalise(request, response, entry, "hit", patch=False)
+        if response.status_code == 304:
+            # As on a miss: the later middlewares add their headers to the 304 too.
+            own = {header.lower() for header, _value in entry["headers"]}
+            for header, value in entry["outer"]:
+                if header.lower() not in own:
+                    response.headers[header] = value
+        if not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return self.csrf.process_response(request, response)
+
+    def _store(self, response, state) -> None:
+        entry = state.get("entry")
+        if entry is None or state["timeout"] <= 0:
+            return
+        # Something after the view set a cookie of its own (a session): not for everyone.
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+            return
+        if response.status_code not in (entry["status"], 304):
+            return
+        if response.status_code == 304:
+            # A 304 lacks the view's own headers (Content-Type...): put them back.
+            final = dict(entry["headers"]) | dict(response.items())
+        else:
+            final = dict(response.items())
+        entry["outer"] = [
+            (header, value)
+            for header, value in final.items()
+            if header.lower() not in _PER_RESPONSE
+        ]
+        cache.set(state["key"], entry, timeout=state["timeout"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_page_at(urlconf, path: str):
+    """The tags and query parameters of the public page at ``path``, or None."""
+    try:
+        func = resolve(path, urlconf).func
+    except Resolver404:
+        return None
+    tags = getattr(func, "page_cache_tags", None)
+    return None if tags is None else (tags, func.page_cache_query)
 
 
 def _timeout(ttl: int, entry) -> int:
@@ -333,27 +487,68 @@ def _cacheable(request, response) -> bool:
     return all(match == _placeholder().encode() for match in _CSRF_INPUT.findall(response.content))
 
 
-def _personalise(request, response, entry, outcome: str):
-    """This visitor's CSRF token, the validators, and a 304 when they have the page."""
+def _personalise(request, response, entry, outcome: str, *, patch: bool = True):
+    """This visitor's CSRF token, the validators, and a 304 when they have the page.
+
+    ``patch=False``: the response already carries the entry's Cache-Control and Vary.
+    """
     etag = entry["digest"]
     if entry["csrf"]:
-        token = get_token(request)
+        token = _visitor_token(request)
         response.content = response.content.replace(_placeholder().encode(), token.encode())
         # The visitor's copy is the page with their token in it: a new CSRF secret
         # (after signing in and out) is a new copy.
         secret = request.META.get("CSRF_COOKIE", "")
         etag += hashlib.sha256(secret.encode()).hexdigest()[:8]
-        # Per-visitor content: never kept by a shared proxy.
-        patch_cache_control(response, private=True)
+        if patch:
+            # Per-visitor content: never kept by a shared proxy.
+            patch_cache_control(response, private=True)
     response.headers["ETag"] = f'W/"{etag}"'
     response.headers["Last-Modified"] = http_date(entry["time"])
-    # The browser asks again each time (a change shows at once); a 304 is cheap.
-    if "max-age" not in response.get("Cache-Control", ""):
-        patch_cache_control(response, no_cache=True)
-    patch_vary_headers(response, ("Cookie",))
+    if patch:
+        # The browser asks again each time (a change shows at once); a 304 is cheap.
+        if "max-age" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
     response.headers[HEADER] = outcome
     # If-Modified-Since alone cannot tell which token the visitor's copy holds.
     last_modified = None if entry["csrf"] else entry["time"]
     return get_conditional_response(
         request, etag=response.headers["ETag"], last_modified=last_modified, response=response
     )
+
+
+_CSRF_CHARS = CSRF_ALLOWED_CHARS
+_CSRF_INDEX = {char: index for index, char in enumerate(_CSRF_CHARS)}
+_CSRF_BYTE_LIMIT = 256 - 256 % len(_CSRF_CHARS)  # bytes below it map uniformly
+
+
+def _random_csrf_string(length: int) -> str:
+    """What Django's ``get_random_string`` gives, from one ``os.urandom`` call, not 32."""
+    chars = []
+    while len(chars) < length:
+        chars += [
+            _CSRF_CHARS[byte % len(_CSRF_CHARS)]
+            for byte in secrets.token_bytes(length + 8)
+            if byte < _CSRF_BYTE_LIMIT
+        ]
+    return "".join(chars[:length])
+
+
+def _visitor_token(request) -> str:
+    """Django's ``get_token``: the visitor's secret (a new one if none), freshly masked.
+
+    The same token format and cookie handling, with the random characters drawn in
+    one system call (Django draws each of the 64 with its own): on a cache hit this
+    was the largest cost after the Redis round trip.
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = _random_csrf_string(CSRF_SECRET_LENGTH)
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _random_csrf_string(CSRF_SECRET_LENGTH)
+    size, index = len(_CSRF_CHARS), _CSRF_INDEX
+    pairs = zip(secret, mask, strict=True)
+    cipher = "".join(_CSRF_CHARS[(index[x] + index[y]) % size] for x, y in pairs)
+    return mask + cipher

@@ -13,6 +13,9 @@ class NotificationsConfig(AppConfig):
     reviewer_permissions = ["notifications.view_notification"]
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from community_portal.notifications.models import Notification
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews
 
@@ -24,3 +27,13 @@ class NotificationsConfig(AppConfig):
             run=remind_overdue_reviews,
             task="community_portal.notifications.tasks.remind_overdue_reviews",
         )
+        # One notification saved or deleted (notify, marking read, the admin): its
+        # recipient's unread count is counted again. Bulk writes call it themselves.
+        post_save.connect(_forget_count, sender=Notification, dispatch_uid="inbox-unread")
+        post_delete.connect(_forget_count, sender=Notification, dispatch_uid="inbox-unread")
+
+
+def _forget_count(sender, instance, using, **kwargs):
+    from community_portal.notifications.selectors import forget_unread_counts
+
+    forget_unread_counts([instance.recipient_id], using=using)

@@ -6,6 +6,9 @@ renders any subject and body the same way, for the admin's preview of every
 notification kind in every language (nothing is sent).
 """
 
+import functools
+import json
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,6 +17,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from community_portal.core.messages import render_message
@@ -70,24 +74,61 @@ def render_email(
         )
 
 
+class NotificationEmail(EmailMultiAlternatives):
+    """A notification's message, with a MIME boundary of its own.
+
+    Without one, Python's generator draws a boundary and compiles a regular
+    expression for each message to check that the text does not contain it, a
+    large part of building a message. A random 128-bit boundary cannot be guessed
+    by whoever wrote the text.
+    """
+
+    def message(self, *args, **kwargs):
+        message = super().message(*args, **kwargs)
+        if message.is_multipart():
+            message.set_boundary(f"=_{secrets.token_hex(16)}")
+        return message
+
+
+# Stands for the recipient's name while a text is rendered once for everyone who
+# gets it; each message then puts its recipient's name in.
+_NAME = f"recipient-name-{secrets.token_hex(8)}"
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered_for_everyone(language, subject, body, params, url, _site: tuple):
+    """A notification's texts for everyone who gets this subject, body, parameters
+    and link in this language (a reminder's thousands of recipients): rendered
+    once per process (``_site``: the settings the texts show, part of the key)."""
+    return render_email(
+        language=language,
+        recipient_name=_NAME,
+        subject=subject,
+        body=body,
+        params=json.loads(params),
+        url=url,
+    )
+
+
 def notification_email(notification, *, headers: dict | None = None) -> EmailMultiAlternatives:
     """The e-mail for a stored notification, in its recipient's language."""
     recipient = notification.recipient
-    rendered = render_email(
-        language=recipient_language(recipient),
-        recipient_name=recipient.public_name,
-        subject=notification.subject,
-        body=notification.body,
-        params=notification.params,
-        url=notification.url,
+    rendered = _rendered_for_everyone(
+        recipient_language(recipient),
+        notification.subject,
+        notification.body,
+        json.dumps(notification.params or {}, sort_keys=True),
+        notification.url,
+        (settings.SITE_URL, settings.COMMUNITY_NAME, settings.STATIC_URL),
     )
-    message = EmailMultiAlternatives(
+    name = recipient.public_name
+    message = NotificationEmail(
         subject=rendered.subject,
-        body=rendered.text,
+        body=rendered.text.replace(_NAME, name),
         to=[recipient.email],
         headers={"Content-Language": rendered.language, **(headers or {})},
     )
-    message.attach_alternative(rendered.html, "text/html")
+    message.attach_alternative(rendered.html.replace(_NAME, escape(name)), "text/html")
     return message
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.models import Notification
+from community_portal.notifications.selectors import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,9 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
         planned = _first_of_each_key(notifications)
         ids, created_keys = _insert_returning(planned, now=timezone.now())
         deliver_after_commit(ids)
-        return [item for item in planned if item.key is None or item.key in created_keys]
+        created = [item for item in planned if item.key is None or item.key in created_keys]
+        forget_unread_counts(item.recipient.pk for item in created)
+        return created
     planned = notifications_unsent(notifications)
     if not planned:
         return []
@@ -168,7 +171,9 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
             ids.append(pk)
             created_keys.add(key)
     deliver_after_commit(ids)
-    return [item for item in planned if item.key is None or item.key in created_keys]
+    created = [item for item in planned if item.key is None or item.key in created_keys]
+    forget_unread_counts(item.recipient.pk for item in created)
+    return created
 
 
 def _first_of_each_key(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
@@ -289,4 +294,6 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+    marked = Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+    forget_unread_counts([user.pk])
+    return marked

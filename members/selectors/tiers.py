@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from community_portal.core.page_cache import cached_result
 from members import progress
 from members.enums import TierRequestState
 from members.models import Tier, TierChange, TierRequest, TierThreshold, User
@@ -59,10 +60,23 @@ class TierProgress:
         return any(not row.is_measured for row in self.thresholds)
 
 
-def tier_ladder() -> QuerySet[Tier]:
-    """Every tier, lowest first, with its thresholds."""
-    return Tier.objects.prefetch_related(
-        Prefetch("thresholds", queryset=TierThreshold.objects.order_by("measure"))
+TIERS_TAG = "tiers"  # bumped by every change of a tier or a threshold (members.apps)
+
+
+def tier_ladder() -> list[Tier]:
+    """Every tier, lowest first, with its thresholds.
+
+    The same for every member and rarely changed: kept in the cache until a tier or
+    a threshold changes, so a member's tier page does not read it each time.
+    """
+    return cached_result(
+        "members:tier-ladder",
+        (TIERS_TAG,),
+        lambda: list(
+            Tier.objects.prefetch_related(
+                Prefetch("thresholds", queryset=TierThreshold.objects.order_by("measure"))
+            )
+        ),
     )
 
 
@@ -73,10 +87,20 @@ def next_tier_for(current: Tier | None) -> Tier | None:
     return tiers.first()
 
 
-def tier_progress(member: User) -> TierProgress:
-    """What the next tier needs and how far ``member`` is."""
-    current = member.tier
-    upcoming = next_tier_for(current)
+def tier_progress(member: User, *, ladder: list[Tier] | None = None) -> TierProgress:
+    """What the next tier needs and how far ``member`` is.
+
+    With ``ladder`` (``tier_ladder()``), the tiers and thresholds come from it, not
+    from the database.
+    """
+    if ladder is None:
+        current = member.tier
+        upcoming = next_tier_for(current)
+    else:
+        current = next((tier for tier in ladder if tier.pk == member.tier_id), None)
+        upcoming = next(
+            (tier for tier in ladder if current is None or tier.rank > current.rank), None
+        )
     if upcoming is None:
         return TierProgress(current=current, next=None, thresholds=[])
     return TierProgress(

@@ -21,7 +21,8 @@ from members.services.tiers import tier_request_submit, tier_request_withdraw
 
 @login_required
 def tier(request):
-    progress = tier_progress(request.user)
+    ladder = tier_ladder()
+    progress = tier_progress(request.user, ladder=ladder)
     form = EvidenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if progress.next is None:
@@ -38,7 +39,7 @@ def tier(request):
     requests = list(member_tier_requests(request.user))
     context = {
         "progress": progress,
-        "ladder": tier_ladder(),
+        "ladder": ladder,
         "form": form,
         "requests": requests,
         "pending": next((r for r in requests if r.state == TierRequestState.PENDING), None),

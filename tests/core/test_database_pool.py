@@ -1,4 +1,5 @@
-"""DATABASE_POOL: Django's psycopg pool (1) or one persistent connection per process (0)."""
+"""DATABASE_POOL: Django's psycopg pool (1, the default on PostgreSQL) or one persistent
+connection per process (0); SQLite keeps its own single connection."""
 
 import json
 import os
@@ -17,6 +18,7 @@ def _fresh_process(code: str, **environment) -> str:
         "DEBUG": "1",
         **environment,
     }
+    env = {name: value for name, value in env.items() if value is not None}  # None: unset
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", f"import json, django; django.setup()\n{code}"],
         cwd=settings.BASE_DIR,
@@ -35,19 +37,25 @@ SETTINGS_PROBE = (
 SOME_POSTGRES = "postgres://app@db.internal:5432/portal"
 
 
-def test_persistent_connections_by_default():
-    env = {"DATABASE_URL": SOME_POSTGRES}
-    output = _fresh_process(SETTINGS_PROBE, **env, DATABASE_POOL="")
-
-    assert json.loads(output) == [60, None]
-
-
-def test_database_pool_uses_djangos_psycopg_pool():
-    output = _fresh_process(SETTINGS_PROBE, DATABASE_URL=SOME_POSTGRES, DATABASE_POOL="1")
+def test_postgresql_connections_are_pooled_by_default():
+    output = _fresh_process(SETTINGS_PROBE, DATABASE_URL=SOME_POSTGRES, DATABASE_POOL=None)
 
     max_age, pool = json.loads(output)
     assert max_age == 0  # the pool keeps the connections, Django must not
     assert pool["max_size"] >= pool["min_size"] >= 1
+
+
+def test_database_pool_off_keeps_one_persistent_connection():
+    output = _fresh_process(SETTINGS_PROBE, DATABASE_URL=SOME_POSTGRES, DATABASE_POOL="0")
+
+    assert json.loads(output) == [60, None]
+
+
+def test_sqlite_is_never_pooled(tmp_path):
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    output = _fresh_process(SETTINGS_PROBE, DATABASE_URL=database, DATABASE_POOL="1")
+
+    assert json.loads(output) == [0, None]
 
 
 @pytest.mark.postgres
@@ -66,4 +74,4 @@ def test_pooled_connections_answer_queries_on_postgresql():
         "print(json.dumps([answer, connection.pool is not None]))"
     )
 
-    assert json.loads(_fresh_process(code, DATABASE_URL=url, DATABASE_POOL="1")) == [42, True]
+    assert json.loads(_fresh_process(code, DATABASE_URL=url, DATABASE_POOL=None)) == [42, True]

@@ -101,7 +101,7 @@ def test_replica_url_adds_a_mirrored_replica_alias():
         "import json, django; django.setup(); from django.conf import settings; "
         "r = settings.DATABASES['replica']; "
         "print(json.dumps([settings.REPLICA_READS, r['HOST'], r['TEST']['MIRROR'], "
-        "r['CONN_MAX_AGE']]))"
+        "r['CONN_MAX_AGE'], 'pool' in r['OPTIONS']]))"
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
@@ -112,4 +112,7 @@ def test_replica_url_adds_a_mirrored_replica_alias():
         check=True,
     )
 
-    assert result.stdout.strip().splitlines()[-1] == ('[true, "replica.internal", "default", 60]')
+    # The replica is pooled like the primary (the default on PostgreSQL).
+    assert result.stdout.strip().splitlines()[-1] == (
+        '[true, "replica.internal", "default", 0, true]'
+    )

@@ -125,9 +125,9 @@ def test_directory_second_request_reads_count_and_cities_from_the_cache(
     client.force_login(MemberFactory())
     client.get(DIRECTORY)
 
-    # the session, its member and their unread count, then the page's keys, its
-    # rows, certificates, the filter's tiers and levels: no count, no cities
-    with django_assert_num_queries(8):
+    # the session and its member (their unread count is kept), then the page's keys,
+    # its rows, certificates, the filter's tiers and levels: no count, no cities
+    with django_assert_num_queries(7):
         response = client.get(DIRECTORY)
 
     assert response.status_code == 200

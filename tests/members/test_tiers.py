@@ -393,3 +393,50 @@ def test_without_configured_tiers_verification_places_nobody(db):
 
     member.refresh_from_db()
     assert member.tier is None
+
+
+# --- The tier page's queries ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("requests_and_changes", [1, 20])
+def test_tier_page_reads_the_ladder_from_the_cache(
+    requests_and_changes, ladder, measures, member, client, django_assert_num_queries
+):
+    """Session, member, the two measures, requests, history: the ladder, the next
+    tier and its thresholds come from the cached ladder."""
+    measures.register_measure("submissions.points", label="points earned", count=points)
+    measures.register_measure("submissions.selected", label="selected", count=selected)
+    for tier in ladder.values():
+        TierThreshold.objects.create(tier=tier, measure="submissions.points", minimum=200)
+    for number in range(requests_and_changes):
+        member_change_tier(
+            member=member,
+            to_tier=ladder["contributor" if number % 2 else "user"],
+            decided_by=None,
+            reason=f"change {number}",
+        )
+    client.force_login(member)
+    client.get(TIER_PAGE)
+
+    with django_assert_num_queries(4):  # the fake measures count without queries
+        response = client.get(TIER_PAGE)
+
+    member.refresh_from_db()
+    tiers = list(ladder.values())
+    assert response.context["progress"].current == member.tier
+    assert response.context["progress"].next == tiers[tiers.index(member.tier) + 1]
+    assert [tier.level for tier in response.context["ladder"]] == list(ladder)
+
+
+def test_tier_page_shows_a_changed_threshold_at_once(ladder, measures, member, client):
+    measures.register_measure("submissions.points", label="points earned", count=points)
+    threshold = TierThreshold.objects.create(
+        tier=ladder["user"], measure="submissions.points", minimum=200
+    )
+    client.force_login(member)
+    assert client.get(TIER_PAGE).context["progress"].thresholds[0].minimum == 200
+
+    threshold.minimum = 300
+    threshold.save()  # how maintainers change it: in the admin
+
+    assert client.get(TIER_PAGE).context["progress"].thresholds[0].minimum == 300
