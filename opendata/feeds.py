@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from community_portal.core.formatting import zoned
 from community_portal.core.markdown import render_markdown
 from community_portal.core.page_cache import valid_until
 from programs.enums import PARTICIPATION_STATES
@@ -78,7 +79,7 @@ class UpcomingEventsFeed(_PortalFeed):
         return f"{item.title} · {item.station.name}"
 
     def item_description(self, item):
-        when = timezone.localtime(item.starts_at).strftime("%Y-%m-%d %H:%M")
+        when = zoned(item.starts_at)
         place = item.venue or item.online_url
         head = f"<p>{when}" + (f" · {place}" if place else "") + "</p>"
         return head + render_markdown(item.description)

