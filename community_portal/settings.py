@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "stations",
     # The open-data API over all of them, and the members' access tokens.
     "api",
+    # Webhooks in from GitHub and Discourse (after submissions: it extends its admin).
+    "integrations",
 ]
 
 AUTH_USER_MODEL = "members.User"
@@ -334,6 +336,10 @@ if GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET:
         "APP": {"client_id": GITHUB_CLIENT_ID, "secret": GITHUB_CLIENT_SECRET},
         "SCOPE": ["read:user", "user:email"],
     }
+# The secrets GitHub's and the forum's webhooks are signed with (README, "Webhooks
+# in"); a secret saved in the admin takes precedence. None: that receiver refuses all.
+GITHUB_WEBHOOK_SECRET = env.str("GITHUB_WEBHOOK_SECRET", default="")
+DISCOURSE_WEBHOOK_SECRET = env.str("DISCOURSE_WEBHOOK_SECRET", default="")
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 

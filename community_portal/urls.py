@@ -29,6 +29,8 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
+    # GitHub and Discourse webhooks in, and the drafts they find for members.
+    path("integrations/", include("integrations.urls")),
     path("admin/", admin.site.urls),
 ]
 
