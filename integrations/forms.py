@@ -79,6 +79,13 @@ class GitHubSourceForm(forms.ModelForm):
 
 
 class ForumSourceForm(forms.ModelForm):
+    forum_url = forms.URLField(
+        label=_("Forum address"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("The forum's base address: https://ask.oceanbase.com"),
+    )
+
     class Meta:
         model = ForumSource
         fields = ["campaign", "forum_url", "category_id"]
