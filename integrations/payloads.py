@@ -23,7 +23,7 @@ _url = URLValidator(schemes=["http", "https"])
 def parse_json(body: bytes) -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise PayloadError("not JSON") from error
     if not isinstance(data, dict):
         raise PayloadError("not a JSON object")
