@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integrations.enums import DraftState, Provider
 from submissions.enums import Channel
@@ -41,7 +42,7 @@ class WebhookDelivery(models.Model):
 
     provider = models.CharField(_("sent by"), max_length=20, choices=Provider.choices)
     delivery_id = models.CharField(_("delivery id"), max_length=100)
-    event = models.CharField(_("event"), max_length=80)
+    event = models.CharField(pgettext_lazy("webhook", "event"), max_length=80)
     outcome = models.CharField(_("outcome"), max_length=200, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
 
