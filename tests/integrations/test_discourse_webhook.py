@@ -146,3 +146,17 @@ def test_topic_created_needs_the_instance_header(client, source, author):
 
     assert response.status_code == 400
     assert SubmissionDraft.objects.count() == 0
+
+
+def test_draft_notification_reads_in_the_members_language(client, source):
+    from django.utils import translation
+
+    member = MemberFactory(forum_username="zlatan", preferred_language="zh-hans")
+    post_discourse(client, created_topic())
+
+    notification = Notification.objects.get(recipient=member)
+    with translation.override("zh-hans"):
+        subject, body = notification.subject_text, notification.body_text
+
+    assert subject == f"请确认你向 {source.campaign.title} 的投稿"
+    assert "论坛帖子" in body

@@ -127,3 +127,35 @@ def test_discourse_malformed_bodies_get_a_400(client, payload):
 @pytest.mark.parametrize("instance", ["not a url", "ftp://ask.oceanbase.com", "https://"])
 def test_discourse_bad_instance_gets_a_400(client, instance):
     assert post_discourse(client, TOPIC, instance=instance).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded", "text/plain"],
+)
+def test_github_other_content_types_get_a_400(client, content_type):
+    from django.urls import reverse
+
+    from integrations.signatures import sign
+    from tests.integrations.conftest import GITHUB_SECRET
+
+    body = b"--xyz\r\nContent-Disposition: form-data; name=payload\r\n\r\n{}\r\n--xyz--\r\n"
+    response = client.post(
+        reverse("integrations:github_webhook"),
+        body,
+        content_type=content_type,
+        HTTP_X_GITHUB_EVENT="pull_request",
+        HTTP_X_GITHUB_DELIVERY="ct-1",
+        HTTP_X_HUB_SIGNATURE_256=sign(body, GITHUB_SECRET),
+    )
+
+    assert response.status_code == 400
+
+
+def test_too_large_body_gets_a_413(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = post_github(client, {"padding": "x" * 2000})
+
+    assert response.status_code == 413
+    assert WebhookDelivery.objects.count() == 0
