@@ -133,11 +133,12 @@ class MergedOnGitHubFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _extend_submission_admin() -> None:
-    submission_admin = admin.site.get_model_admin(Submission)
-    if MergedOnGitHubFilter not in submission_admin.list_filter:
-        submission_admin.list_filter = [*submission_admin.list_filter, MergedOnGitHubFilter]
-        submission_admin.inlines = [*submission_admin.inlines, PullRequestMergeInline]
+def _extend(model, *, inlines=(), list_filters=()) -> None:
+    model_admin = admin.site.get_model_admin(model)
+    new_inlines = [inline for inline in inlines if inline not in model_admin.inlines]
+    new_filters = [item for item in list_filters if item not in model_admin.list_filter]
+    model_admin.inlines = [*model_admin.inlines, *new_inlines]
+    model_admin.list_filter = [*model_admin.list_filter, *new_filters]
 
 
-_extend_submission_admin()
+_extend(Submission, inlines=[PullRequestMergeInline], list_filters=[MergedOnGitHubFilter])
