@@ -3,7 +3,6 @@ finds the draft in their inbox, confirms it, and the reviewer sees it "merged on
 GitHub" on the submission's admin page."""
 
 import json
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -18,12 +17,12 @@ from tests.integrations.conftest import GITHUB_SECRET, merged_pull_request
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def deliver(live_server, payload, delivery_id):
+def deliver(page, payload, delivery_id):
+    """What GitHub sends: the JSON body, signed, with its event and delivery id."""
     body = json.dumps(payload).encode()
-    request = urllib.request.Request(
-        f"{live_server.url}/integrations/hooks/github/",
+    response = page.request.post(
+        "/integrations/hooks/github/",
         data=body,
-        method="POST",
         headers={
             "Content-Type": "application/json",
             "X-GitHub-Event": "pull_request",
@@ -31,8 +30,8 @@ def deliver(live_server, payload, delivery_id):
             "X-Hub-Signature-256": sign(body, GITHUB_SECRET),
         },
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (the test server)
-        return json.loads(response.read())
+    assert response.status == 200
+    return response.json()
 
 
 def test_merged_pull_request_becomes_a_submission_the_author_confirms(
@@ -47,8 +46,8 @@ def test_merged_pull_request_becomes_a_submission_the_author_confirms(
     reviewer = ReviewerFactory()
 
     payload = merged_pull_request(labels=["co-construction"], title="Sizing the log disk")
-    assert deliver(live_server, payload, "journey-1")["result"].endswith("1 draft(s)")
-    assert deliver(live_server, payload, "journey-1") == {"result": "already processed"}
+    assert deliver(page, payload, "journey-1")["result"].endswith("1 draft(s)")
+    assert deliver(page, payload, "journey-1") == {"result": "already processed"}
 
     # The author hears of it in the inbox and confirms it.
     sign_in(page, member.email)
