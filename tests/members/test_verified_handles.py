@@ -199,3 +199,12 @@ def test_admin_changing_the_handle_clears_verification(client, db):
     member.refresh_from_db()
     assert member.github_handle == "octodog"
     assert member.github_handle_verified is False
+
+
+@pytest.mark.parametrize(("handle", "verified", "shown"), [("octocat", True, True), ("octocat", False, False), ("", True, False)])  # fmt: skip
+def test_api_profile_says_whether_the_handle_is_verified(client, handle, verified, shown):
+    MemberFactory(username="sofia", github_handle=handle, github_handle_verified=verified)
+
+    body = client.get("/api/v1/members/sofia").json()
+
+    assert (body["github_handle"], body["github_handle_verified"]) == (handle, shown)
