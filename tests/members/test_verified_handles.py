@@ -201,7 +201,10 @@ def test_admin_changing_the_handle_clears_verification(client, db):
     assert member.github_handle_verified is False
 
 
-@pytest.mark.parametrize(("handle", "verified", "shown"), [("octocat", True, True), ("octocat", False, False), ("", True, False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("handle", "verified", "shown"),
+    [("octocat", True, True), ("octocat", False, False), ("", True, False)],
+)
 def test_api_profile_says_whether_the_handle_is_verified(client, handle, verified, shown):
     MemberFactory(username="sofia", github_handle=handle, github_handle_verified=verified)
 
