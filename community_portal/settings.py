@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "api",
     # Reads every domain app; none reads it.
     "opendata",
+    # Webhooks in from GitHub and Discourse (after submissions: it extends its admin).
+    "integrations",
 ]
 
 AUTH_USER_MODEL = "members.User"
@@ -345,6 +347,10 @@ if GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET:
         "APP": {"client_id": GITHUB_CLIENT_ID, "secret": GITHUB_CLIENT_SECRET},
         "SCOPE": ["read:user", "user:email"],
     }
+# The secrets GitHub's and the forum's webhooks are signed with (README, "Webhooks
+# in"); a secret saved in the admin takes precedence. None: that receiver refuses all.
+GITHUB_WEBHOOK_SECRET = env.str("GITHUB_WEBHOOK_SECRET", default="")
+DISCOURSE_WEBHOOK_SECRET = env.str("DISCOURSE_WEBHOOK_SECRET", default="")
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 

@@ -36,6 +36,8 @@ urlpatterns = [
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
     path("feeds/", include("opendata.urls")),
+    # GitHub and Discourse webhooks in, and the drafts they find for members.
+    path("integrations/", include("integrations.urls")),
     path("admin/", admin.site.urls),
 ]
 

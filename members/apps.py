@@ -52,12 +52,14 @@ class MembersConfig(AppConfig):
     def ready(self):
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import register_review_queue
-        from members import reminders
+        from members import reminders, signals
         from members.roles import sync_reviewer_permissions
 
         # Each app lists the permissions reviewers need in ``reviewer_permissions``
         # on its AppConfig; the group is kept in step after every migrate.
         post_migrate.connect(sync_reviewer_permissions, dispatch_uid="members-reviewer-perms")
+        # Signing in with GitHub, or linking it, verifies the member's GitHub handle.
+        signals.connect()
 
         register_reminder(
             "certificate-expiry",

@@ -36,9 +36,24 @@ class ProfileForm(forms.ModelForm):
             "city",
             "organization",
             "github_handle",
+            "forum_username",
             "languages",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        handle = self.fields["github_handle"]
+        if self.instance.github_handle and self.instance.github_handle_verified:
+            handle.help_text = _(
+                "Verified: the login of the GitHub account you signed in with or linked. "
+                "Changing it by hand makes it unverified."
+            )
+        elif self.instance.github_handle:
+            handle.help_text = _(
+                "Unverified: typed by hand. Sign in with GitHub or link your GitHub "
+                "account to verify it."
+            )
 
     def clean_github_handle(self):
         handle = self.cleaned_data["github_handle"].strip()
@@ -48,6 +63,15 @@ class ProfileForm(forms.ModelForm):
         if handle:
             User._meta.get_field("github_handle").run_validators(handle)
         return handle
+
+    def clean_forum_username(self):
+        name = self.cleaned_data["forum_username"].strip().removeprefix("@")
+        if name:
+            User._meta.get_field("forum_username").run_validators(name)
+            taken = User.objects.filter(forum_username__iexact=name).exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise forms.ValidationError(_("Another member gave this forum user name."))
+        return name
 
 
 class EvidenceForm(forms.Form):

@@ -253,6 +253,7 @@ def member_profile(request, username: str):
         "city": member.city,
         "organization": member.organization,
         "github_handle": member.github_handle,
+        "github_handle_verified": bool(member.github_handle) and member.github_handle_verified,
         "languages": member.languages,
         "bio": member.bio,
         "member_since": timezone.localdate(member.date_joined),

@@ -509,6 +509,10 @@ class ProfileOut(Schema):
     city: str
     organization: str
     github_handle: str
+    github_handle_verified: bool = Field(
+        description="True when the handle is the login of a GitHub account the member "
+        "signed in with or linked; false when it was typed by hand."
+    )
     languages: str
     bio: str = Field(description="Markdown.")
     member_since: date

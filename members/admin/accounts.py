@@ -9,6 +9,7 @@ from community_portal.core.admin_actions import FormAction
 from members.errors import MemberError
 from members.forms import ChangeTierForm
 from members.models import TierChange, User
+from members.services.accounts import same_github_handle
 from members.services.tiers import member_change_tier
 
 
@@ -40,18 +41,44 @@ class MemberAdmin(ListFiltersMixin, UserAdmin):
         "is_active",
         "date_joined",
     ]
-    list_filter = ["tier", "is_staff", "is_superuser", "is_active", "groups"]
+    list_filter = [
+        "tier",
+        "github_handle_verified",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "groups",
+    ]
     list_select_related = ["tier"]
-    search_fields = ["username", "display_name", "email", "city", "organization", "github_handle"]
+    search_fields = [
+        "username",
+        "display_name",
+        "email",
+        "city",
+        "organization",
+        "github_handle",
+        "forum_username",
+    ]
     date_hierarchy = "date_joined"
-    readonly_fields = ["tier"]
+    readonly_fields = ["tier", "github_handle_status"]
     inlines = [TierChangeInline]
     fieldsets = (
         *UserAdmin.fieldsets,
         (_("Portal"), {"fields": ("display_name", "preferred_language", "tier")}),
         (
             _("Public profile"),
-            {"fields": ("avatar", "bio", "city", "organization", "github_handle", "languages")},
+            {
+                "fields": (
+                    "avatar",
+                    "bio",
+                    "city",
+                    "organization",
+                    "github_handle",
+                    "github_handle_status",
+                    "forum_username",
+                    "languages",
+                )
+            },
         ),
     )
     actions = ["change_tier"]
@@ -65,6 +92,22 @@ class MemberAdmin(ListFiltersMixin, UserAdmin):
         ),
         errors=(MemberError,),
     )
+
+    @admin.display(description=_("GitHub user name"))
+    def github_handle_status(self, member):
+        if not member.github_handle:
+            return "-"
+        if member.github_handle_verified:
+            return _("verified (signed in with GitHub)")
+        return _("unverified (typed by hand)")
+
+    def save_model(self, request, obj, form, change):
+        # A handle typed here is not one GitHub confirmed.
+        if "github_handle" in form.changed_data and not same_github_handle(
+            form.initial.get("github_handle") or "", obj.github_handle
+        ):
+            obj.github_handle_verified = False
+        super().save_model(request, obj, form, change)
 
     def has_change_member_tier_permission(self, request):
         return request.user.has_perm("members.change_member_tier")

@@ -17,6 +17,17 @@ github_handle_validator = RegexValidator(
     code="invalid_github_handle",
 )
 
+# Discourse's rule (the defaults of seed 004's forum): letters, digits, "_", "." and
+# "-", starting and ending with a letter, digit or "_", no two symbols in a row.
+forum_username_validator = RegexValidator(
+    r"^(?!.*[.-]{2})\w(?:[\w.-]{0,58}\w)?$",
+    _(
+        "Enter a forum user name: letters, digits, _, . and -, starting and ending "
+        "with a letter, a digit or _, 60 characters at most."
+    ),
+    code="invalid_forum_username",
+)
+
 
 # The directory's order: the public name, case-folded. The index below is on this
 # very expression, so a directory page is read from the index at any depth.
@@ -68,6 +79,16 @@ class User(AbstractUser):
         validators=[github_handle_validator],
         help_text=_("Without the @, for example: octocat"),
     )
+    # True only while github_handle is the login of a GitHub account the member
+    # signed in with or linked; typing a handle by hand clears it.
+    github_handle_verified = models.BooleanField(_("GitHub user name verified"), default=False)
+    forum_username = models.CharField(
+        _("forum user name"),
+        max_length=60,
+        blank=True,
+        validators=[forum_username_validator],
+        help_text=_("Your user name on the community forum, without the @."),
+    )
     languages = models.CharField(
         _("languages you speak"),
         max_length=120,
@@ -110,6 +131,13 @@ class User(AbstractUser):
                 name="member_email_unique_ci",
                 condition=~models.Q(email=""),
                 violation_error_message=_("A member with this e-mail address already exists."),
+            ),
+            # A forum account belongs to one member: its topics become their drafts.
+            models.UniqueConstraint(
+                Lower("forum_username"),
+                name="member_forum_username_unique_ci",
+                condition=~models.Q(forum_username=""),
+                violation_error_message=_("Another member gave this forum user name."),
             ),
         ]
 

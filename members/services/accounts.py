@@ -1,6 +1,7 @@
 """Writes to member accounts and their public profile."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
@@ -11,7 +12,15 @@ from members.errors import MemberError
 from members.models import User
 
 # The profile fields a member edits, besides the avatar.
-PROFILE_TEXT_FIELDS = ("display_name", "bio", "city", "organization", "github_handle", "languages")
+PROFILE_TEXT_FIELDS = (
+    "display_name",
+    "bio",
+    "city",
+    "organization",
+    "github_handle",
+    "forum_username",
+    "languages",
+)
 
 
 def member_set_language(*, user: User, language: str) -> User:
@@ -32,11 +41,15 @@ def member_update_profile(
     city: str | None = None,
     organization: str | None = None,
     github_handle: str | None = None,
+    forum_username: str | None = None,
     languages: str | None = None,
     avatar: File | bool | None = None,
 ) -> User:
     """Save the member's own profile. A text field left as ``None`` keeps its value;
-    ``avatar`` is a new (re-encoded) image, ``False`` to remove it, ``None`` to keep it."""
+    ``avatar`` is a new (re-encoded) image, ``False`` to remove it, ``None`` to keep it.
+
+    A GitHub handle typed by hand is unverified: changing it clears the verification
+    that signing in with GitHub gave (see ``member_verify_github_handle``)."""
     if preferred_language not in dict(settings.LANGUAGES):
         raise MemberError(f"Unsupported language: {preferred_language!r}")
     values = {
@@ -45,10 +58,14 @@ def member_update_profile(
         "city": city,
         "organization": organization,
         "github_handle": github_handle,
+        "forum_username": forum_username,
         "languages": languages,
     }
     changed = ["preferred_language"]
     user.preferred_language = preferred_language
+    if github_handle is not None and not same_github_handle(github_handle, user.github_handle):
+        user.github_handle_verified = False
+        changed.append("github_handle_verified")
     for field in PROFILE_TEXT_FIELDS:
         if values[field] is not None:
             setattr(user, field, values[field].strip())
@@ -64,6 +81,28 @@ def member_update_profile(
     if "avatar" in changed and old_avatar:
         storage = User._meta.get_field("avatar").storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
+    return user
+
+
+def same_github_handle(one: str, other: str) -> bool:
+    """GitHub logins are case-insensitive: ``Octocat`` is ``octocat``."""
+    return one.strip().casefold() == other.strip().casefold()
+
+
+def member_verify_github_handle(*, user: User, login: str) -> User:
+    """The member proved they hold GitHub account ``login`` (they signed in with it or
+    linked it): it becomes their handle, verified. A login GitHub would not give (the
+    provider's data is checked, not trusted) changes nothing."""
+    login = (login or "").strip()
+    try:
+        User._meta.get_field("github_handle").run_validators(login)
+    except ValidationError:
+        return user
+    if not login:
+        return user
+    user.github_handle = login
+    user.github_handle_verified = True
+    user.save(update_fields=["github_handle", "github_handle_verified"])
     return user
 
 

@@ -41,6 +41,7 @@ def profile_edit(request):
             city=data["city"],
             organization=data["organization"],
             github_handle=data["github_handle"],
+            forum_username=data["forum_username"],
             languages=data["languages"],
             avatar=avatar if avatar is False or isinstance(avatar, ContentFile) else None,
         )

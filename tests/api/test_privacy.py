@@ -33,6 +33,7 @@ APPS = {
     "core",
     "account",
     "socialaccount",
+    "integrations",
 }
 PRIVATE_WORDS = {
     "answer",
