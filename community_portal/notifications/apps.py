@@ -13,6 +13,7 @@ class NotificationsConfig(AppConfig):
     reviewer_permissions = ["notifications.view_notification"]
 
     def ready(self):
+        from community_portal.notifications.digest import send_daily_digests
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews
 
@@ -23,4 +24,12 @@ class NotificationsConfig(AppConfig):
             ),
             run=remind_overdue_reviews,
             task="community_portal.notifications.tasks.remind_overdue_reviews",
+        )
+        register_reminder(
+            "daily-digest",
+            description=_(
+                "Each member who takes the daily digest: one e-mail of what was not urgent."
+            ),
+            run=send_daily_digests,
+            task="community_portal.notifications.tasks.send_daily_digests",
         )

@@ -4,6 +4,11 @@ recipient's language.
 ``notification_email`` builds the message delivery sends; ``render_email``
 renders any subject and body the same way, for the admin's preview of every
 notification kind in every language (nothing is sent).
+
+Every notification e-mail a member can switch off carries a one-click unsubscribe
+for its kind (RFC 8058: ``List-Unsubscribe`` with an https address and
+``List-Unsubscribe-Post``) and the same link in its footer; account and security
+messages carry none.
 """
 
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from community_portal.core.messages import render_message
+from community_portal.notifications import preferences
 
 LOGO = "img/logo-email.png"
 
@@ -43,6 +49,7 @@ def render_email(
     body: str = "",
     params: dict | None = None,
     url: str = "",
+    unsubscribe_url: str = "",
 ) -> RenderedEmail:
     """Render a notification's subject and body (message ids) with ``params`` in
     ``language``, in the layout every notification e-mail shares."""
@@ -58,6 +65,8 @@ def render_email(
             "link": absolute(url),
             "inbox_link": absolute(reverse("notifications:inbox")),
             "profile_link": absolute(reverse("members:profile_edit")),
+            "preferences_link": absolute(reverse("notifications:preferences")),
+            "unsubscribe_link": unsubscribe_url,
             "site_link": absolute("/"),
             "logo_url": absolute(_static(LOGO)),
             "community_name": settings.COMMUNITY_NAME,
@@ -73,6 +82,7 @@ def render_email(
 def notification_email(notification, *, headers: dict | None = None) -> EmailMultiAlternatives:
     """The e-mail for a stored notification, in its recipient's language."""
     recipient = notification.recipient
+    unsubscribe = unsubscribe_url(notification)
     rendered = render_email(
         language=recipient_language(recipient),
         recipient_name=recipient.public_name,
@@ -80,15 +90,37 @@ def notification_email(notification, *, headers: dict | None = None) -> EmailMul
         body=notification.body,
         params=notification.params,
         url=notification.url,
+        unsubscribe_url=unsubscribe,
     )
+    unsubscribe_headers = {}
+    if unsubscribe:
+        unsubscribe_headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
         to=[recipient.email],
-        headers={"Content-Language": rendered.language, **(headers or {})},
+        headers={
+            "Content-Language": rendered.language,
+            **unsubscribe_headers,
+            **(headers or {}),
+        },
     )
     message.attach_alternative(rendered.html, "text/html")
     return message
+
+
+def unsubscribe_url(notification) -> str:
+    """The one-click address that stops e-mails of this notification's kind to its
+    recipient; empty for a kind that cannot be switched off."""
+    if not preferences.can_unsubscribe(notification.kind):
+        return ""
+    token = preferences.unsubscribe_token(
+        member_id=notification.recipient_id, kind_id=notification.kind
+    )
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
 
 
 def absolute(url: str) -> str:

@@ -4,11 +4,11 @@ from community_portal.notifications.models import Notification
 
 
 def inbox_notifications(*, user, unread_only: bool = False):
-    notifications = Notification.objects.for_recipient(user).select_related("actor")
+    notifications = Notification.objects.for_recipient(user).in_inbox().select_related("actor")
     if unread_only:
         notifications = notifications.unread()
     return notifications
 
 
 def unread_count(*, user) -> int:
-    return Notification.objects.for_recipient(user).unread().count()
+    return Notification.objects.for_recipient(user).in_inbox().unread().count()
