@@ -363,9 +363,7 @@ def test_mandatory_emails_carry_no_unsubscribe(member, send, mailoutbox):
     assert "List-Unsubscribe-Post" not in build_email(notification).extra_headers
 
 
-def test_one_click_post_without_a_session_switches_the_kind_off(
-    client, member, send, mailoutbox
-):
+def test_one_click_post_without_a_session_switches_the_kind_off(client, member, send, mailoutbox):
     send(member, NOT_SELECTED)
     link = unsubscribe_link(mailoutbox[0])
 
