@@ -29,8 +29,6 @@ from community_portal.notifications.kinds import (
     preference_kind,
     preference_kinds,
 )
-
-__all__ = ["preference_kind"]
 from community_portal.notifications.models import NotificationChoice, NotificationSettings
 
 DAILY_DIGEST = "notifications.daily_digest"
@@ -145,7 +143,9 @@ def takes_daily_digest(*, member) -> bool:
 
 def preferences_save(*, member, enabled: set[tuple[str, str]], daily_digest: bool) -> None:
     """Keep exactly ``enabled`` (``(preference id, channel)`` pairs) on among the
-    kinds the member can choose about; mandatory ones stay on whatever is sent."""
+    kinds the member's page shows; mandatory ones stay on whatever is sent, and kinds
+    the page doesn't show them (the reviewers' ones) keep their choice."""
+    shown = [row.kind for row in preference_rows(member=member) if not row.kind.mandatory]
     with transaction.atomic():
         settings, _created = NotificationSettings.objects.select_for_update().get_or_create(
             member=member
@@ -153,11 +153,10 @@ def preferences_save(*, member, enabled: set[tuple[str, str]], daily_digest: boo
         if settings.daily_digest != daily_digest:
             settings.daily_digest = daily_digest
             settings.save(update_fields=["daily_digest", "updated_at"])
-        settings.choices.all().delete()
+        settings.choices.filter(kind__in=[kind.id for kind in shown]).delete()
         NotificationChoice.objects.bulk_create(
             NotificationChoice(settings=settings, kind=kind.id, channel=channel, enabled=False)
-            for kind in preference_kinds()
-            if not kind.mandatory
+            for kind in shown
             for channel in kind.channels
             if (kind.id, channel) not in enabled
         )

@@ -144,6 +144,15 @@ def test_saving_preferences_changes_only_my_own(member_client, member, other_mem
     assert 'value="submissions.not_selected:email" checked' not in response.content.decode()
 
 
+def test_saving_preferences_keeps_the_reviewers_kinds_a_member_is_not_shown(member_client, member):
+    member_client.post(PREFERENCES, {"enabled": []})
+
+    submitted = KINDS_BY_ID["submissions.submitted"]
+    chosen = preferences.deliveries([(member.pk, submitted.id), (member.pk, NOT_SELECTED.id)])
+    assert chosen[(member.pk, submitted.id)] == preferences.DEFAULT
+    assert chosen[(member.pk, NOT_SELECTED.id)].email_state == EmailState.OPTED_OUT
+
+
 def test_saving_preferences_cannot_switch_off_a_mandatory_kind(member_client, member, send):
     member_client.post(PREFERENCES, {"enabled": []})
 
