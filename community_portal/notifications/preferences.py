@@ -33,6 +33,8 @@ from community_portal.notifications.models import NotificationChoice, Notificati
 
 DAILY_DIGEST = "notifications.daily_digest"
 UNSUBSCRIBE_SALT = "community_portal.notifications.unsubscribe"
+# Recipients per query when the outbox reads their choices.
+BATCH_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -61,22 +63,26 @@ def deliveries(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Delive
     }
     if not chosen:
         return {}
-    members = {member_id for member_id, kind_id in pairs if kind_id in chosen}
+    members = sorted({member_id for member_id, kind_id in pairs if kind_id in chosen})
     preference_ids = {kind.preference_id for kind in chosen.values()}
-    rows = (
-        NotificationSettings.objects.filter(member_id__in=members)
-        .annotate(choice=FilteredRelation("choices", condition=Q(choices__kind__in=preference_ids)))
-        .values_list(
-            "member_id", "daily_digest", "choice__kind", "choice__channel", "choice__enabled"
-        )
-    )
     digest: set[int] = set()
     off: set[tuple[int, str, str]] = set()
-    for member_id, daily_digest, kind, channel, enabled in rows:
-        if daily_digest:
-            digest.add(member_id)
-        if kind is not None and not enabled:
-            off.add((member_id, kind, channel))
+    # One query (per BATCH_SIZE recipients, like the rest of notify_many).
+    for start in range(0, len(members), BATCH_SIZE):
+        rows = (
+            NotificationSettings.objects.filter(member_id__in=members[start : start + BATCH_SIZE])
+            .annotate(
+                choice=FilteredRelation("choices", condition=Q(choices__kind__in=preference_ids))
+            )
+            .values_list(
+                "member_id", "daily_digest", "choice__kind", "choice__channel", "choice__enabled"
+            )
+        )
+        for member_id, daily_digest, kind, channel, enabled in rows:
+            if daily_digest:
+                digest.add(member_id)
+            if kind is not None and not enabled:
+                off.add((member_id, kind, channel))
     return {
         (member_id, kind_id): _delivery(
             chosen[kind_id],
