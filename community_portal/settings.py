@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community_portal.notifications.tasks.remind_overdue_reviews",
         "schedule": crontab(minute=30, hour=8),
     },
+    # The members' daily digest, early enough to be read in the morning.
+    "notifications-daily-digest": {
+        "task": "community_portal.notifications.tasks.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
     "reminders-program-deadlines": {
         "task": "programs.tasks.remind_program_deadlines",
         "schedule": crontab(minute=0, hour=9),

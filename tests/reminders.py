@@ -8,7 +8,9 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from community_portal.notifications.models import Notification
+from community_portal.notifications.digest import send_daily_digests
+from community_portal.notifications.enums import EmailState
+from community_portal.notifications.models import Notification, NotificationSettings
 from community_portal.notifications.review_digest import remind_overdue_reviews
 from members.models import Certificate, User, VolunteerApplication, VolunteerGroup
 from members.reminders import remind_certificate_expiry, remind_volunteer_answers
@@ -158,6 +160,26 @@ def overdue_review_scenario(count: int, prefix: str = "maintainer") -> Scenario:
     return Scenario(remind_overdue_reviews, at(TODAY, 8, 30), members)
 
 
+def daily_digest_scenario(count: int, prefix: str = "digester") -> Scenario:
+    members = bulk_members(count, prefix=prefix)
+    NotificationSettings.objects.bulk_create(
+        NotificationSettings(member=member, daily_digest=True) for member in members
+    )
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=member,
+            kind="submissions.not_selected",
+            subject="“%(title)s” was not selected",
+            params={"title": f"Post {n}"},
+            email_state=EmailState.HELD,
+            created_at=at(TODAY - timedelta(days=1), 15),
+        )
+        for member in members
+        for n in range(2)
+    )
+    return Scenario(send_daily_digests, at(TODAY, 7), members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -165,4 +187,5 @@ SCENARIOS = {
     "volunteer-answers": volunteer_answer_scenario,
     "events": event_scenario,
     "overdue-reviews": overdue_review_scenario,
+    "daily-digest": daily_digest_scenario,
 }

@@ -15,6 +15,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from community_portal.notifications.digest import send_daily_digests
         from community_portal.notifications.models import Notification
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews
@@ -26,6 +27,14 @@ class NotificationsConfig(AppConfig):
             ),
             run=remind_overdue_reviews,
             task="community_portal.notifications.tasks.remind_overdue_reviews",
+        )
+        register_reminder(
+            "daily-digest",
+            description=_(
+                "Each member who takes the daily digest: one e-mail of what was not urgent."
+            ),
+            run=send_daily_digests,
+            task="community_portal.notifications.tasks.send_daily_digests",
         )
         # One notification saved or deleted (notify, marking read, the admin): its
         # recipient's unread count is counted again. Bulk writes call it themselves.

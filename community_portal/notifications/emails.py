@@ -4,6 +4,11 @@ recipient's language.
 ``notification_email`` builds the message delivery sends; ``render_email``
 renders any subject and body the same way, for the admin's preview of every
 notification kind in every language (nothing is sent).
+
+Every notification e-mail a member can switch off carries a one-click unsubscribe
+for its kind (RFC 8058: ``List-Unsubscribe`` with an https address and
+``List-Unsubscribe-Post``) and the same link in its footer; account and security
+messages carry none.
 """
 
 import functools
@@ -21,6 +26,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from community_portal.core.messages import render_message
+from community_portal.notifications import preferences
 
 LOGO = "img/logo-email.png"
 
@@ -47,6 +53,7 @@ def render_email(
     body: str = "",
     params: dict | None = None,
     url: str = "",
+    unsubscribe_url: str = "",
 ) -> RenderedEmail:
     """Render a notification's subject and body (message ids) with ``params`` in
     ``language``, in the layout every notification e-mail shares."""
@@ -62,6 +69,8 @@ def render_email(
             "link": absolute(url),
             "inbox_link": absolute(reverse("notifications:inbox")),
             "profile_link": absolute(reverse("members:profile_edit")),
+            "preferences_link": absolute(reverse("notifications:preferences")),
+            "unsubscribe_link": unsubscribe_url,
             "site_link": absolute("/"),
             "logo_url": absolute(_static(LOGO)),
             "community_name": settings.COMMUNITY_NAME,
@@ -90,13 +99,14 @@ class NotificationEmail(EmailMultiAlternatives):
         return message
 
 
-# Stands for the recipient's name while a text is rendered once for everyone who
-# gets it; each message then puts its recipient's name in.
+# Stand for the recipient's name and their unsubscribe address while a text is
+# rendered once for everyone who gets it; each message then puts its own in.
 _NAME = f"recipient-name-{secrets.token_hex(8)}"
+_UNSUBSCRIBE = f"https://unsubscribe.invalid/{secrets.token_hex(8)}"
 
 
 @functools.lru_cache(maxsize=256)
-def _rendered_for_everyone(language, subject, body, params, url, _site: tuple):
+def _rendered_for_everyone(language, subject, body, params, url, unsubscribe, _site: tuple):
     """A notification's texts for everyone who gets this subject, body, parameters
     and link in this language (a reminder's thousands of recipients): rendered
     once per process (``_site``: the settings the texts show, part of the key)."""
@@ -107,29 +117,54 @@ def _rendered_for_everyone(language, subject, body, params, url, _site: tuple):
         body=body,
         params=json.loads(params),
         url=url,
+        unsubscribe_url=_UNSUBSCRIBE if unsubscribe else "",
     )
 
 
 def notification_email(notification, *, headers: dict | None = None) -> EmailMultiAlternatives:
     """The e-mail for a stored notification, in its recipient's language."""
     recipient = notification.recipient
+    unsubscribe = unsubscribe_url(notification)
     rendered = _rendered_for_everyone(
         recipient_language(recipient),
         notification.subject,
         notification.body,
         json.dumps(notification.params or {}, sort_keys=True),
         notification.url,
+        bool(unsubscribe),
         (settings.SITE_URL, settings.COMMUNITY_NAME, settings.STATIC_URL),
     )
+    unsubscribe_headers = {}
+    if unsubscribe:
+        unsubscribe_headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     name = recipient.public_name
     message = NotificationEmail(
         subject=rendered.subject,
-        body=rendered.text.replace(_NAME, name),
+        body=rendered.text.replace(_NAME, name).replace(_UNSUBSCRIBE, unsubscribe),
         to=[recipient.email],
-        headers={"Content-Language": rendered.language, **(headers or {})},
+        headers={
+            "Content-Language": rendered.language,
+            **unsubscribe_headers,
+            **(headers or {}),
+        },
     )
-    message.attach_alternative(rendered.html.replace(_NAME, escape(name)), "text/html")
+    html = rendered.html.replace(_NAME, escape(name)).replace(_UNSUBSCRIBE, escape(unsubscribe))
+    message.attach_alternative(html, "text/html")
     return message
+
+
+def unsubscribe_url(notification) -> str:
+    """The one-click address that stops e-mails of this notification's kind to its
+    recipient; empty for a kind that cannot be switched off."""
+    if not preferences.can_unsubscribe(notification.kind):
+        return ""
+    token = preferences.unsubscribe_token(
+        member_id=notification.recipient_id, kind_id=notification.kind
+    )
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
 
 
 def absolute(url: str) -> str:

@@ -6,6 +6,10 @@ class EmailState(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")
     SENT = "sent", _("sent")
     SKIPPED = "skipped", _("not sent (no verified address)")
+    # The member's preferences decided at creation (see ``preferences``).
+    OPTED_OUT = "opted_out", _("not sent (switched off by the member)")
+    HELD = "held", _("held for the daily digest")
+    DIGESTED = "digested", _("sent in a daily digest")
 
 
 class DeliveryOutcome(models.TextChoices):

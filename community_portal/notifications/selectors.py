@@ -15,7 +15,7 @@ _GENERATION_KEY = "inbox:unread:generation"
 
 
 def inbox_notifications(*, user, unread_only: bool = False):
-    notifications = Notification.objects.for_recipient(user).select_related("actor")
+    notifications = Notification.objects.for_recipient(user).in_inbox().select_related("actor")
     if unread_only:
         notifications = notifications.unread()
     return notifications
@@ -38,7 +38,7 @@ def unread_count(*, user) -> int:
     kept = found.get(key)
     if kept is not None and kept[1] == generation:
         return kept[0]
-    count = Notification.objects.for_recipient(user).unread().count()
+    count = Notification.objects.for_recipient(user).in_inbox().unread().count()
     cache.set(key, (count, generation), UNREAD_COUNT_TTL)
     return count
 

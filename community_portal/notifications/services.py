@@ -7,6 +7,12 @@ down at commit time (the sweep finds it). This module is the only place that han
 notifications to the task queue: the sweep and the admin's requeue in
 ``delivery`` go through ``enqueue_delivery`` and ``deliver_after_commit``.
 
+Each notification is matched to its kind (``kinds``) and follows its recipient's
+preferences (``preferences``), read in one query for all the recipients: a kind
+switched off by e-mail is stored as not sent (``opted_out``), one switched off in
+the inbox is stored hidden, and one the daily digest collects is ``held`` for it.
+Only pending ones are queued.
+
 Sending the e-mails (claims, the at-least-once guarantee) lives in ``delivery``.
 """
 
@@ -21,7 +27,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from community_portal.notifications import preferences
 from community_portal.notifications.enums import EmailState
+from community_portal.notifications.kinds import kind_of
 from community_portal.notifications.models import Notification
 from community_portal.notifications.selectors import forget_unread_counts
 
@@ -53,14 +61,22 @@ def notify(
     ``key``, a second notification for the same occasion is not created and
     ``None`` is returned.
     """
+    kind = kind_of(subject, body)
+    kind_id = kind.id if kind is not None else ""
+    delivery = preferences.deliveries([(recipient.pk, kind_id)]).get(
+        (recipient.pk, kind_id), preferences.DEFAULT
+    )
     notification = Notification(
         recipient=recipient,
         actor=actor,
         key=key,
+        kind=kind_id,
         subject=subject,
         body=body,
         params=params or {},
         url=url,
+        in_inbox=delivery.in_inbox,
+        email_state=delivery.email_state,
     )
     if key is None:
         notification.save()
@@ -72,7 +88,8 @@ def notify(
             if Notification.objects.filter(key=key).exists():
                 return None
             raise
-    deliver_after_commit([notification.pk])
+    if notification.email_state == EmailState.PENDING:
+        deliver_after_commit([notification.pk])
     return notification
 
 
@@ -142,21 +159,29 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     if not planned:
         return []
     now = timezone.now()
-    rows = [
-        Notification(
-            recipient=item.recipient,
-            actor=item.actor,
-            key=item.key,
-            subject=item.subject,
-            body=item.body,
-            params=item.params,
-            url=item.url,
-            created_at=now,
+    rows = []
+    for item, kind_id, delivery in _with_deliveries(planned):
+        rows.append(
+            Notification(
+                recipient=item.recipient,
+                actor=item.actor,
+                key=item.key,
+                kind=kind_id,
+                subject=item.subject,
+                body=item.body,
+                params=item.params,
+                url=item.url,
+                created_at=now,
+                in_inbox=delivery.in_inbox,
+                email_state=delivery.email_state,
+            )
         )
-        for item in planned
-    ]
     keyless = [row for row in rows if row.key is None]
-    ids = [row.pk for row in Notification.objects.bulk_create(keyless, batch_size=BULK_BATCH_SIZE)]
+    ids = [
+        row.pk
+        for row in Notification.objects.bulk_create(keyless, batch_size=BULK_BATCH_SIZE)
+        if row.email_state == EmailState.PENDING
+    ]
     # Sorted by key, like the PostgreSQL path below. A row a concurrent writer
     # created first is skipped (ignore_conflicts); ours are the rows with our
     # creation time.
@@ -165,15 +190,32 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     created_keys = set()
     keys = [row.key for row in keyed]
     for start in range(0, len(keys), BULK_BATCH_SIZE):
-        for pk, key in Notification.objects.filter(
+        for pk, key, email_state in Notification.objects.filter(
             key__in=keys[start : start + BULK_BATCH_SIZE], created_at=now
-        ).values_list("pk", "key"):
-            ids.append(pk)
+        ).values_list("pk", "key", "email_state"):
+            if email_state == EmailState.PENDING:
+                ids.append(pk)
             created_keys.add(key)
     deliver_after_commit(ids)
     created = [item for item in planned if item.key is None or item.key in created_keys]
     forget_unread_counts(item.recipient.pk for item in created)
     return created
+
+
+def _with_deliveries(planned: list[PlannedNotification]):
+    """Each planned notification with its kind and how its recipient receives it:
+    one query for all of them (see ``preferences.deliveries``)."""
+    kinds = []
+    for item in planned:
+        kind = kind_of(item.subject, item.body)
+        kinds.append(kind.id if kind is not None else "")
+    chosen = preferences.deliveries(
+        (item.recipient.pk, kind_id) for item, kind_id in zip(planned, kinds, strict=True)
+    )
+    return [
+        (item, kind_id, chosen.get((item.recipient.pk, kind_id), preferences.DEFAULT))
+        for item, kind_id in zip(planned, kinds, strict=True)
+    ]
 
 
 def _first_of_each_key(notifications: Iterable[PlannedNotification]) -> list[PlannedNotification]:
@@ -197,13 +239,14 @@ def _insert_returning(
     same order and one waits for the other instead of deadlocking."""
     table = connection.ops.quote_name(Notification._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (recipient_id, actor_id, key, subject, body, params, url, "  # noqa: S608 (the table name is ours)
-        "created_at, email_state, email_attempts, email_last_error) "
-        "SELECT r, a, k, s, b, p, u, %s, %s, 0, '' FROM jsonb_to_recordset(%s::jsonb) "
-        "AS t(r bigint, a bigint, k text, s text, b text, p jsonb, u text) "
-        "ON CONFLICT (key) DO NOTHING RETURNING id, key"
+        f"INSERT INTO {table} (recipient_id, actor_id, key, kind, subject, body, params, url, "  # noqa: S608 (the table name is ours)
+        "created_at, in_inbox, email_state, email_attempts, email_last_error) "
+        "SELECT r, a, k, kd, s, b, p, u, %s, i, e, 0, '' FROM jsonb_to_recordset(%s::jsonb) "
+        "AS t(r bigint, a bigint, k text, kd text, s text, b text, p jsonb, u text, "
+        "i boolean, e text) "
+        "ON CONFLICT (key) DO NOTHING RETURNING id, key, email_state"
     )
-    rows = sorted(planned, key=lambda item: (item.key is None, item.key or ""))
+    rows = sorted(_with_deliveries(planned), key=lambda row: (row[0].key is None, row[0].key or ""))
     encode = DjangoJSONEncoder().encode
     ids, keys = [], set()
     with connection.cursor() as cursor:
@@ -214,17 +257,21 @@ def _insert_returning(
                         "r": item.recipient.pk,
                         "a": item.actor.pk if item.actor is not None else None,
                         "k": item.key,
+                        "kd": kind_id,
                         "s": item.subject,
                         "b": item.body,
                         "p": item.params,
                         "u": item.url,
+                        "i": delivery.in_inbox,
+                        "e": delivery.email_state,
                     }
-                    for item in rows[start : start + BULK_BATCH_SIZE]
+                    for item, kind_id, delivery in rows[start : start + BULK_BATCH_SIZE]
                 ]
             )
-            cursor.execute(sql, [now, EmailState.PENDING.value, document])
-            for pk, key in cursor.fetchall():
-                ids.append(pk)
+            cursor.execute(sql, [now, document])
+            for pk, key, email_state in cursor.fetchall():
+                if email_state == EmailState.PENDING:
+                    ids.append(pk)
                 if key is not None:
                     keys.add(key)
     return ids, keys
@@ -294,6 +341,8 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    marked = Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+    marked = (
+        Notification.objects.for_recipient(user).in_inbox().unread().update(read_at=timezone.now())
+    )
     forget_unread_counts([user.pk])
     return marked

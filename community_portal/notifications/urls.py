@@ -9,4 +9,6 @@ urlpatterns = [
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("preferences/", views.preferences_edit, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

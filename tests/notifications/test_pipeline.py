@@ -317,6 +317,7 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         "community_portal.notifications.tasks.deliver_notification",
         "community_portal.notifications.tasks.deliver_notifications",
         "community_portal.notifications.tasks.remind_overdue_reviews",
+        "community_portal.notifications.tasks.send_daily_digests",
         "members.tasks.remind_certificate_expiry",
         "members.tasks.remind_volunteer_answers",
         "programs.tasks.remind_program_deadlines",
