@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
+from community_portal.webhooks import events as webhook_events
 from members.models import User
 from stations import selectors
 from stations.enums import (
@@ -93,6 +94,7 @@ def event_create(
         event=event,
         to_state=event.state,
     )
+    webhook_events.event_created(event)
     return event
 
 
@@ -140,6 +142,7 @@ def event_set_texts(*, event: Event, actor, texts: dict) -> Event:
             event=event,
             comment=", ".join(changed),
         )
+        webhook_events.event_changed(event, changed=changed)
     return event
 
 
@@ -206,6 +209,7 @@ def event_update(
         event=event,
         comment=", ".join(changed),
     )
+    webhook_events.event_changed(event, changed=changed)
     if any(field in NOTEWORTHY_FIELDS for field in changed):
         notify_many(
             recipients=_registrants(event),
@@ -266,6 +270,7 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         },
         url=_event_url(event),
     )
+    webhook_events.event_cancelled(event)
     return event
 
 
