@@ -31,6 +31,12 @@ from community_portal.webhooks.services import (
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where the messages are POSTed."),
+    )
     event_types = forms.MultipleChoiceField(
         label=_("event types"),
         choices=EventType.choices,

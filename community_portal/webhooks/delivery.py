@@ -48,7 +48,7 @@ from community_portal.webhooks.services import enqueue_delivery, secret_key
 logger = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=2)
-# The sweep leaves fresh deliveries to the task queued at commit.
+# The sweep leaves fresh deliveries (never tried yet) to the task queued at commit.
 SWEEP_GRACE = timedelta(minutes=1)
 SWEEP_LIMIT = 10_000
 RETRY_BASE = timedelta(seconds=30)
@@ -260,7 +260,8 @@ def webhooks_requeue_due(*, now: datetime | None = None, limit: int = SWEEP_LIMI
     broker was down at commit, or their worker was killed (its claim expired)."""
     now = now or timezone.now()
     due = list(
-        Delivery.objects.filter(state=DeliveryState.PENDING, created_at__lte=now - SWEEP_GRACE)
+        Delivery.objects.filter(state=DeliveryState.PENDING)
+        .filter(Q(attempts__gt=0) | Q(created_at__lte=now - SWEEP_GRACE))
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(endpoint__is_active=True) | Q(message__type=TEST_EVENT_TYPE))

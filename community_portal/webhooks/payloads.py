@@ -150,7 +150,8 @@ DATA_MODELS: dict[str, type[_Data]] = {
 
 
 def _model_name(event_type: str) -> str:
-    return "Webhook" + "".join(part.title() for part in event_type.replace("_", ".").split("."))
+    parts = event_type.removeprefix("webhook.").replace("_", ".").split(".")
+    return "Webhook" + "".join(part.title() for part in parts)
 
 
 def _envelope(event_type: str, data: type[_Data]) -> type[BaseModel]:
