@@ -26,7 +26,7 @@ class Endpoint(models.Model):
     secret = models.CharField(_("signing secret"), max_length=200)
     event_types = models.JSONField(_("event types"), default=list, blank=True)
     is_active = models.BooleanField(
-        _("active"),
+        _("enabled"),
         default=True,
         help_text=_("Inactive endpoints receive nothing; their messages wait until reactivated."),
     )
