@@ -137,31 +137,55 @@ def _describe(failure: BaseException) -> str:
     return f"{type(reason).__name__}: {reason}"[:500]
 
 
-def deliveries_send(*, delivery_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
+def deliveries_send(*, delivery_ids: Sequence[int]) -> dict[int, str]:
     """Send the pending deliveries among ``delivery_ids`` that nobody holds; what
-    happened to each (``delivered``, ``failed``, or ``skipped``: done, held or waiting
-    for an inactive endpoint). Not in a transaction: the claim is committed before
-    the (slow, external) POST, so that another worker sees it."""
-    now = now or timezone.now()
+    happened to each (``delivered``, ``failed``, ``deferred``, or ``skipped``: done,
+    held, or waiting for an inactive endpoint).
+
+    Each delivery is claimed just before its POST, so a claim never outlives the
+    lease however long the batch; once an endpoint failed, the rest of its
+    deliveries in the batch wait for the same backoff instead of a timeout each.
+    Not in a transaction: the claim is committed before the (slow, external) POST,
+    so that another worker sees it."""
     ids = list(dict.fromkeys(delivery_ids))
-    until = now + CLAIM_LEASE
-    claimable = Delivery.objects.filter(pk__in=ids, state=DeliveryState.PENDING).filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
-    )
-    claimable = claimable.filter(Q(endpoint__is_active=True) | Q(message__type=TEST_EVENT_TYPE))
-    # One conditional UPDATE: a row another worker claimed in between no longer matches.
-    Delivery.objects.filter(pk__in=list(claimable.values_list("pk", flat=True))).filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lte=now), state=DeliveryState.PENDING
-    ).update(claimed_until=until, attempts=F("attempts") + 1, last_attempt_at=now)
-    claimed = list(
-        Delivery.objects.filter(pk__in=ids, claimed_until=until)
-        .select_related("message", "endpoint")
-        .order_by("pk")
-    )
     outcomes = dict.fromkeys(ids, "skipped")
-    for delivery in claimed:
-        outcomes[delivery.pk] = _send(delivery)
+    endpoints = dict(Delivery.objects.filter(pk__in=ids).values_list("pk", "endpoint_id"))
+    failing: dict[int, datetime] = {}  # endpoint -> its next attempt
+    for pk in ids:
+        if pk not in endpoints:
+            continue
+        if endpoints[pk] in failing:
+            Delivery.objects.filter(
+                pk=pk, state=DeliveryState.PENDING, claimed_until__isnull=True
+            ).update(next_attempt_at=failing[endpoints[pk]])
+            outcomes[pk] = "deferred"
+            continue
+        delivery = _claim(pk)
+        if delivery is None:
+            continue
+        outcomes[pk] = _send(delivery)
+        if outcomes[pk] == "failed":
+            failing[delivery.endpoint_id] = Delivery.objects.values_list(
+                "next_attempt_at", flat=True
+            ).get(pk=pk)
     return outcomes
+
+
+def _claim(pk: int) -> Delivery | None:
+    """Take one pending delivery for ``CLAIM_LEASE`` and count the attempt, unless
+    another worker holds it or its endpoint is inactive (a test message goes anyway).
+    One conditional UPDATE: of two workers, one gets it."""
+    now = timezone.now()
+    until = now + CLAIM_LEASE
+    claimed = (
+        Delivery.objects.filter(pk=pk, state=DeliveryState.PENDING)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .filter(Q(endpoint__is_active=True) | Q(message__type=TEST_EVENT_TYPE))
+        .update(claimed_until=until, attempts=F("attempts") + 1, last_attempt_at=now)
+    )
+    if not claimed:
+        return None
+    return Delivery.objects.select_related("message", "endpoint").get(pk=pk)
 
 
 def _send(delivery: Delivery) -> str:
