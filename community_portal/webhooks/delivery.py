@@ -174,13 +174,21 @@ def deliveries_send(*, delivery_ids: Sequence[int]) -> dict[int, str]:
 def _claim(pk: int) -> Delivery | None:
     """Take one pending delivery for ``CLAIM_LEASE`` and count the attempt, unless
     another worker holds it or its endpoint is inactive (a test message goes anyway).
-    One conditional UPDATE: of two workers, one gets it."""
+    One conditional UPDATE of the delivery's row alone: of two workers, one gets it.
+    (With a join its conditions would sit in a subquery, which PostgreSQL does not
+    check again once the other worker's update commits: both would send.)"""
+    sendable = (
+        Delivery.objects.filter(pk=pk)
+        .filter(Q(endpoint__is_active=True) | Q(message__type=TEST_EVENT_TYPE))
+        .exists()
+    )
+    if not sendable:
+        return None
     now = timezone.now()
     until = now + CLAIM_LEASE
     claimed = (
         Delivery.objects.filter(pk=pk, state=DeliveryState.PENDING)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
-        .filter(Q(endpoint__is_active=True) | Q(message__type=TEST_EVENT_TYPE))
         .update(claimed_until=until, attempts=F("attempts") + 1, last_attempt_at=now)
     )
     if not claimed:

@@ -203,3 +203,27 @@ def test_the_log_shows_status_response_attempts_and_next_attempt(
     assert delivery.message.public_id in page
     assert "x" * 499 + "…" in page and "x" * 501 not in page  # the answer, truncated
     assert endpoint.secret not in listing + page
+
+
+def test_ticking_enabled_again_sends_what_waited(admin_client, receiver, endpoint, on_commit):
+    receiver.status = 410  # disables the endpoint at the first answer; the others wait
+    with on_commit():
+        plan_change_and_cancel_event()
+    assert len(receiver.requests) == 1
+    receiver.status = 200
+    url = reverse("admin:webhooks_endpoint_change", args=[endpoint.pk])
+
+    with on_commit():
+        admin_client.post(url, change_data(endpoint, is_active="on"))
+
+    endpoint.refresh_from_db()
+    assert endpoint.is_active and endpoint.disabled_at is None
+    assert Delivery.objects.filter(state=DeliveryState.DELIVERED).count() == 3
+
+
+def test_error_reports_leave_the_secret_out(admin_client, endpoint):
+    url = reverse("admin:webhooks_endpoint_change", args=[endpoint.pk])
+
+    response = admin_client.post(url, change_data(endpoint, secret=new_secret()))
+
+    assert response.wsgi_request.sensitive_post_parameters == ("secret",)
