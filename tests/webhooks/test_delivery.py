@@ -193,3 +193,21 @@ def test_reactivated_endpoint_gets_what_waited(receiver, endpoint, on_commit):
 
     assert Delivery.objects.filter(state=DeliveryState.DELIVERED).count() == 3
     assert Message.objects.count() == 3
+
+
+def test_broker_down_at_commit_the_sweep_sends_it(receiver, endpoint, on_commit, monkeypatch):
+    from community_portal.webhooks import tasks
+
+    def broker_down(ids):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(tasks.deliver_webhooks, "delay", broker_down)
+    with on_commit():
+        plan_change_and_cancel_event()  # commits anyway
+    assert Delivery.objects.filter(state=DeliveryState.PENDING, attempts=0).count() == 3
+    monkeypatch.undo()
+
+    assert sweep(on_commit, after=timedelta(seconds=30)) == 0  # left to the task at first
+    assert sweep(on_commit, after=timedelta(minutes=2)) == 3
+
+    assert sorted(receiver.types()) == ["event.cancelled", "event.changed", "event.created"]
