@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_prometheus",
     "community_portal.core",
     "community_portal.notifications",
+    # Outgoing webhooks to the community's own systems (the domain services announce events).
+    "community_portal.webhooks",
     # Domain apps, in the order their demo data builds on each other.
     "members",
     "submissions",
@@ -264,6 +266,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 0,
 }
+# Outgoing webhooks: seconds to wait for an endpoint's answer (Standard Webhooks: 15-30),
+# and the days of failing attempts after which an endpoint is disabled and its owner told.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=15)
+WEBHOOK_DISABLE_AFTER_DAYS = env.int("WEBHOOK_DISABLE_AFTER_DAYS", default=3)
+
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Crontab times are in CELERY_TIMEZONE (the community's TIME_ZONE). Each reminder
 # is sent once per recipient and occasion whatever the schedule, and catches up
@@ -273,6 +280,11 @@ CELERY_BEAT_SCHEDULE = {
     # two minutes (its one-minute claim expires, then the next sweep queues it).
     "notifications-sweep-undelivered": {
         "task": "community_portal.notifications.tasks.sweep_undelivered",
+        "schedule": 60,
+    },
+    # Every minute: webhook deliveries whose backoff is over, or whose worker died.
+    "webhooks-sweep-due": {
+        "task": "community_portal.webhooks.tasks.sweep_webhooks",
         "schedule": 60,
     },
     "reminders-overdue-reviews": {

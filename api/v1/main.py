@@ -21,6 +21,7 @@ from ninja.renderers import JSONRenderer
 from api.v1 import me, public
 from api.v1.common import AnonymousRate, TokenRate
 from api.v1.http import api_view
+from community_portal.webhooks.openapi import webhooks_openapi
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ class PortalAPI(NinjaAPI):
                         },
                     ]
                 )
+        # What the portal POSTs to the community's own systems (community_portal.webhooks).
+        schema["webhooks"] = webhooks_openapi(
+            schema.setdefault("components", {}).setdefault("schemas", {})
+        )
         return schema
 
 

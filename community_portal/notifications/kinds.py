@@ -70,6 +70,9 @@ PARAMETER_TEXTS = (
     "no comment",
     "(no comment)",
     DAILY_DIGEST_LINE,
+    # Why a webhook endpoint was disabled (a line of its notification).
+    "The endpoint answered 410 Gone.",
+    "Every attempt failed for %(days)s days.",
 )
 
 DIGEST_LINE = "- %(kind)s: %(title)s, waiting since %(date)s\n  %(link)s"
@@ -564,6 +567,22 @@ KINDS = [
         "Comment from the reviewer: %(comment)s",
         category="submissions",
         preference="submissions.selected_with_points",
+    ),
+    K(
+        "webhooks.endpoint_disabled",
+        "Webhook endpoint disabled: %(endpoint)s",
+        "The portal stopped sending webhooks to %(endpoint)s (%(host)s). %(reason)s "
+        "Nothing is lost: the messages wait, and are sent once you activate the endpoint "
+        "again in the admin.",
+        category="account",
+        label=_("A webhook endpoint you own was disabled"),
+        mandatory=True,
+        urgent=True,
+        params={
+            "endpoint": "Shop",
+            "host": "shop.example.org",
+            "reason": "Every attempt failed for 3 days.",
+        },
     ),
     K(
         "integrations.draft_found",

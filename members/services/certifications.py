@@ -30,6 +30,7 @@ from community_portal.core.workflow import (
     notify_reviewers,
 )
 from community_portal.notifications.services import notify
+from community_portal.webhooks import events as webhook_events
 from members.enums import (
     APPLICATION_TABLE,
     ApplicationAction,
@@ -273,6 +274,7 @@ def certification_application_issue(
         params={"level": content(locked.level, "name"), "number": certificate.number},
         url=certificate.get_absolute_url(),
     )
+    webhook_events.certificate_issued(certificate)
     return certificate
 
 
@@ -395,6 +397,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User, note: str =
         url=locked.get_absolute_url(),
     )
     _refresh(certificate, locked, ["expires_on", "renewal_requested_at", "renewal_note"])
+    webhook_events.certificate_renewed(locked)
     return locked
 
 
@@ -426,4 +429,5 @@ def certificate_revoke(*, certificate: Certificate, revoked_by: User, reason: st
         url=locked.get_absolute_url(),
     )
     _refresh(certificate, locked, ["revoked_at", "revocation_reason", "renewal_requested_at"])
+    webhook_events.certificate_revoked(locked)
     return locked

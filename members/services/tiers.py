@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from community_portal.core.messages import TIER_JOINED, stored
 from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
+from community_portal.webhooks import events as webhook_events
 from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
 from members.errors import TierError
 from members.models import Tier, TierChange, TierRequest, TierRequestStep, User
@@ -90,6 +91,7 @@ def member_change_tier(
         params={"tier": _tier_label(to_tier), "before": _tier_label(before), "reason": reason},
         url=reverse("members:tier"),
     )
+    webhook_events.tier_changed(change)
     # The caller's object shows the change too.
     member.tier, member.is_staff = locked.tier, locked.is_staff
     return change
@@ -112,7 +114,7 @@ def member_place_in_entry_tier(*, member: User) -> TierChange | None:
     _sync_review_access(locked, None, entry)
     member.tier = locked.tier
     joined = stored(TIER_JOINED)
-    return TierChange.objects.create(
+    change = TierChange.objects.create(
         member=locked,
         from_tier=None,
         to_tier=entry,
@@ -122,6 +124,8 @@ def member_place_in_entry_tier(*, member: User) -> TierChange | None:
         decided_by=None,
         decided_at=timezone.now(),
     )
+    webhook_events.tier_changed(change)
+    return change
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from community_portal.core.messages import content
 from community_portal.core.workflow import change_state, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify, notify_many
+from community_portal.webhooks import events as webhook_events
 from members.models import User
 from programs import selectors
 from programs.enums import (
@@ -212,13 +213,15 @@ def application_approve(
     *, application: Application, actor: User, comment: str = "", internal_note: str = ""
 ) -> Application:
     """Approve: the application becomes a participation and joins the showcase."""
-    return _decide(
+    application = _decide(
         application=application,
         target=ApplicationState.APPROVED,
         actor=actor,
         comment=comment,
         internal_note=internal_note,
     )
+    webhook_events.application_approved(application)
+    return application
 
 
 @transaction.atomic

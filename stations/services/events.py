@@ -15,6 +15,7 @@ from community_portal.core.formatting import moment_param
 from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
+from community_portal.webhooks import events as webhook_events
 from members.models import User
 from stations import selectors
 from stations.enums import (
@@ -96,6 +97,7 @@ def event_create(
         event=event,
         to_state=event.state,
     )
+    webhook_events.event_created(event)
     return event
 
 
@@ -143,6 +145,7 @@ def event_set_texts(*, event: Event, actor, texts: dict) -> Event:
             event=event,
             message=stored(STATION_EVENT_CHANGED, fields=field_labels(Event, changed)),
         )
+        webhook_events.event_changed(event, changed=changed)
     return event
 
 
@@ -209,6 +212,7 @@ def event_update(
         event=event,
         message=stored(STATION_EVENT_CHANGED, fields=field_labels(Event, changed)),
     )
+    webhook_events.event_changed(event, changed=changed)
     if any(field in NOTEWORTHY_FIELDS for field in changed):
         notify_many(
             recipients=_registrants(event),
@@ -269,6 +273,7 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         },
         url=_event_url(event),
     )
+    webhook_events.event_cancelled(event)
     return event
 
 

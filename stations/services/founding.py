@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from community_portal.core.messages import content
 from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
 from community_portal.notifications.services import notify
+from community_portal.webhooks import events as webhook_events
 from members.progress import member_was_active_since
 from stations import selectors
 from stations.enums import (
@@ -215,6 +216,7 @@ def founding_request_approve(
         params={"name": content(station, "name"), "comment": comment},
         url=reverse("stations:manage", args=[station.slug]),
     )
+    webhook_events.station_founded(station, lead=founding.proposer, at=founding.decided_at)
     return station
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.messages import Stored, stored_parameter
 from community_portal.notifications.services import notify
+from community_portal.webhooks import events as webhook_events
 from members.models import User
 from submissions import points_summary
 from submissions.errors import (
@@ -86,6 +87,7 @@ def points_award(
             raise DuplicateAwardError(_("This was awarded points already.")) from error
         raise
     points_summary.summary_add_award(entry)
+    webhook_events.points_awarded(entry)
     return entry
 
 
@@ -168,4 +170,5 @@ def points_reverse(
         },
         url=reverse("submissions:points"),
     )
+    webhook_events.points_reversed(reversal)
     return reversal

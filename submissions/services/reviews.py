@@ -25,6 +25,7 @@ from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify
+from community_portal.webhooks import events as webhook_events
 from members.models import User
 from submissions import selectors
 from submissions.enums import SUBMISSION_TABLE, Actor, Channel, SubmissionState
@@ -270,6 +271,7 @@ def submission_select(
     _tell_author(
         submission, reviewer=reviewer, subject=subject, body=body, comment=comment, **params
     )
+    webhook_events.submission_selected(submission, points=points)
     return submission
 
 

@@ -312,12 +312,13 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         for name, task in app.tasks.items()
         if not name.startswith("celery.") and getattr(task, "acks_late", False)
     }
-    # Delivery claims each notification; a reminder's notifications carry unique keys.
+    # Delivery claims each notification (and webhook); a reminder's notifications carry unique keys.
     assert late == {
         "community_portal.notifications.tasks.deliver_notification",
         "community_portal.notifications.tasks.deliver_notifications",
         "community_portal.notifications.tasks.remind_overdue_reviews",
         "community_portal.notifications.tasks.send_daily_digests",
+        "community_portal.webhooks.tasks.deliver_webhooks",
         "members.tasks.remind_certificate_expiry",
         "members.tasks.remind_volunteer_answers",
         "programs.tasks.remind_program_deadlines",
