@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from community_portal.core.formatting import machine_time
 from members.services.certifications import certificate_revoke
 from members.signing import new_private_key_text
 from tests.factories.members import CertificateFactory, ReviewerFactory
@@ -155,7 +156,7 @@ def test_revoked_certificate_page_shows_date_and_reason_and_offers_no_sharing(cl
 
     assert "This certificate was revoked." in page
     assert "Exam answers copied." in page
-    assert f'datetime="{certificate.revoked_at:%Y-%m-%d}"' in page
+    assert f'datetime="{machine_time(certificate.revoked_at)}"' in page
     assert "linkedin.com" not in page
 
 

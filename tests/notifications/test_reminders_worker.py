@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.models import Notification
@@ -44,11 +45,16 @@ def test_real_worker_runs_a_reminder_and_sends_each_email_once(worker):
 
     assert reminders.count() == 2
     subjects = sorted(message["Subject"].strip() for message in sent_emails(mail_dir))
-    date = (today + timedelta(days=30)).isoformat()
+    # The date in each reader's own format.
+    expires = today + timedelta(days=30)
+    with translation.override("en"):
+        in_english = date_format(expires, "DATE_FORMAT")
+    with translation.override("zh-hans"):
+        in_chinese = date_format(expires, "DATE_FORMAT")
     assert subjects == sorted(
         [
             "[Open Source Community] Hello",
-            f"[Open Source Community] Your certificate Professional is valid until {date}",
-            f"[Open Source Community] 你的证书 Professional 有效期至 {date}",
+            f"[Open Source Community] Your certificate Professional is valid until {in_english}",
+            f"[Open Source Community] 你的证书 Professional 有效期至 {in_chinese}",
         ]
     )
