@@ -182,3 +182,29 @@ def test_msgids_are_english_text_not_keys():
     ]
 
     assert keys == []
+
+
+def french_typography_errors(text):
+    """Spaces that French typography wants non-breaking, outside HTML tags."""
+    prose = re.sub(r"<[^>]*>", "", text)
+    return re.findall(r"\S ([:;!?»])|(«) ", prose)
+
+
+@pytest.mark.parametrize("catalog", catalogs_of("fr"), ids=catalog_id)
+def test_french_keeps_its_punctuation_on_the_line(catalog):
+    """« guillemets » and the space before : ; ! ? are non-breaking in French, so
+    that a line never starts with a colon or a closing guillemet."""
+    wrong = [
+        entry.msgid
+        for entry in entries(catalog)
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if text and french_typography_errors(text)
+    ]
+
+    assert wrong == []
+
+
+def test_french_typography_check_catches_ordinary_spaces():
+    assert french_typography_errors("Motif : %(reason)s") == [(":", "")]
+    assert french_typography_errors("« %(title)s »") == [("", "«"), ("»", "")]
+    assert french_typography_errors("Motif\u00a0: <a href='https://x'>lien</a>") == []
