@@ -17,9 +17,14 @@ from pprint import pformat
 
 import polib
 import pytest
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.sites.models import Site
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import to_locale
 
 from tests.factories.members import MemberFactory, TierFactory
@@ -78,6 +83,7 @@ def pattern(text):
 @cache
 def checker(language):
     english, own = messages(language)
+    own = own | {capfirst(text) for text in own}
     exact = {text for text in english if re.search("[A-Za-z]", text)} - own
     patterns = [compiled for text in english if (compiled := pattern(text))]
     own_patterns = [compiled for text in own if (compiled := pattern(text))]
@@ -140,52 +146,47 @@ def english_left(html, language):
 
 @pytest.fixture
 def site_data(db):
+    """A row for each model whose admin pages the test draws with content."""
     member = MemberFactory(username="lin", display_name="Lin Wei", tier=TierFactory())
     program = ProgramFactory()
-    application = ApplicationFactory(program=program)
     station = StationFactory()
-    event = EventFactory(station=station)
     campaign = CampaignFactory()
-    submission = SubmissionFactory(campaign=campaign, author=member)
+    app = SocialApp.objects.create(provider="github", name="GitHub", client_id="id")
+    app.sites.add(Site.objects.get_current())
+    account = SocialAccount.objects.create(user=member, provider="github", uid="1")
+    SocialToken.objects.create(app=app, account=account, token="t")
     return {
         "member": member,
         "program": program,
-        "application": application,
+        "application": ApplicationFactory(program=program),
         "station": station,
-        "event": event,
+        "event": EventFactory(station=station),
         "campaign": campaign,
-        "submission": submission,
+        "submission": SubmissionFactory(campaign=campaign, author=member),
     }
 
 
-def admin_pages(data):
-    pages = [reverse("admin:index"), reverse("admin:password_change")]
-    for name, obj in [
-        ("members_user", data["member"]),
-        ("programs_program", data["program"]),
-        ("programs_application", data["application"]),
-        ("stations_station", data["station"]),
-        ("stations_event", data["event"]),
-        ("submissions_campaign", data["campaign"]),
-        ("submissions_submission", data["submission"]),
-    ]:
-        pages += [
-            reverse(f"admin:{name}_changelist"),
-            reverse(f"admin:{name}_change", args=[obj.pk]),
-            reverse(f"admin:{name}_history", args=[obj.pk]),
-        ]
-    pages += [
-        reverse("admin:members_user_add"),
-        reverse("admin:programs_program_add"),
-        reverse("admin:submissions_campaign_add"),
-        reverse("admin:members_user_delete", args=[data["member"].pk]),
-        reverse("admin:auth_user_password_change", args=[data["member"].pk]),
-        reverse("admin:account_emailaddress_changelist"),
-        reverse("admin:auth_group_add"),
+def admin_pages(data, user):
+    """Every model's change list, add page (where one may add) and a change page."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:password_change"),
         reverse("admin:app_list", args=["members"]),
+        reverse("admin:auth_user_password_change", args=[data["member"].pk]),
+        reverse("admin:members_user_delete", args=[data["member"].pk]),
         reverse("admin:members_user_changelist") + "?q=nobody-matches",
         reverse("admin:members_user_changelist") + "?is_staff__exact=1&o=2",
     ]
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"{name}_changelist"))
+        if model_admin.has_add_permission(request):
+            pages.append(reverse(f"{name}_add"))
+        if (row := model.objects.order_by("pk").first()) is not None:
+            pages.append(reverse(f"{name}_change", args=[row.pk]))
+            pages.append(reverse(f"{name}_history", args=[row.pk]))
     return pages
 
 
@@ -206,11 +207,11 @@ ACCOUNT_PAGES_SIGNED_IN = [
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_admin_pages_show_no_english(client, site_data, language):
-    admin = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
-    client.force_login(admin)
+    superuser = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
+    client.force_login(superuser)
 
     left = {}
-    for url in admin_pages(site_data):
+    for url in admin_pages(site_data, superuser):
         response = client.get(url)
         assert response.status_code == 200, url
         if found := english_left(response.content.decode(), language):
@@ -221,8 +222,8 @@ def test_admin_pages_show_no_english(client, site_data, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_admin_form_errors_show_no_english(client, site_data, language):
-    admin = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
-    client.force_login(admin)
+    superuser = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
+    client.force_login(superuser)
 
     response = client.post(
         reverse("admin:members_user_add"),
@@ -291,8 +292,8 @@ def test_admin_javascript_catalog_is_complete(client, language):
         for entry in polib.pofile(str(source))
         if not entry.obsolete
     }
-    admin = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
-    client.force_login(admin)
+    superuser = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)
+    client.force_login(superuser)
 
     script = client.get(reverse("admin:jsi18n")).content.decode()
     served = json.loads(re.search(r"const newcatalog = (\{.*?\n  \});", script, re.DOTALL)[1])
