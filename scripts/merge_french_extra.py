@@ -8,9 +8,10 @@ app whose zh_Hans catalog holds the same msgid, in this checkout or in a --searc
 tree (another branch's worktree), else the project catalog (locale/). French
 typography is applied (typographic apostrophes, non-breaking spaces before : and
 inside « », narrow ones before ; ! ?), the catalogs are rewrapped as make messages
-writes them (msgcat) and compiled (msgfmt). Entries already in a catalog are left
-alone: review those by hand. Do not run make messages before the code that marks
-these texts is merged: it drops what no source file marks.
+writes them (msgcat) and compiled (msgfmt). An entry already in a catalog is only
+filled in when it is untranslated or fuzzy there (after make messages has moved it
+to a new app's catalog, say): review the others by hand. Do not run make messages
+before the code that marks these texts is merged: it drops what no source file marks.
 """
 
 import argparse
@@ -77,11 +78,34 @@ def main():
 
     french = {locale_dir(path, BASE): polib.pofile(str(path)) for path in catalogs(BASE, "fr")}
     present = {key(entry) for po in french.values() for entry in po}
+    unfinished = {
+        key(entry): (where, entry)
+        for where, po in french.items()
+        for entry in po
+        if not entry.translated() or "fuzzy" in entry.flags
+    }
     owner_of = owners([BASE, *args.search])
     changed = set()
     for extra in args.extra:
         for entry in polib.pofile(str(extra)):
-            if entry.obsolete or not entry.msgid or key(entry) in present:
+            if entry.obsolete or not entry.msgid:
+                continue
+            if not (entry.msgstr or any(entry.msgstr_plural.values())):
+                continue
+            if key(entry) in unfinished:
+                where, target = unfinished.pop(key(entry))
+                target.msgstr = french_typography(entry.msgstr)
+                target.msgstr_plural = (
+                    {i: french_typography(entry.msgstr_plural.get(i, "")) for i in range(2)}
+                    if entry.msgid_plural
+                    else {}
+                )
+                if "fuzzy" in target.flags:
+                    target.flags.remove("fuzzy")
+                changed.add(where)
+                print(f"{extra.name} -> {where} (filled in): {entry.msgid!r}")
+                continue
+            if key(entry) in present:
                 continue
             where = owner_of.get(key(entry), Path("locale"))
             if where not in french:
