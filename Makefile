@@ -70,11 +70,13 @@ format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The catalogs kept beside the English source: one per language in settings.LANGUAGES.
+CATALOG_LANGUAGES := zh_Hans fr
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed so
 # that running the site needs no gettext.
 messages: $(VENV)/.installed-base
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --no-location --no-obsolete
-	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+	$(PY) manage.py makemessages $(foreach lang,$(CATALOG_LANGUAGES),-l $(lang)) --ignore=.venv --ignore=var --ignore=tests --no-location --no-obsolete
+	$(PY) manage.py compilemessages $(foreach lang,$(CATALOG_LANGUAGES),-l $(lang)) --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

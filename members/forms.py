@@ -4,8 +4,10 @@ import re
 from datetime import timedelta
 
 from django import forms
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community_portal.core.images import RasterImageField
@@ -240,6 +242,19 @@ class TierThresholdAdminForm(forms.ModelForm):
         self.fields["measure"] = forms.ChoiceField(
             label=_("measure"), choices=[("", "---------"), *choices]
         )
+
+
+class MemberPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's password form, with its help text in the reader's language.
+
+    Django 5.2 builds that text by adding a str to a lazy translation at import
+    time, which freezes it in English, and leaves its warning unmarked."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
 
 
 class ReasonForm(forms.Form):

@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.models import Permission
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
@@ -219,6 +220,43 @@ class AllowedMovesMixin:
         if user.pk in involved:
             return str(INVOLVED)
         return gettext("none")
+
+
+# Default permissions are stored in English when the migrations run ("Can add
+# member"); these say the same in the reader's language.
+_DEFAULT_PERMISSIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission):
+    """A permission as the admin lists it, in the reader's language.
+
+    Django keeps a permission's name in the database in the language of the
+    migration run, and shows it as stored; the portal's own permissions are marked
+    for translation in their models' Meta, so their stored English is a msgid.
+    """
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    default = model is not None and model_name == model._meta.model_name
+    if default and action in _DEFAULT_PERMISSIONS:
+        name = _DEFAULT_PERMISSIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)
+    return f"{permission.content_type} | {name}"
+
+
+class TranslatedPermissionsMixin:
+    """For a ModelAdmin with a many-to-many to Permission (users, groups)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = permission_label
+        return field
 
 
 @admin.register(CalendarDay)

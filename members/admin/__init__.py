@@ -1,5 +1,5 @@
 """The members app in the admin: one module per part of the domain."""
 
-from members.admin import accounts, certifications, mentorship, tiers, volunteering
+from members.admin import accounts, certifications, mentorship, social, tiers, volunteering
 
-__all__ = ["accounts", "certifications", "mentorship", "tiers", "volunteering"]
+__all__ = ["accounts", "certifications", "mentorship", "social", "tiers", "volunteering"]

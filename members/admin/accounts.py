@@ -1,13 +1,14 @@
 """Members in the admin: the profile, the tier (changed only through the action), history."""
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline
+from community_portal.core.admin import ListFiltersMixin, ReadOnlyInline, TranslatedPermissionsMixin
 from community_portal.core.admin_actions import FormAction
 from members.errors import MemberError
-from members.forms import ChangeTierForm
+from members.forms import ChangeTierForm, MemberPasswordChangeForm
 from members.models import TierChange, User
 from members.services.accounts import same_github_handle
 from members.services.tiers import member_change_tier
@@ -30,7 +31,8 @@ class TierChangeInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class MemberAdmin(ListFiltersMixin, UserAdmin):
+class MemberAdmin(ListFiltersMixin, TranslatedPermissionsMixin, UserAdmin):
+    change_password_form = MemberPasswordChangeForm
     list_display = [
         "username",
         "display_name",
@@ -111,3 +113,11 @@ class MemberAdmin(ListFiltersMixin, UserAdmin):
 
     def has_change_member_tier_permission(self, request):
         return request.user.has_perm("members.change_member_tier")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class MemberGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    pass
