@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.formatting import zoned
 from community_portal.webhooks.enums import DeliveryState, EventType
 
 # What the log keeps of an answer: enough to see what went wrong, never a whole page.
@@ -148,4 +149,4 @@ class DeliveryAttempt(models.Model):
         ordering = ["-attempted_at", "-id"]
 
     def __str__(self):
-        return f"{self.attempted_at:%Y-%m-%d %H:%M:%S} {self.status_code or self.error}"
+        return f"{zoned(self.attempted_at)} {self.status_code or self.error}"
