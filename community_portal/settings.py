@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "submissions",
     "programs",
     "stations",
+    # The community health dashboard: reads every domain app.
+    "insight",
     # The open-data API over all of them, and the members' access tokens.
     "api",
 ]

@@ -1,0 +1,55 @@
+"""The community health dashboard and its CSV downloads: for reviewers and maintainers."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from community_portal.core.charts import chart_csv
+from community_portal.core.workflow import is_reviewer
+from insight import figures
+from insight.forms import DashboardForm
+from insight.selectors import community_health_cached
+
+
+def _read(request):
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+    form = DashboardForm(request.GET or None)
+    period, filters = form.chosen_period(), form.chosen_filters()
+    data = community_health_cached(period, filters)
+    return form, period, filters, data
+
+
+@login_required
+def dashboard(request):
+    form, period, filters, data = _read(request)
+    charts = figures.charts(data, period)
+    query = request.GET.urlencode()
+    for chart in charts.values():
+        chart.csv_url = reverse("insight:chart_csv", args=[chart.slug]) + (
+            f"?{query}" if query else ""
+        )
+    return render(
+        request,
+        "insight/dashboard.html",
+        {
+            "form": form,
+            "period": period,
+            "previous": period.previous,
+            "figures": figures.figures(data),
+            "charts": charts,
+        },
+    )
+
+
+@login_required
+def chart_csv_download(request, slug):
+    form, period, filters, data = _read(request)
+    chart = figures.charts(data, period).get(slug)
+    if chart is None:
+        raise Http404
+    response = HttpResponse(chart_csv(chart), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{period.key()}.csv"'
+    return response
