@@ -53,11 +53,11 @@ from community_portal.core.workdays import WorkingCalendar
 from insight.periods import Period
 from members.enums import (
     OPEN_APPLICATION_STATES,
-    ApplicationState as CertificationState,
     CertificateEventKind,
     TierRequestState,
     VolunteerApplicationState,
 )
+from members.enums import ApplicationState as CertificationState
 from members.models import (
     Certificate,
     CertificateEvent,
@@ -71,8 +71,14 @@ from members.models import (
 )
 from programs.enums import ApplicationState
 from programs.models import Application, ApplicationTransition
-from stations.enums import SEAT_STATES, EventState, FoundingState, JoinState, RegistrationState
-from stations.enums import StationState
+from stations.enums import (
+    SEAT_STATES,
+    EventState,
+    FoundingState,
+    JoinState,
+    RegistrationState,
+    StationState,
+)
 from stations.models import Event, FoundingRequest, JoinRequest, Membership, Station
 from submissions.enums import SubmissionState
 from submissions.models import PointEntry, Submission, SubmissionTransition

@@ -14,17 +14,18 @@ from insight.selectors import community_health_cached
 
 
 def _read(request):
+    """The form, the period and the measures the query string asks for (reviewers only)."""
     if not is_reviewer(request.user):
         raise PermissionDenied
     form = DashboardForm(request.GET or None)
-    period, filters = form.chosen_period(), form.chosen_filters()
-    data = community_health_cached(period, filters)
-    return form, period, filters, data
+    period = form.chosen_period()
+    data = community_health_cached(period, form.chosen_filters())
+    return form, period, data
 
 
 @login_required
 def dashboard(request):
-    form, period, filters, data = _read(request)
+    form, period, data = _read(request)
     charts = figures.charts(data, period)
     query = request.GET.urlencode()
     for chart in charts.values():
@@ -46,7 +47,7 @@ def dashboard(request):
 
 @login_required
 def chart_csv_download(request, slug):
-    form, period, filters, data = _read(request)
+    _form, period, data = _read(request)
     chart = figures.charts(data, period).get(slug)
     if chart is None:
         raise Http404
