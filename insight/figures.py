@@ -72,6 +72,11 @@ def bucket_label(period: Period, day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT" if period.daily else "YEAR_MONTH_FORMAT")
 
 
+def axis_label(period: Period, day: date) -> str:
+    """Short enough for the axis in every language: 03-02 for a day, 2026-03 for a month."""
+    return day.strftime("%m-%d" if period.daily else "%Y-%m")
+
+
 def figures(data: dict) -> list[Figure]:
     contributors, events = data["contributors"], data["events"]
     stations, certificates = data["stations"], data["certificates"]
@@ -163,6 +168,7 @@ def _aligned(values: list, length: int) -> list:
 def charts(data: dict, period: Period) -> dict[str, Chart]:
     """Every chart of the dashboard, by slug (the slug names its CSV download too)."""
     labels = [bucket_label(period, day) for day in period.buckets()]
+    axis = [axis_label(period, day) for day in period.buckets()]
     length = len(labels)
     step = _("Day") if period.daily else _("Month")
     members, contributors, events = data["members"], data["contributors"], data["events"]
@@ -183,6 +189,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             ],
             kind=AREA,
             label_heading=step,
+            axis_labels=axis,
         ),
         Chart(
             slug="contributions",
@@ -197,6 +204,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             ],
             kind=BARS,
             label_heading=step,
+            axis_labels=axis,
         ),
         Chart(
             slug="review_times",
@@ -241,6 +249,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             ],
             kind=STACKED,
             label_heading=_("Kind of review"),
+            horizontal=True,
         ),
         Chart(
             slug="attendance",
@@ -253,6 +262,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             ],
             kind=BARS,
             label_heading=step,
+            axis_labels=axis,
         ),
         Chart(
             slug="stations",
@@ -275,10 +285,16 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             slug="tiers",
             title=_("Members by tier"),
             description=_("Active members in each tier today."),
-            labels=[str(label) for label in TierLevel.labels],
-            series=[Series(_("Members"), [data["tiers"].get(level, 0) for level in TierLevel])],
+            labels=[_("No tier yet"), *(str(label) for label in TierLevel.labels)],
+            series=[
+                Series(
+                    _("Members"),
+                    [data["tiers"].get(level, 0) for level in (None, *TierLevel.values)],
+                )
+            ],
             kind=BARS,
             label_heading=_("Tier"),
+            horizontal=True,
         ),
         Chart(
             slug="points",
@@ -290,6 +306,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             series=[Series(_("Points"), [total for _month, total in data["points"]["months"]])],
             kind=BARS,
             label_heading=_("Month"),
+            axis_labels=[month.strftime("%Y-%m") for month, _n in data["points"]["months"]],
         ),
         Chart(
             slug="pipeline",
@@ -309,6 +326,7 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             ],
             kind=BARS,
             label_heading=_("State"),
+            horizontal=True,
         ),
     ]
     return {chart.slug: chart for chart in built}

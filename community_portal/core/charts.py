@@ -44,6 +44,8 @@ LINE, AREA, BARS, STACKED, SPARKLINE, CALENDAR = (
 )
 # Figures of several units side by side (counts and medians): a table, no drawing.
 TABLE = "table"
+# The kinds whose series a key names, under the drawing.
+KEYED = (LINE, AREA, BARS, STACKED)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,14 @@ class Chart:
     days: Sequence[date] = field(default_factory=list)
     # Where the page offers the table as CSV (empty: no link).
     csv_url: str = ""
+    # Short labels for the x axis ("2026-03"); the table shows ``labels``.
+    axis_labels: Sequence[str] = ()
+    # Bars along the x axis, one row per label: for long category names.
+    horizontal: bool = False
+
+    @property
+    def drawn_labels(self) -> Sequence[str]:
+        return self.axis_labels or self.labels
 
     @property
     def is_empty(self) -> bool:
@@ -146,8 +156,12 @@ def _max_value(chart: Chart, stacked: bool) -> float:
 def layout(chart: Chart) -> dict:
     """The geometry of a line, area or bar chart, for ``includes/charts/*.svg.html``."""
     stacked = chart.kind == STACKED
+    if chart.kind in (BARS, STACKED) and chart.horizontal:
+        return horizontal_layout(chart)
     top, step = nice_ceiling(_max_value(chart, stacked))
-    plot_left, plot_right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    # Lines end with their name and value on the right; bars have their key below.
+    right = MARGIN_RIGHT if chart.kind in (LINE, AREA) else 16
+    plot_left, plot_right = MARGIN_LEFT, WIDTH - right
     plot_top, plot_bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
     plot_width, plot_height = plot_right - plot_left, plot_bottom - plot_top
     count = max(len(chart.labels), 1)
@@ -172,7 +186,7 @@ def layout(chart: Chart) -> dict:
         inner = band * 0.8
         groups = 1 if stacked else max(len(chart.series), 1)
         bar_width = inner / groups
-        for index, label in enumerate(chart.labels):
+        for index, label in enumerate(chart.drawn_labels):
             centre = plot_left + band * (index + 0.5)
             if index in shown:
                 geometry["x_labels"].append({"x": round(centre, 1), "label": label})
@@ -203,10 +217,8 @@ def layout(chart: Chart) -> dict:
                     "name": serie.name,
                     "style": _style(number),
                     "bars": bars,
-                    "legend_y": plot_top + number * 18,
                 }
             )
-        geometry["legend_x"] = plot_right + 8
         return geometry
 
     def x_of(index: int) -> float:
@@ -214,7 +226,7 @@ def layout(chart: Chart) -> dict:
             return plot_left + plot_width / 2
         return round(plot_left + plot_width * index / (count - 1), 1)
 
-    for index, label in enumerate(chart.labels):
+    for index, label in enumerate(chart.drawn_labels):
         if index in shown:
             geometry["x_labels"].append({"x": x_of(index), "label": label})
     for number, serie in enumerate(chart.series):
@@ -242,6 +254,62 @@ def layout(chart: Chart) -> dict:
             }
         )
     return geometry
+
+
+LABEL_WIDTH = 180
+ROW, BAR = 28, 14
+
+
+def horizontal_layout(chart: Chart) -> dict:
+    """Bars from the left, one row per label (grouped: one bar per series in the row)."""
+    stacked = chart.kind == STACKED
+    top, step = nice_ceiling(_max_value(chart, stacked))
+    groups = 1 if stacked else max(len(chart.series), 1)
+    row = ROW if groups == 1 else 8 + BAR * groups
+    plot_left, plot_right = LABEL_WIDTH, WIDTH - 24
+    plot_top = MARGIN_TOP
+    plot_bottom = plot_top + row * max(len(chart.labels), 1)
+
+    def x_of(value: float) -> float:
+        return round(plot_left + (plot_right - plot_left) * value / top, 1)
+
+    ticks, value = [], 0.0
+    while value <= top + 1e-9:
+        ticks.append({"x": x_of(value), "label": format_value(value)})
+        value += step
+    series, base = [], [0.0] * len(chart.labels)
+    for number, serie in enumerate(chart.series):
+        bars = []
+        for index, value in enumerate(serie.values):
+            value = max(value or 0, 0)
+            start = base[index] if stacked else 0
+            y = plot_top + row * index + 4 + (0 if stacked else BAR * number)
+            bars.append(
+                {
+                    "x": x_of(start),
+                    "y": y,
+                    "width": round(x_of(start + value) - x_of(start), 1),
+                    "height": row - 8 if stacked else BAR - 2,
+                    "value": format_value(serie.values[index]),
+                }
+            )
+            if stacked:
+                base[index] += value
+        series.append({"name": serie.name, "style": _style(number), "bars": bars})
+    return {
+        "width": WIDTH,
+        "height": plot_bottom + 28,
+        "plot_left": plot_left,
+        "plot_right": plot_right,
+        "plot_top": plot_top,
+        "plot_bottom": plot_bottom,
+        "x_ticks": ticks,
+        "rows": [
+            {"y": plot_top + row * index + row / 2 + 4, "label": label}
+            for index, label in enumerate(chart.drawn_labels)
+        ],
+        "series": series,
+    }
 
 
 SPARK_WIDTH, SPARK_HEIGHT = 120, 32
