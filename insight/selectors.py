@@ -219,6 +219,13 @@ def _in(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": low, f"{field}__lt": high})
 
 
+def _either(field: str, period: Period) -> Q:
+    """In the period or the one before: the rows a comparison reads (an index range)."""
+    low, _ = period.previous.bounds()
+    _, high = period.bounds()
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
 def _on(field: str, period: Period) -> Q:
     return Q(**{f"{field}__range": (period.start, period.end)})
 
@@ -266,12 +273,12 @@ def _members(period: Period, filters: Filters) -> dict:
     else:
         rows = User.objects.all()
         field = "date_joined"
-    totals = rows.aggregate(
+    totals = rows.filter(_either(field, period)).aggregate(
         current=Count("pk", filter=_in(field, period)),
         previous=Count("pk", filter=_in(field, previous)),
     )
     grouped = (
-        rows.filter(_in(field, previous) | _in(field, period))
+        rows.filter(_either(field, period))
         .annotate(bucket=_bucket_expression(period, field))
         .values("bucket")
         .annotate(n=Count("pk"))
@@ -292,7 +299,7 @@ def _contributors(period: Period, filters: Filters) -> dict:
         current=Count("author", filter=_in("first", period)),
         previous=Count("author", filter=_in("first", previous)),
     )
-    active = selected.aggregate(
+    active = selected.filter(_either("selected_at", period)).aggregate(
         current=Count("author", distinct=True, filter=_in("selected_at", period)),
         previous=Count("author", distinct=True, filter=_in("selected_at", previous)),
     )
@@ -312,16 +319,24 @@ def _contributors(period: Period, filters: Filters) -> dict:
         return Period(following.start, min(following.end, following.start + timedelta(89)))
 
     window, previous_window = again(previous, period), again(before_previous, previous)
-    retention = per_author.annotate(
-        in_cohort=Count("pk", filter=_in("selected_at", previous)),
-        back=Count("pk", filter=_in("selected_at", window)),
-        in_cohort_previous=Count("pk", filter=_in("selected_at", before_previous)),
-        back_previous=Count("pk", filter=_in("selected_at", previous_window)),
-    ).aggregate(
-        cohort=Count("author", filter=Q(in_cohort__gt=0)),
-        retained=Count("author", filter=Q(in_cohort__gt=0, back__gt=0)),
-        cohort_previous=Count("author", filter=Q(in_cohort_previous__gt=0)),
-        retained_previous=Count("author", filter=Q(in_cohort_previous__gt=0, back_previous__gt=0)),
+    oldest, _ = before_previous.bounds()
+    _, newest = window.bounds()
+    retention = (
+        (per_author.filter(selected_at__gte=oldest, selected_at__lt=newest))
+        .annotate(
+            in_cohort=Count("pk", filter=_in("selected_at", previous)),
+            back=Count("pk", filter=_in("selected_at", window)),
+            in_cohort_previous=Count("pk", filter=_in("selected_at", before_previous)),
+            back_previous=Count("pk", filter=_in("selected_at", previous_window)),
+        )
+        .aggregate(
+            cohort=Count("author", filter=Q(in_cohort__gt=0)),
+            retained=Count("author", filter=Q(in_cohort__gt=0, back__gt=0)),
+            cohort_previous=Count("author", filter=Q(in_cohort_previous__gt=0)),
+            retained_previous=Count(
+                "author", filter=Q(in_cohort_previous__gt=0, back_previous__gt=0)
+            ),
+        )
     )
     grouped = (
         selected.filter(_in("selected_at", period))
@@ -371,13 +386,16 @@ def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters
     """(waiting since, answered on, how many) for the requests answered in either period."""
     low, _ = period.previous.bounds()
     _, high = period.bounds()
-    rows = (
-        _kind_rows(kind, filters)
-        .annotate(moment=_moment(kind, states))
-        .filter(moment__gte=low, moment__lt=high)
-    )
+    rows = _kind_rows(kind, filters)
     if kind.steps is None:
-        rows = rows.filter(state__in=kind.decisions)
+        rows = rows.filter(state__in=kind.decisions, **{f"{kind.decided}__gte": low})
+    else:
+        # Only requests with such a move in the window can have their first one there.
+        moved = kind.steps._default_manager.filter(
+            to_state__in=states, created_at__gte=low, created_at__lt=high
+        ).values(kind.step_fk)
+        rows = rows.filter(pk__in=moved)
+    rows = rows.annotate(moment=_moment(kind, states)).filter(moment__gte=low, moment__lt=high)
     return [
         (row["since"], row["on"], row["n"])
         for row in rows.annotate(since=TruncDate(kind.started), on=TruncDate("moment"))
@@ -462,7 +480,7 @@ def _events(period: Period, filters: Filters, now: datetime) -> dict:
         held = held.filter(station_id=filters.station)
     seats = Q(registrations__state__in=SEAT_STATES)
     checked_in = Q(registrations__state=RegistrationState.ATTENDED)
-    totals = held.aggregate(
+    totals = held.filter(_either("starts_at", period)).aggregate(
         events=Count("pk", distinct=True, filter=_in("starts_at", period)),
         events_previous=Count("pk", distinct=True, filter=_in("starts_at", previous)),
         seats=Count("registrations", filter=seats & _in("starts_at", period)),
@@ -540,7 +558,10 @@ def _stations(period: Period, filters: Filters, now: datetime) -> dict:
 
 def _certificates(period: Period) -> dict:
     previous = period.previous
-    counts = Certificate.objects.aggregate(
+    counts = Certificate.objects.filter(
+        Q(issued_on__range=(previous.start, period.end))
+        | Q(expires_on__range=(previous.start, period.end))
+    ).aggregate(
         issued=Count("pk", filter=_on("issued_on", period)),
         issued_previous=Count("pk", filter=_on("issued_on", previous)),
         expiring=Count("pk", filter=_on("expires_on", period) & Q(revoked_at__isnull=True)),
@@ -548,7 +569,8 @@ def _certificates(period: Period) -> dict:
             "pk", filter=_on("expires_on", previous) & Q(revoked_at__isnull=True)
         ),
     )
-    counts |= CertificateEvent.objects.filter(kind=CertificateEventKind.RENEWED).aggregate(
+    renewals = CertificateEvent.objects.filter(kind=CertificateEventKind.RENEWED)
+    counts |= renewals.filter(_either("created_at", period)).aggregate(
         renewed=Count("pk", filter=_in("created_at", period)),
         renewed_previous=Count("pk", filter=_in("created_at", previous)),
     )
@@ -573,7 +595,7 @@ def _points(period: Period, filters: Filters) -> dict:
             source_type__model="submission",
             source_id__in=Submission.objects.filter(campaign_id=filters.campaign).values("pk"),
         )
-    totals = earned.aggregate(
+    totals = earned.filter(_either("created_at", period)).aggregate(
         current=Sum("amount", filter=_in("created_at", period), default=0),
         previous=Sum("amount", filter=_in("created_at", period.previous), default=0),
     )
@@ -600,9 +622,7 @@ def _pipeline(period: Period, filters: Filters) -> dict:
         applications = applications.filter(program_id=filters.program)
     return {
         row["state"]: {"current": row["current"], "previous": row["previous"]}
-        for row in applications.filter(
-            _in("submitted_at", period) | _in("submitted_at", period.previous)
-        )
+        for row in applications.filter(_either("submitted_at", period))
         .values("state")
         .annotate(
             current=Count("pk", filter=_in("submitted_at", period)),
