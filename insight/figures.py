@@ -80,7 +80,7 @@ def axis_label(period: Period, day: date) -> str:
 def figures(data: dict) -> list[Figure]:
     contributors, events = data["contributors"], data["events"]
     stations, certificates = data["stations"], data["certificates"]
-    members, points = data["members"], data["points"]
+    members = data["members"]
 
     def pair(slug, label, current, previous, shown=_count):
         return Figure(slug, label, shown(current), shown(previous))
@@ -157,7 +157,6 @@ def figures(data: dict) -> list[Figure]:
             certificates["renewed"],
             certificates["renewed_previous"],
         ),
-        pair("points", _("Points awarded"), points["current"], points["previous"]),
     ]
 
 

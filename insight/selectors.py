@@ -26,7 +26,9 @@ Definitions (local dates of the community's time zone, both ends included):
   check-ins over registrations;
 - a station is active in a period when it held an event in it, dormant otherwise;
 - certificates issued, expiring (last valid day in the period, not revoked),
-  renewed (renewals recorded in the period).
+  renewed (renewals recorded in the period);
+- points: earned in each month the period touches, as the monthly leaderboard
+  counts them (no corrections, nothing corrected).
 """
 
 import math
@@ -80,8 +82,8 @@ from stations.enums import (
     StationState,
 )
 from stations.models import Event, FoundingRequest, JoinRequest, Membership, Station
-from submissions.enums import SubmissionState
-from submissions.models import PointEntry, Submission, SubmissionTransition
+from submissions.enums import PointsPeriod, SubmissionState
+from submissions.models import PointEntry, PointsTally, Submission, SubmissionTransition
 
 RETENTION_DAYS = 90
 # How many stations the attendance table lists (the most events first).
@@ -295,6 +297,8 @@ def _contributors(period: Period, filters: Filters) -> dict:
         selected = selected.filter(campaign_id=filters.campaign)
     per_author = selected.values("author").order_by()
 
+    # New: their first selection falls in the period (a subquery over each author's
+    # selections: faster than asking "anything earlier?" for each of a year's rows).
     first = per_author.annotate(first=Min("selected_at")).aggregate(
         current=Count("author", filter=_in("first", period)),
         previous=Count("author", filter=_in("first", previous)),
@@ -588,32 +592,40 @@ def _tiers() -> dict:
 
 
 def _points(period: Period, filters: Filters) -> dict:
-    earned = PointEntry.objects.earned()
+    """Points earned in each month the period touches (as the monthly leaderboard counts).
+
+    The whole community's months come from the leaderboards' tallies (a few rows a
+    month, kept with every ledger entry); a campaign's from its ledger entries.
+    """
+    first = period.start.replace(day=1)
+    months, current = [], first
+    while current <= period.end:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
     if filters.campaign:
-        earned = earned.filter(
+        earned = PointEntry.objects.earned().filter(
             source_type__app_label="submissions",
             source_type__model="submission",
             source_id__in=Submission.objects.filter(campaign_id=filters.campaign).values("pk"),
         )
-    totals = earned.filter(_either("created_at", period)).aggregate(
-        current=Sum("amount", filter=_in("created_at", period), default=0),
-        previous=Sum("amount", filter=_in("created_at", period.previous), default=0),
-    )
-    monthly = Period(period.start.replace(day=1), period.end)
-    months = {
-        _local_date(row["month"]): row["total"]
-        for row in earned.filter(_in("created_at", monthly))
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    }
-    month_starts = Period(monthly.start, monthly.end)
-    buckets, current = [], month_starts.start
-    while current <= period.end:
-        buckets.append(current)
-        current = (current + timedelta(days=32)).replace(day=1)
-    return {**totals, "months": [(month, months.get(month, 0)) for month in buckets]}
+        rows = (
+            earned.filter(_in("created_at", Period(first, period.end)))
+            .annotate(month=TruncMonth("created_at"))
+            .values("month")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+    else:
+        rows = (
+            PointsTally.objects.filter(
+                period=PointsPeriod.MONTH, period_start__range=(first, period.end)
+            )
+            .values(month=F("period_start"))
+            .annotate(total=Sum(F("points") * F("members")))
+            .order_by()
+        )
+    totals = {_local_date(row["month"]): row["total"] for row in rows}
+    return {"months": [(month, totals.get(month, 0)) for month in months]}
 
 
 def _pipeline(period: Period, filters: Filters) -> dict:

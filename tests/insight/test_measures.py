@@ -69,7 +69,7 @@ def test_empty_period_has_zeros_and_no_rates():
     assert data["contributors"]["retention"]["current"] is None
     assert data["events"]["rate"] is None
     assert data["reviews"]["submissions"]["response"]["current"]["median"] is None
-    assert data["points"]["current"] == 0
+    assert data["points"]["months"] == [(date(2026, 3, 1), 0)]
 
 
 def test_new_members_counted_in_their_period():
@@ -290,3 +290,39 @@ def test_tiers_counted_by_level():
 
     assert tiers["contributor"] == 2
     assert tiers[None] == 1
+
+
+def test_points_per_month_as_the_monthly_leaderboard_counts_them():
+    from submissions.services import points_award, points_reverse
+
+    campaign = CampaignFactory()
+    author = MemberFactory()
+    for day, amount, in_campaign in (
+        (date(2026, 2, 27), 100, True),
+        (date(2026, 3, 3), 500, True),
+        (date(2026, 3, 30), 200, False),
+    ):
+        source = selected(author, day, **({"campaign": campaign} if in_campaign else {}))
+        points_award(
+            member=author, amount=amount, reason="Selected", source=source, awarded_at=at(day)
+        )
+    corrected = points_award(
+        member=author,
+        amount=70,
+        reason="Oops",
+        source=SubmissionFactory(),
+        awarded_at=at(date(2026, 3, 5)),
+    )
+    points_reverse(
+        entry=corrected,
+        reason="Not selected after all",
+        reversed_by=MemberFactory(),
+        reversed_at=at(date(2026, 3, 6)),
+    )
+    year = Period(date(2026, 2, 1), date(2026, 3, 31))
+
+    everything = health(year)["points"]["months"]
+    one_campaign = health(year, Filters(campaign=campaign.pk))["points"]["months"]
+
+    assert everything == [(date(2026, 2, 1), 100), (date(2026, 3, 1), 700)]
+    assert one_campaign == [(date(2026, 2, 1), 100), (date(2026, 3, 1), 500)]
