@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 # The drawing's coordinate system; the SVG scales to the width it is given.
@@ -380,6 +380,30 @@ def calendar_layout(chart: Chart) -> dict:
         ],
         "legend_x": legend_x,
     }
+
+
+def calendar_chart(
+    *,
+    slug: str,
+    title: str,
+    description: str,
+    counts: dict[date, float],
+    start: date,
+    end: date,
+    series_name: str,
+) -> Chart:
+    """A calendar of ``start`` to ``end`` (a contribution calendar): ``counts`` by day."""
+    days = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+    return Chart(
+        slug=slug,
+        title=title,
+        description=description,
+        labels=[date_format(day, "DATE_FORMAT") for day in days],
+        series=[Series(series_name, [counts.get(day, 0) for day in days])],
+        kind=CALENDAR,
+        label_heading=_("Day"),
+        days=days,
+    )
 
 
 def summary(chart: Chart) -> str:

@@ -172,3 +172,20 @@ def test_working_calendar_matches_working_days_between(db):
             assert calendar.between(first, last) == working_days_between(first, last)
     with pytest.raises(ValueError):
         calendar.between(start, date(2026, 4, 2))
+
+
+def test_calendar_chart_has_a_cell_a_day():
+    chart = charts.calendar_chart(
+        slug="contributions",
+        title="Contributions",
+        description="Selected submissions by day.",
+        counts={date(2026, 3, 4): 2},
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 31),
+        series_name="Selected",
+    )
+
+    html = render(chart)
+    assert html.count('class="chart-heat chart-heat--') == 31 + 5  # the days and the legend
+    assert "<title>March 4, 2026: 2</title>" in html
+    assert "Selected: 2 in all, highest 2." in html
