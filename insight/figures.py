@@ -73,8 +73,8 @@ def bucket_label(period: Period, day: date) -> str:
 
 
 def axis_label(period: Period, day: date) -> str:
-    """Short enough for the axis in every language: 03-02 for a day, 2026-03 for a month."""
-    return day.strftime("%m-%d" if period.daily else "%Y-%m")
+    """The axis leaves the year out of a day (the table's labels have it)."""
+    return date_format(day, "MONTH_DAY_FORMAT" if period.daily else "YEAR_MONTH_FORMAT")
 
 
 def figures(data: dict) -> list[Figure]:
@@ -305,7 +305,6 @@ def charts(data: dict, period: Period) -> dict[str, Chart]:
             series=[Series(_("Points"), [total for _month, total in data["points"]["months"]])],
             kind=BARS,
             label_heading=_("Month"),
-            axis_labels=[month.strftime("%Y-%m") for month, _n in data["points"]["months"]],
         ),
         Chart(
             slug="pipeline",

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 # The drawing's coordinate system; the SVG scales to the width it is given.
@@ -30,7 +32,7 @@ MARGIN_RIGHT = 96
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
 # At most this many labels along the x axis (the table has them all).
-MAX_X_LABELS = 8
+MAX_X_LABELS = 6
 # How many series styles the CSS defines (chart-series--1 ... --4); more cycle.
 STYLES = 4
 
@@ -362,7 +364,9 @@ def calendar_layout(chart: Chart) -> dict:
                 }
             )
             if day.day == 1 or index == 0:
-                months.append({"x": 32 + week * (CELL + GAP), "label": day.strftime("%m")})
+                months.append(
+                    {"x": 32 + week * (CELL + GAP), "label": capfirst(MONTHS_3[day.month])}
+                )
         weeks = (days[-1] - first_monday).days // 7 + 1
     else:
         weeks = 1
