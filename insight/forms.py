@@ -3,7 +3,10 @@
 from datetime import timedelta
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from insight.periods import Period, last_days
@@ -24,6 +27,28 @@ DEFAULT_PRESET = "90"
 MAX_DAYS = 3 * 366
 
 
+class ManyOptionsSelect(forms.Select):
+    """A select of hundreds of options (500 stations) without a template per option:
+    the per-option templates took most of the page's time at the benchmark's scale."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class DashboardForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PRESETS, initial=DEFAULT_PRESET)
     start = forms.DateField(
@@ -37,18 +62,21 @@ class DashboardForm(forms.Form):
         queryset=Station.objects.order_by("name"),
         required=False,
         empty_label=_("All stations"),
+        widget=ManyOptionsSelect,
     )
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=Campaign.objects.order_by("-opens_on", "pk"),
         required=False,
         empty_label=_("All campaigns"),
+        widget=ManyOptionsSelect,
     )
     program = forms.ModelChoiceField(
         label=_("Program"),
         queryset=Program.objects.order_by("-opens_on", "pk"),
         required=False,
         empty_label=_("All programs"),
+        widget=ManyOptionsSelect,
     )
 
     def __init__(self, data=None, **kwargs):
