@@ -5,12 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from community_portal.core.charts import chart_csv
+from community_portal.core.page_cache import cached_result
+from community_portal.core.templatetags.charts import chart as chart_tag
 from community_portal.core.workflow import is_reviewer
 from insight import figures
 from insight.forms import DashboardForm
-from insight.selectors import community_health_cached
+from insight.selectors import CACHE_TAGS, community_health_cached
 
 
 def _read(request):
@@ -23,15 +27,24 @@ def _read(request):
     return form, period, data
 
 
+def _drawn(request, period, data) -> dict[str, str]:
+    """Each chart as HTML (drawing, table, CSV link), kept like the measures it shows."""
+    query = request.GET.urlencode()
+
+    def draw():
+        drawn = {}
+        for slug, one in figures.charts(data, period).items():
+            url = reverse("insight:chart_csv", args=[slug]) + (f"?{query}" if query else "")
+            drawn[slug] = chart_tag(one, url)
+        return drawn
+
+    name = ":".join(["insight-html", get_language() or "", timezone.localdate().isoformat(), query])
+    return cached_result(name, CACHE_TAGS, draw)
+
+
 @login_required
 def dashboard(request):
     form, period, data = _read(request)
-    charts = figures.charts(data, period)
-    query = request.GET.urlencode()
-    for chart in charts.values():
-        chart.csv_url = reverse("insight:chart_csv", args=[chart.slug]) + (
-            f"?{query}" if query else ""
-        )
     return render(
         request,
         "insight/dashboard.html",
@@ -40,7 +53,7 @@ def dashboard(request):
             "period": period,
             "previous": period.previous,
             "figures": figures.figures(data),
-            "charts": charts,
+            "charts": _drawn(request, period, data),
         },
     )
 
