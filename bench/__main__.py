@@ -191,6 +191,8 @@ def measure_pages(built, env: dict, args, log_dir: Path):
     from members.models import User
 
     member = User.objects.get(pk=built.bench_member_id)
+    # The dashboard's reader: the demo data's administrator, a reviewer.
+    reviewer = User.objects.reviewers().order_by("pk").first()
     static_path = staticfiles_storage.url("css/portal.css")
     listed = pages(built, static_path)
     if args.pages:
@@ -200,7 +202,7 @@ def measure_pages(built, env: dict, args, log_dir: Path):
     results = []
     for page in listed:
         try:
-            measured = instrument(page, member)
+            measured = instrument(page, reviewer if page.reviewer else member)
         except Exception as error:  # a page that fails is reported, not fatal
             log(f"  {page.name}: {error!r}")
             measured = None
@@ -210,6 +212,20 @@ def measure_pages(built, env: dict, args, log_dir: Path):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     anonymous = dict(load.FORWARDED)
     logged_in = {**load.FORWARDED, "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"}
+    # A client of its own: signing another user in would end the member's session.
+    reviewer_client = Client()
+    reviewer_client.force_login(reviewer)
+    reviewer_cookie = reviewer_client.cookies[settings.SESSION_COOKIE_NAME].value
+    as_reviewer = {
+        **load.FORWARDED,
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={reviewer_cookie}",
+    }
+
+    def headers_for(page):
+        if page.reviewer:
+            return as_reviewer
+        return logged_in if page.logged_in else anonymous
+
     portal_env = {k: v for k, v in env.items() if k != "DATABASE_POOL"} | (
         {"DATABASE_POOL": os.environ["DATABASE_POOL"]} if "DATABASE_POOL" in os.environ else {}
     )
@@ -223,14 +239,14 @@ def measure_pages(built, env: dict, args, log_dir: Path):
         ) as trivial,
     ):
         for result in results:
-            headers = logged_in if result.page.logged_in else anonymous
+            headers = headers_for(result.page)
             result.status = load.fetch_status(portal.base + result.page.path, headers)
             if result.status != 200:
                 log(f"  {result.page.name}: HTTP {result.status} ({result.page.path})")
         for round_number in range(1, args.rounds + 1):
             log(f"round {round_number} of {args.rounds}")
             for result in results:
-                headers = logged_in if result.page.logged_in else anonymous
+                headers = headers_for(result.page)
                 baseline = load.run_wrk(
                     trivial.base + "/", headers=anonymous, duration=args.duration
                 )

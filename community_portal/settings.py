@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "submissions",
     "programs",
     "stations",
+    # The community health dashboard: reads every domain app.
+    "insight",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.

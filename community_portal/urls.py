@@ -13,6 +13,8 @@ from community_portal.core import views as core_views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = settings.COMMUNITY_NAME
 admin.site.site_title = settings.COMMUNITY_NAME
+# The admin's index links to the community health dashboard.
+admin.site.index_template = "admin/portal_index.html"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -38,6 +40,8 @@ urlpatterns = [
     path("feeds/", include("opendata.urls")),
     # GitHub and Discourse webhooks in, and the drafts they find for members.
     path("integrations/", include("integrations.urls")),
+    # The community health dashboard for reviewers.
+    path("insight/", include("insight.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -70,3 +70,31 @@ def working_days_between(start: date, end: date) -> int:
         _is_working(start + timedelta(days=offset), holidays, working)
         for offset in range(1, (end - start).days + 1)
     )
+
+
+class WorkingCalendar:
+    """Working days between many pairs of dates in ``[start, end]``, from one query.
+
+    For figures over many requests (the dashboard's times to decision):
+    ``between(a, b)`` equals ``working_days_between(a, b)`` for dates in the range.
+    """
+
+    def __init__(self, start: date, end: date):
+        self.start = start
+        holidays, working = _exceptions(start, end)
+        # counted[i]: working days in (start, start + i].
+        self.counted = [0]
+        for offset in range(1, (end - start).days + 1):
+            day = start + timedelta(days=offset)
+            self.counted.append(self.counted[-1] + _is_working(day, holidays, working))
+
+    def _index(self, day: date) -> int:
+        index = (day - self.start).days
+        if not 0 <= index < len(self.counted):
+            raise ValueError(f"{day} is outside the calendar's range")
+        return index
+
+    def between(self, start: date, end: date) -> int:
+        if end <= start:
+            return 0
+        return self.counted[self._index(end)] - self.counted[self._index(start)]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    """The community health dashboard: reads from every domain app, writes nothing."""
+
+    name = "insight"
+    verbose_name = _("Insight")

@@ -1,0 +1,678 @@
+"""The community health measures: each over a period and the one before it.
+
+Every measure is a fixed number of queries, whatever the period's length: counts
+per day or month come from one grouped query (``TruncDate``/``TruncMonth``), the
+current and previous periods from one query with conditional aggregation. Times
+to respond and to decide come from the review history (the ``StateChange`` rows
+of each kind), grouped by (waiting since, answered on) dates, and are counted in
+working days with one calendar for them all.
+
+Definitions (local dates of the community's time zone, both ends included):
+
+- new members: accounts created in the period (with a station chosen: members
+  who joined that station);
+- a contributor is a member with a selected submission; new contributors had
+  their first one selected in the period; active contributors had one selected
+  in the period; inactive ones had one before the period but none in it;
+- retention: of the contributors active in the previous period, the share active
+  again within 90 days of this period's start;
+- time to first response: from the request's submission to the first move a
+  reviewer (or a group's owner) made; time to decision: to the final decision;
+  each counted for the requests answered in the period, median and 90th
+  percentile by nearest rank, in working days;
+- review backlog: requests waiting for a reviewer today, by how long they waited;
+- events held: not cancelled, started in the period (and before now);
+  registrations: their seats (registered or checked in); attendance rate:
+  check-ins over registrations;
+- a station is active in a period when it held an event in it, dormant otherwise;
+- certificates issued, expiring (last valid day in the period, not revoked),
+  renewed (renewals recorded in the period);
+- points: earned in each month the period touches, as the monthly leaderboard
+  counts them (no corrections, nothing corrected).
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone, translation
+
+from community_portal.core.page_cache import cached_result
+from community_portal.core.workdays import WorkingCalendar
+from insight.periods import Period
+from members.enums import (
+    OPEN_APPLICATION_STATES,
+    CertificateEventKind,
+    TierRequestState,
+    VolunteerApplicationState,
+)
+from members.enums import ApplicationState as CertificationState
+from members.models import (
+    Certificate,
+    CertificateEvent,
+    CertificationApplication,
+    CertificationApplicationStep,
+    TierRequest,
+    TierRequestStep,
+    User,
+    VolunteerApplication,
+    VolunteerApplicationStep,
+)
+from programs.enums import ApplicationState
+from programs.models import Application, ApplicationTransition
+from stations.enums import (
+    SEAT_STATES,
+    EventState,
+    FoundingState,
+    JoinState,
+    RegistrationState,
+    StationState,
+)
+from stations.models import Event, FoundingRequest, JoinRequest, Membership, Station
+from submissions.enums import PointsPeriod, SubmissionState
+from submissions.models import PointEntry, PointsTally, Submission, SubmissionTransition
+
+RETENTION_DAYS = 90
+# How many stations the attendance table lists (the most events first).
+STATIONS_LISTED = 10
+# Backlog ages, in working days: (upper bound inclusive, slug); the last is open-ended.
+BACKLOG_AGES = ((7, "0-7"), (14, "8-14"), (30, "15-30"), (None, "31+"))
+CACHE_TAGS = ("members", "certificates", "programs", "stations", "submissions")
+
+
+@dataclass(frozen=True)
+class Filters:
+    station: int | None = None
+    campaign: int | None = None
+    program: int | None = None
+
+    def key(self) -> str:
+        return f"s{self.station or ''}c{self.campaign or ''}p{self.program or ''}"
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+    """One kind of request under review, as the measures see it."""
+
+    slug: str
+    model: type
+    # When the request started waiting for a reviewer.
+    started: str
+    open_states: tuple[str, ...]
+    decisions: tuple[str, ...]
+    # The history model and its foreign key; None: the row's ``decided`` field says it all.
+    steps: type | None = None
+    step_fk: str = ""
+    responses: tuple[str, ...] = ()
+    decided: str = ""
+    campaign: str = ""
+    program: str = ""
+    station: str = ""
+
+
+S, A = SubmissionState, ApplicationState
+REVIEW_KINDS = (
+    ReviewKind(
+        "submissions",
+        Submission,
+        "submitted_at",
+        open_states=(S.SUBMITTED,),
+        decisions=(S.SELECTED, S.REJECTED),
+        steps=SubmissionTransition,
+        step_fk="submission",
+        responses=(S.SELECTED, S.REJECTED, S.CHANGES_REQUESTED),
+        campaign="campaign_id",
+    ),
+    ReviewKind(
+        "program_applications",
+        Application,
+        "submitted_at",
+        open_states=(A.SUBMITTED, A.IN_REVIEW),
+        decisions=(A.APPROVED, A.REJECTED),
+        steps=ApplicationTransition,
+        step_fk="application",
+        responses=(A.IN_REVIEW, A.APPROVED, A.REJECTED, A.CHANGES_REQUESTED),
+        program="program_id",
+    ),
+    ReviewKind(
+        "tier_requests",
+        TierRequest,
+        "created_at",
+        open_states=(TierRequestState.PENDING,),
+        decisions=(TierRequestState.APPROVED, TierRequestState.DECLINED),
+        steps=TierRequestStep,
+        step_fk="request",
+        responses=(TierRequestState.APPROVED, TierRequestState.DECLINED),
+    ),
+    ReviewKind(
+        "certifications",
+        CertificationApplication,
+        "created_at",
+        open_states=tuple(OPEN_APPLICATION_STATES),
+        decisions=(CertificationState.ISSUED, CertificationState.REJECTED),
+        steps=CertificationApplicationStep,
+        step_fk="application",
+        responses=(
+            CertificationState.TEST,
+            CertificationState.PROJECT_EVALUATION,
+            CertificationState.DECISION,
+            CertificationState.ISSUED,
+            CertificationState.REJECTED,
+        ),
+    ),
+    ReviewKind(
+        "volunteering",
+        VolunteerApplication,
+        "created_at",
+        open_states=(VolunteerApplicationState.PENDING,),
+        decisions=(VolunteerApplicationState.ACCEPTED, VolunteerApplicationState.DECLINED),
+        steps=VolunteerApplicationStep,
+        step_fk="application",
+        responses=(VolunteerApplicationState.ACCEPTED, VolunteerApplicationState.DECLINED),
+    ),
+    ReviewKind(
+        "station_founding",
+        FoundingRequest,
+        "created_at",
+        open_states=(FoundingState.PENDING,),
+        decisions=(FoundingState.APPROVED, FoundingState.REJECTED),
+        decided="decided_at",
+    ),
+    ReviewKind(
+        "station_joins",
+        JoinRequest,
+        "created_at",
+        open_states=(JoinState.PENDING,),
+        decisions=(JoinState.ACCEPTED, JoinState.DECLINED),
+        decided="decided_at",
+        station="station_id",
+    ),
+)
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def _local_date(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _bucket_expression(period: Period, field: str):
+    return TruncDate(field) if period.daily else TruncMonth(field)
+
+
+def _in(field: str, period: Period) -> Q:
+    low, high = period.bounds()
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+def _either(field: str, period: Period) -> Q:
+    """In the period or the one before: the rows a comparison reads (an index range)."""
+    low, _ = period.previous.bounds()
+    _, high = period.bounds()
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+def _on(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__range": (period.start, period.end)})
+
+
+def _series(rows, period: Period, value: str = "n") -> dict:
+    """Grouped rows (``bucket``, ``value``) as two aligned lists: this period, the one before."""
+    found = defaultdict(int)
+    for row in rows:
+        found[_local_date(row["bucket"])] += row[value] or 0
+    return {
+        "current": [found[b] for b in period.buckets()],
+        "previous": [found[b] for b in period.previous.buckets()],
+    }
+
+
+def ratio(part, whole) -> float | None:
+    """``part / whole``, or None when there is nothing to divide by (shown as "—")."""
+    if not whole:
+        return None
+    return part / whole
+
+
+def nearest_rank(counts: dict[int, int], share: float) -> int | None:
+    """The ``share`` percentile (0.5: the median) of values given with their counts."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    rank = max(math.ceil(share * total), 1)
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    return None
+
+
+# --- People ----------------------------------------------------------------------------------
+
+
+def _members(period: Period, filters: Filters) -> dict:
+    previous = period.previous
+    if filters.station:
+        rows = Membership.objects.filter(station_id=filters.station)
+        field = "joined_at"
+    else:
+        rows = User.objects.all()
+        field = "date_joined"
+    totals = rows.filter(_either(field, period)).aggregate(
+        current=Count("pk", filter=_in(field, period)),
+        previous=Count("pk", filter=_in(field, previous)),
+    )
+    grouped = (
+        rows.filter(_either(field, period))
+        .annotate(bucket=_bucket_expression(period, field))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {**totals, "series": _series(grouped, period)}
+
+
+def _contributors(period: Period, filters: Filters) -> dict:
+    previous = period.previous
+    before_previous = previous.previous
+    selected = Submission.objects.filter(state=SubmissionState.SELECTED, selected_at__isnull=False)
+    if filters.campaign:
+        selected = selected.filter(campaign_id=filters.campaign)
+    per_author = selected.values("author").order_by()
+
+    # New: their first selection falls in the period (a subquery over each author's
+    # selections: faster than asking "anything earlier?" for each of a year's rows).
+    first = per_author.annotate(first=Min("selected_at")).aggregate(
+        current=Count("author", filter=_in("first", period)),
+        previous=Count("author", filter=_in("first", previous)),
+    )
+    active = selected.filter(_either("selected_at", period)).aggregate(
+        current=Count("author", distinct=True, filter=_in("selected_at", period)),
+        previous=Count("author", distinct=True, filter=_in("selected_at", previous)),
+    )
+    low, _high = period.bounds()
+    previous_low, _ = previous.bounds()
+    inactive = per_author.annotate(
+        before=Count("pk", filter=Q(selected_at__lt=low)),
+        during=Count("pk", filter=_in("selected_at", period)),
+        before_previous=Count("pk", filter=Q(selected_at__lt=previous_low)),
+        during_previous=Count("pk", filter=_in("selected_at", previous)),
+    ).aggregate(
+        current=Count("author", filter=Q(before__gt=0, during=0)),
+        previous=Count("author", filter=Q(before_previous__gt=0, during_previous=0)),
+    )
+
+    def again(cohort: Period, following: Period) -> Period:
+        return Period(following.start, min(following.end, following.start + timedelta(89)))
+
+    window, previous_window = again(previous, period), again(before_previous, previous)
+    oldest, _ = before_previous.bounds()
+    _, newest = window.bounds()
+    retention = (
+        (per_author.filter(selected_at__gte=oldest, selected_at__lt=newest))
+        .annotate(
+            in_cohort=Count("pk", filter=_in("selected_at", previous)),
+            back=Count("pk", filter=_in("selected_at", window)),
+            in_cohort_previous=Count("pk", filter=_in("selected_at", before_previous)),
+            back_previous=Count("pk", filter=_in("selected_at", previous_window)),
+        )
+        .aggregate(
+            cohort=Count("author", filter=Q(in_cohort__gt=0)),
+            retained=Count("author", filter=Q(in_cohort__gt=0, back__gt=0)),
+            cohort_previous=Count("author", filter=Q(in_cohort_previous__gt=0)),
+            retained_previous=Count(
+                "author", filter=Q(in_cohort_previous__gt=0, back_previous__gt=0)
+            ),
+        )
+    )
+    grouped = (
+        selected.filter(_in("selected_at", period))
+        .annotate(bucket=_bucket_expression(period, "selected_at"))
+        .values("bucket")
+        .annotate(n=Count("pk"), authors=Count("author", distinct=True))
+        .order_by()
+    )
+    grouped = list(grouped)
+    return {
+        "new": first,
+        "active": active,
+        "inactive": inactive,
+        "retention": {
+            "current": ratio(retention["retained"], retention["cohort"]),
+            "previous": ratio(retention["retained_previous"], retention["cohort_previous"]),
+            **retention,
+        },
+        "selected_series": _series(grouped, period)["current"],
+        "authors_series": _series(grouped, period, "authors")["current"],
+    }
+
+
+# --- Reviews ---------------------------------------------------------------------------------
+
+
+def _kind_rows(kind: ReviewKind, filters: Filters):
+    rows = kind.model._default_manager.filter(**{f"{kind.started}__isnull": False})
+    for name in ("campaign", "program", "station"):
+        value, path = getattr(filters, name), getattr(kind, name)
+        if value and path:
+            rows = rows.filter(**{path: value})
+    return rows
+
+
+def _moment(kind: ReviewKind, states: tuple[str, ...]):
+    if kind.steps is None:
+        return F(kind.decided)
+    return Subquery(
+        kind.steps._default_manager.filter(**{kind.step_fk: OuterRef("pk"), "to_state__in": states})
+        .order_by("created_at", "pk")
+        .values("created_at")[:1]
+    )
+
+
+def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters: Filters):
+    """(waiting since, answered on, how many) for the requests answered in either period."""
+    low, _ = period.previous.bounds()
+    _, high = period.bounds()
+    rows = _kind_rows(kind, filters)
+    if kind.steps is None:
+        rows = rows.filter(state__in=kind.decisions, **{f"{kind.decided}__gte": low})
+    else:
+        # Only requests with such a move in the window can have their first one there.
+        moved = kind.steps._default_manager.filter(
+            to_state__in=states, created_at__gte=low, created_at__lt=high
+        ).values(kind.step_fk)
+        rows = rows.filter(pk__in=moved)
+    rows = rows.annotate(moment=_moment(kind, states)).filter(moment__gte=low, moment__lt=high)
+    return [
+        (row["since"], row["on"], row["n"])
+        for row in rows.annotate(since=TruncDate(kind.started), on=TruncDate("moment"))
+        .values("since", "on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+
+
+def _waiting(kind: ReviewKind, filters: Filters):
+    rows = _kind_rows(kind, filters).filter(state__in=kind.open_states)
+    return [
+        (row["since"], row["n"])
+        for row in rows.annotate(since=TruncDate(kind.started))
+        .values("since")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+
+
+def _times(pairs, period: Period, calendar: WorkingCalendar) -> dict:
+    result = {}
+    for name, part in (("current", period), ("previous", period.previous)):
+        counts = defaultdict(int)
+        for since, on, n in pairs:
+            if part.start <= on <= part.end:
+                counts[calendar.between(since, on)] += n
+        result[name] = {
+            "count": sum(counts.values()),
+            "median": nearest_rank(counts, 0.5),
+            "p90": nearest_rank(counts, 0.9),
+        }
+    return result
+
+
+def _age_slug(days: int) -> str:
+    for upper, slug in BACKLOG_AGES:
+        if upper is None or days <= upper:
+            return slug
+    return BACKLOG_AGES[-1][1]
+
+
+def _reviews(period: Period, filters: Filters, today: date) -> dict:
+    fetched = {}
+    for kind in REVIEW_KINDS:
+        responses = kind.responses or kind.decisions
+        fetched[kind.slug] = {
+            "response": _answered(kind, responses, period, filters),
+            "decision": _answered(kind, kind.decisions, period, filters),
+            "waiting": _waiting(kind, filters),
+        }
+    days = [
+        day
+        for found in fetched.values()
+        for day in (
+            [since for since, _on, _n in found["response"] + found["decision"]]
+            + [since for since, _n in found["waiting"]]
+        )
+    ]
+    last = max(today, period.end)
+    calendar = WorkingCalendar(min(days, default=last), last)
+    kinds = {}
+    for slug, found in fetched.items():
+        backlog = dict.fromkeys((age for _upper, age in BACKLOG_AGES), 0)
+        for since, n in found["waiting"]:
+            backlog[_age_slug(calendar.between(since, today))] += n
+        kinds[slug] = {
+            "response": _times(found["response"], period, calendar),
+            "decision": _times(found["decision"], period, calendar),
+            "backlog": backlog,
+        }
+    return kinds
+
+
+# --- Stations and events ---------------------------------------------------------------------
+
+
+def _events(period: Period, filters: Filters, now: datetime) -> dict:
+    previous = period.previous
+    held = Event.objects.filter(state=EventState.SCHEDULED, starts_at__lt=now)
+    if filters.station:
+        held = held.filter(station_id=filters.station)
+    seats = Q(registrations__state__in=SEAT_STATES)
+    checked_in = Q(registrations__state=RegistrationState.ATTENDED)
+    totals = held.filter(_either("starts_at", period)).aggregate(
+        events=Count("pk", distinct=True, filter=_in("starts_at", period)),
+        events_previous=Count("pk", distinct=True, filter=_in("starts_at", previous)),
+        seats=Count("registrations", filter=seats & _in("starts_at", period)),
+        seats_previous=Count("registrations", filter=seats & _in("starts_at", previous)),
+        checkins=Count("registrations", filter=checked_in & _in("starts_at", period)),
+        checkins_previous=Count("registrations", filter=checked_in & _in("starts_at", previous)),
+    )
+    # (An aggregate named like the relation it counts would shadow it.)
+    totals["registrations"] = totals.pop("seats")
+    totals["registrations_previous"] = totals.pop("seats_previous")
+    in_period = held.filter(_in("starts_at", period))
+    grouped = list(
+        in_period.annotate(bucket=_bucket_expression(period, "starts_at"))
+        .values("bucket")
+        .annotate(
+            seats=Count("registrations", filter=seats),
+            checkins=Count("registrations", filter=checked_in),
+        )
+        .order_by()
+    )
+    per_station = list(
+        in_period.values("station_id")
+        .annotate(
+            events=Count("pk", distinct=True),
+            seats=Count("registrations", filter=seats),
+            checkins=Count("registrations", filter=checked_in),
+        )
+        .order_by("-events", "-seats", "station_id")[:STATIONS_LISTED]
+    )
+    names = dict(
+        (station.pk, station.name)
+        for station in Station.objects.filter(pk__in=[row["station_id"] for row in per_station])
+    )
+    for row in per_station:
+        row["name"] = names.get(row["station_id"], "")
+        row["registrations"] = row.pop("seats")
+        row["rate"] = ratio(row["checkins"], row["registrations"])
+    return {
+        **totals,
+        "rate": ratio(totals["checkins"], totals["registrations"]),
+        "rate_previous": ratio(totals["checkins_previous"], totals["registrations_previous"]),
+        "registrations_series": _series(grouped, period, "seats")["current"],
+        "checkins_series": _series(grouped, period, "checkins")["current"],
+        "per_station": per_station,
+    }
+
+
+def _stations(period: Period, filters: Filters, now: datetime) -> dict:
+    stations = Station.objects.exclude(state=StationState.PROPOSED)
+    if filters.station:
+        stations = stations.filter(pk=filters.station)
+
+    def held_in(part: Period):
+        return Exists(
+            Event.objects.filter(
+                station=OuterRef("pk"), state=EventState.SCHEDULED, starts_at__lt=now
+            ).filter(_in("starts_at", part))
+        )
+
+    counts = stations.annotate(
+        held=held_in(period), held_previous=held_in(period.previous)
+    ).aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(held=True)),
+        active_previous=Count("pk", filter=Q(held_previous=True)),
+        dormant_state=Count("pk", filter=Q(state=StationState.DORMANT)),
+    )
+    counts["dormant"] = counts["total"] - counts["active"]
+    counts["dormant_previous"] = counts["total"] - counts["active_previous"]
+    return counts
+
+
+# --- Certificates, tiers, points, programs ---------------------------------------------------
+
+
+def _certificates(period: Period) -> dict:
+    previous = period.previous
+    counts = Certificate.objects.filter(
+        Q(issued_on__range=(previous.start, period.end))
+        | Q(expires_on__range=(previous.start, period.end))
+    ).aggregate(
+        issued=Count("pk", filter=_on("issued_on", period)),
+        issued_previous=Count("pk", filter=_on("issued_on", previous)),
+        expiring=Count("pk", filter=_on("expires_on", period) & Q(revoked_at__isnull=True)),
+        expiring_previous=Count(
+            "pk", filter=_on("expires_on", previous) & Q(revoked_at__isnull=True)
+        ),
+    )
+    renewals = CertificateEvent.objects.filter(kind=CertificateEventKind.RENEWED)
+    counts |= renewals.filter(_either("created_at", period)).aggregate(
+        renewed=Count("pk", filter=_in("created_at", period)),
+        renewed_previous=Count("pk", filter=_in("created_at", previous)),
+    )
+    return counts
+
+
+def _tiers() -> dict:
+    return {
+        row["tier__level"]: row["n"]
+        for row in User.objects.filter(is_active=True)
+        .values("tier__level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+
+
+def _points(period: Period, filters: Filters) -> dict:
+    """Points earned in each month the period touches (as the monthly leaderboard counts).
+
+    The whole community's months come from the leaderboards' tallies (a few rows a
+    month, kept with every ledger entry); a campaign's from its ledger entries.
+    """
+    first = period.start.replace(day=1)
+    months, current = [], first
+    while current <= period.end:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    if filters.campaign:
+        earned = PointEntry.objects.earned().filter(
+            source_type__app_label="submissions",
+            source_type__model="submission",
+            source_id__in=Submission.objects.filter(campaign_id=filters.campaign).values("pk"),
+        )
+        rows = (
+            earned.filter(_in("created_at", Period(first, period.end)))
+            .annotate(month=TruncMonth("created_at"))
+            .values("month")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+    else:
+        rows = (
+            PointsTally.objects.filter(
+                period=PointsPeriod.MONTH, period_start__range=(first, period.end)
+            )
+            .values(month=F("period_start"))
+            .annotate(total=Sum(F("points") * F("members")))
+            .order_by()
+        )
+    totals = {_local_date(row["month"]): row["total"] for row in rows}
+    return {"months": [(month, totals.get(month, 0)) for month in months]}
+
+
+def _pipeline(period: Period, filters: Filters) -> dict:
+    applications = Application.objects.exclude(state=ApplicationState.DRAFT)
+    if filters.program:
+        applications = applications.filter(program_id=filters.program)
+    return {
+        row["state"]: {"current": row["current"], "previous": row["previous"]}
+        for row in applications.filter(_either("submitted_at", period))
+        .values("state")
+        .annotate(
+            current=Count("pk", filter=_in("submitted_at", period)),
+            previous=Count("pk", filter=_in("submitted_at", period.previous)),
+        )
+        .order_by()
+    }
+
+
+# --- The whole dashboard ----------------------------------------------------------------------
+
+
+def community_health(period: Period, filters: Filters, *, now: datetime | None = None) -> dict:
+    """Every measure of the dashboard (numbers and dates only; the page words them)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "members": _members(period, filters),
+        "contributors": _contributors(period, filters),
+        "reviews": _reviews(period, filters, today),
+        "events": _events(period, filters, now),
+        "stations": _stations(period, filters, now),
+        "certificates": _certificates(period),
+        "tiers": _tiers(),
+        "points": _points(period, filters),
+        "pipeline": _pipeline(period, filters),
+    }
+
+
+def community_health_cached(period: Period, filters: Filters, compute: Callable | None = None):
+    """``community_health``, kept until the content changes (keyed by period and filters)."""
+    name = ":".join(
+        [
+            "insight",
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+            period.key(),
+            filters.key(),
+        ]
+    )
+    return cached_result(name, CACHE_TAGS, compute or (lambda: community_health(period, filters)))
