@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "community_portal.core",
     "community_portal.notifications",
+    "community_portal.chat",
     # Domain apps, in the order their demo data builds on each other.
     "members",
     "submissions",
@@ -264,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community_portal.notifications.tasks.sweep_undelivered",
         "schedule": 60,
     },
+    # Chat deliveries that are due: retried or postponed ones, and any the broker missed.
+    "chat-sweep-undelivered": {
+        "task": "community_portal.chat.tasks.sweep_chat_undelivered",
+        "schedule": 60,
+    },
     "reminders-overdue-reviews": {
         "task": "community_portal.notifications.tasks.remind_overdue_reviews",
         "schedule": crontab(minute=30, hour=8),
@@ -289,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
 }
+
+# Chat channels post only to their provider's webhook hosts over HTTPS; hosts listed
+# here are allowed too, over HTTP as well (a relay of your own; the tests' receiver).
+CHAT_WEBHOOK_EXTRA_HOSTS = env.list("CHAT_WEBHOOK_EXTRA_HOSTS", default=[])
 
 # --- Accounts (django-allauth) ----------------------------------------------------------
 
