@@ -175,6 +175,16 @@ def _channels_for(kind: str, station) -> list[int]:
     return list(ChatChannel.objects.active().filter(wanted).values_list("pk", flat=True))
 
 
+def stations_with_chat(station_ids: Iterable[int]) -> set[int]:
+    """Which of these stations have an active group channel: one query, so a reminder
+    over many events posts (and queries) only for the stations that will read it."""
+    return set(
+        ChatChannel.objects.active()
+        .filter(audience=Audience.STATION, station_id__in=list(station_ids))
+        .values_list("station_id", flat=True)
+    )
+
+
 def chat_post(
     *,
     kind: str,

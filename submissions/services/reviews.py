@@ -21,6 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.chat.enums import MessageKind
+from community_portal.chat.services import chat_post
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify
@@ -268,6 +270,19 @@ def submission_select(
         )
     _tell_author(
         submission, reviewer=reviewer, subject=subject, body=body, comment=comment, **params
+    )
+    # Celebrated in the reviewers' and the community's channels.
+    chat_post(
+        kind=MessageKind.SUBMISSION_SELECTED,
+        title=gettext_noop("Selected: “%(title)s” by %(author)s"),
+        body=gettext_noop("A contribution to %(campaign)s was selected. Thank you, %(author)s!"),
+        params={
+            "title": submission.title,
+            "author": submission.author.public_name,
+            "campaign": submission.campaign.title,
+        },
+        url=submission.campaign.get_absolute_url(),
+        key=f"chat.submission.selected:{submission.pk}",
     )
     return submission
 
