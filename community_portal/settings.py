@@ -514,7 +514,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # urllib3 logs every request's URL at DEBUG, and a chat robot's webhook URL
+        # carries its token: chat delivery logs its own, scrubbed, failures instead.
+        "urllib3": {"level": "ERROR"},
+    },
 }
 if not REDIS_URL:
     # In-process tasks would log every delivery into the console of `make run`,
