@@ -49,13 +49,7 @@ class ChatChannelAdmin(ListFiltersMixin, admin.ModelAdmin):
         return bool(channel.secret)
 
     def save_model(self, request, obj, form, change):
-        chat_channel_save(
-            channel=obj,
-            provider=form.cleaned_data["provider"],
-            webhook_url=form.cleaned_data.get("webhook_url") or "",
-            secret=form.cleaned_data.get("secret") or "",
-            clear_secret=form.cleaned_data.get("clear_secret") or False,
-        )
+        chat_channel_save(channel=obj, provider=form.cleaned_data["provider"], **form.credentials)
 
     @admin.action(description=_("Send a test message"), permissions=["view"])
     def send_test_message(self, request, queryset):

@@ -59,4 +59,14 @@ class ChatChannelAdminForm(forms.ModelForm):
                 check_webhook_url(provider, url or self.instance.webhook_url)
             except ChatError as error:
                 self.add_error("webhook_url", error.messages[0])
+        # Kept aside for the service: left in, the admin's form (whose fields are its
+        # fieldsets) would write an empty "keep it" over the saved credential.
+        self.credentials = {
+            "webhook_url": data.pop("webhook_url", "") or "",
+            "secret": data.pop("secret", "") or "",
+            "clear_secret": data.pop("clear_secret", False) or False,
+        }
+        if self.credentials["webhook_url"]:
+            # For the model's own validation of the new channel.
+            self.instance.webhook_url = self.credentials["webhook_url"]
         return data
