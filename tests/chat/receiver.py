@@ -33,6 +33,8 @@ class Receiver:
     failing: bool = False
     # Answer 429 to this many requests (then accept again).
     rate_limited: int = 0
+    # Seconds to wait before answering.
+    delay: float = 0
     server: ThreadingHTTPServer | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -76,6 +78,8 @@ class Receiver:
             payload = json.loads(body.decode("utf-8"))
         except ValueError:
             return self.answer(handler, 400, {"error": "not JSON"})
+        if self.delay:
+            time.sleep(self.delay)
         if self.failing:
             return self.answer(handler, 500, {"error": "down for maintenance"})
         if self.rate_limited:
