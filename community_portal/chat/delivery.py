@@ -55,14 +55,15 @@ class Result:
 
 def secret_parts(channel: ChatChannel) -> list[str]:
     """Every piece of the channel's credentials that could appear in a text: the URL,
-    its path and query, each path segment and query value that looks like a token,
+    its query, each path segment and query value that looks like a token,
     and the signing secret; longest first."""
     url = channel.webhook_url or ""
     parts = {url, channel.secret or ""}
     split = urlsplit(url)
-    parts.update({split.path, split.query, unquote(split.query)})
+    parts.update({split.query, unquote(split.query)})
     for segment in split.path.split("/"):
-        if len(segment) >= 6:
+        # Ids and tokens, not the provider's fixed words ("services", "open-apis").
+        if len(segment) >= 20 or (len(segment) >= 4 and any(c.isdigit() for c in segment)):
             parts.add(segment)
     for _name, value in parse_qsl(split.query, keep_blank_values=True):
         if len(value) >= 4:
