@@ -151,3 +151,26 @@ def test_delivery_log_shows_scrubbed_errors(
     assert "Digest" in html
     assert "ConnectionError" in detail
     assert_hidden(html + detail)
+
+
+@pytest.mark.parametrize(
+    "page", ["admin:chat_chatchannel_changelist", "admin:chat_chatdelivery_changelist"]
+)
+def test_admin_lists_cost_the_same_for_1_row_as_for_50(reviewer_client, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community_portal.chat.models import ChatMessage
+    from tests.factories.chat import ChatChannelFactory
+    from tests.factories.stations import StationFactory
+
+    def queries_with(count):
+        for _ in range(count):
+            channel = ChatChannelFactory(audience=Audience.STATION, station=StationFactory())
+            message = ChatMessage.objects.create(kind="review_digest", title="Digest")
+            ChatDelivery.objects.create(message=message, channel=channel)
+        with CaptureQueriesContext(connection) as captured:
+            assert reviewer_client.get(reverse(page)).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(49)
