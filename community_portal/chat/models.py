@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_portal.chat.enums import Audience, DeliveryState, MessageKind, Provider
 from community_portal.notifications.messages import render_message
@@ -42,7 +43,7 @@ class ChatChannel(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("chat channel", "active"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     # The token bucket of the channel's rate limit (see delivery.take_token).
@@ -124,7 +125,10 @@ class ChatDelivery(models.Model):
         ChatMessage, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("message")
     )
     channel = models.ForeignKey(
-        ChatChannel, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("channel")
+        ChatChannel,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=pgettext_lazy("chat", "channel"),
     )
     state = models.CharField(
         _("state"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
