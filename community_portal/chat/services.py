@@ -99,56 +99,6 @@ def chat_channel_save(
     return channel
 
 
-def station_chat_channel(*, station) -> ChatChannel | None:
-    """The channel of a station's group (the one its lead manages), if any."""
-    return (
-        ChatChannel.objects.filter(station=station, audience=Audience.STATION)
-        .order_by("pk")
-        .first()
-    )
-
-
-@transaction.atomic
-def station_chat_channel_save(
-    *,
-    station,
-    actor,
-    provider: str,
-    webhook_url: str,
-    secret: str,
-    clear_secret: bool,
-    language: str,
-    is_active: bool,
-) -> ChatChannel:
-    from stations.selectors import can_manage_roles
-
-    if not can_manage_roles(station=station, member=actor):
-        raise ChatError(_("Only this station's lead can set its chat group."))
-    channel = station_chat_channel(station=station) or ChatChannel(
-        station=station, audience=Audience.STATION
-    )
-    channel.name = channel.name or str(station.name)
-    channel.language = language
-    channel.is_active = is_active
-    return chat_channel_save(
-        channel=channel,
-        provider=provider,
-        webhook_url=webhook_url,
-        secret=secret,
-        clear_secret=clear_secret,
-    )
-
-
-@transaction.atomic
-def station_chat_channel_remove(*, station, actor) -> bool:
-    from stations.selectors import can_manage_roles
-
-    if not can_manage_roles(station=station, member=actor):
-        raise ChatError(_("Only this station's lead can set its chat group."))
-    deleted, _rows = ChatChannel.objects.filter(station=station, audience=Audience.STATION).delete()
-    return bool(deleted)
-
-
 @transaction.atomic
 def chat_channel_send_test(*, channel: ChatChannel) -> ChatDelivery:
     """Queue a test message to this one channel (even when it is switched off)."""

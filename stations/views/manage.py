@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community_portal.chat import services as chat
+from community_portal.chat.services import ChatError, chat_channel_send_test
 from community_portal.core.feedback import form_error, perform
 from stations import selectors, services
 from stations.enums import EventState, StationRole
@@ -21,6 +21,7 @@ from stations.forms import (
     StationPageForm,
 )
 from stations.models import JoinRequest, Membership, Registration
+from stations.services import StationError
 from stations.views.common import (
     LIST_PAGE_SIZE,
     _apply,
@@ -85,7 +86,7 @@ def manage_page(request, station):
 @station_manager_required(roles=True)
 def manage_chat(request, station):
     """The station group's chat channel: where events, reminders and freed seats go."""
-    channel = chat.station_chat_channel(station=station)
+    channel = services.station_chat_channel(station=station)
     initial = (
         {"provider": channel.provider, "language": channel.language, "is_active": channel.is_active}
         if channel
@@ -97,18 +98,18 @@ def manage_chat(request, station):
         if request.POST.get("action") == "remove":
             perform(
                 request,
-                lambda: chat.station_chat_channel_remove(station=station, actor=request.user),
+                lambda: services.station_chat_channel_remove(station=station, actor=request.user),
                 _("The chat group is removed: nothing more is posted to it."),
             )
             return redirect("stations:manage_chat", slug=station.slug)
         if request.POST.get("action") == "test" and channel is not None:
-            chat.chat_channel_send_test(channel=channel)
+            chat_channel_send_test(channel=channel)
             messages.success(request, _("A test message is on its way to the group."))
             return redirect("stations:manage_chat", slug=station.slug)
         if form.is_valid():
             try:
                 data = form.cleaned_data
-                chat.station_chat_channel_save(
+                services.station_chat_channel_save(
                     station=station,
                     actor=request.user,
                     provider=data["provider"],
@@ -118,7 +119,7 @@ def manage_chat(request, station):
                     language=data["language"],
                     is_active=data["is_active"],
                 )
-            except chat.ChatError as error:
+            except (ChatError, StationError) as error:
                 form_error(form, error)
             else:
                 messages.success(request, _("The chat group is saved."))
