@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "community_portal.notifications",
     # Outgoing webhooks to the community's own systems (the domain services announce events).
     "community_portal.webhooks",
+    "community_portal.chat",
     # Domain apps, in the order their demo data builds on each other.
     "members",
     "submissions",
@@ -289,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community_portal.webhooks.tasks.sweep_webhooks",
         "schedule": 60,
     },
+    # Chat deliveries that are due: retried or postponed ones, and any the broker missed.
+    "chat-sweep-undelivered": {
+        "task": "community_portal.chat.tasks.sweep_chat_undelivered",
+        "schedule": 60,
+    },
     "reminders-overdue-reviews": {
         "task": "community_portal.notifications.tasks.remind_overdue_reviews",
         "schedule": crontab(minute=30, hour=8),
@@ -319,6 +325,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
 }
+
+# Chat channels post only to their provider's webhook hosts over HTTPS; hosts listed
+# here are allowed too, over HTTP as well (a relay of your own; the tests' receiver).
+CHAT_WEBHOOK_EXTRA_HOSTS = env.list("CHAT_WEBHOOK_EXTRA_HOSTS", default=[])
 
 # --- Accounts (django-allauth) ----------------------------------------------------------
 
@@ -546,7 +556,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # urllib3 logs every request's URL at DEBUG, and a chat robot's webhook URL
+        # carries its token: chat delivery logs its own, scrubbed, failures instead.
+        "urllib3": {"level": "ERROR"},
+    },
 }
 if not REDIS_URL:
     # In-process tasks would log every delivery into the console of `make run`,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from community_portal.chat.enums import Provider
 from community_portal.core.images import RasterImageField
 from stations import selectors
 from stations.enums import EventKind, Region, StationKind, StationRole
@@ -95,6 +96,37 @@ class StationPageForm(forms.Form):
         if self.cleaned_data.get("remove_banner"):
             return False
         return None
+
+
+class StationChatForm(forms.Form):
+    """The station group's chat channel. The webhook address and the secret are
+    credentials: never put back into the page; left empty, the saved ones stay."""
+
+    provider = forms.ChoiceField(label=_("Chat"), choices=Provider.choices)
+    webhook_url = forms.CharField(
+        label=_("Webhook address of the group's robot"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    secret = forms.CharField(
+        label=_("Signing secret"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("DingTalk (SEC…) and Feishu only, when the robot signs its messages."),
+    )
+    clear_secret = forms.BooleanField(label=_("Remove the signing secret"), required=False)
+    language = forms.ChoiceField(label=_("Language of the messages"), choices=settings.LANGUAGES)
+    is_active = forms.BooleanField(label=_("Post to the group"), required=False, initial=True)
+
+    def __init__(self, *args, channel=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.channel = channel
+        if channel is not None:
+            keep = _("Saved, never shown again. Leave empty to keep the saved one.")
+            self.fields["webhook_url"].help_text = keep
+            self.fields["secret"].help_text = f"{self.fields['secret'].help_text} {keep}"
 
 
 class JoinRequestForm(forms.Form):

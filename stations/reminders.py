@@ -10,10 +10,13 @@ is a new occasion (its start is part of the key).
 
 from datetime import UTC, date, datetime, timedelta
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from community_portal.chat.enums import MessageKind
+from community_portal.chat.services import chat_post, stations_with_chat
 from community_portal.core.formatting import moment_param
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
@@ -29,6 +32,11 @@ EVENT_BODY = gettext_noop(
     "You have a seat at %(event)s of %(station)s, starting on %(starts)s (%(timezone)s).\n"
     "Where: %(place)s\n\nIf you cannot come, cancel your registration so that someone on "
     "the waiting list gets your seat."
+)
+CHAT_EVENT_SUBJECT = gettext_noop("Tomorrow: %(event)s, %(starts)s")
+CHAT_EVENT_BODY = gettext_noop(
+    "%(station)s meets on %(starts)s (%(timezone)s).\n**Where:** %(place)s\n"
+    "**Seats taken:** %(taken)s of %(capacity)s"
 )
 FOUNDING_REQUEST_KIND = gettext_noop("station founding request")
 
@@ -55,6 +63,7 @@ def remind_events(
             "station__name",
             *translation_fields("station__name"),
             "station__slug",
+            "capacity",
         )
     }
     seats = list(
@@ -93,7 +102,29 @@ def remind_events(
                 key=f"{key_prefix}{member_id}",
             )
         )
-    return send_reminders(planned, dry_run=dry_run)
+    if dry_run:
+        return send_reminders(planned, dry_run=True)
+    taken = {}
+    for event_id, _member_id in seats:
+        taken[event_id] = taken.get(event_id, 0) + 1
+    with transaction.atomic():
+        created = send_reminders(planned, dry_run=False)
+        # The station's group hears of it once too, without names.
+        chatting = stations_with_chat({event.station_id for event in events.values()})
+        for event in events.values():
+            if event.station_id not in chatting:
+                continue
+            params, url, _key_prefix = texts[event.pk]
+            chat_post(
+                kind=MessageKind.EVENT_REMINDER,
+                station=event.station,
+                title=CHAT_EVENT_SUBJECT,
+                body=CHAT_EVENT_BODY,
+                params={**params, "taken": taken.get(event.pk, 0), "capacity": event.capacity},
+                url=url,
+                key=f"chat.event.24h:{event.pk}:{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}",
+            )
+    return created
 
 
 def overdue_founding_requests(*, waiting_since_before: datetime, today: date) -> list[ReviewItem]:

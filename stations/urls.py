@@ -26,6 +26,7 @@ urlpatterns = [
     path(manage, views.manage, name="manage"),
     path(f"{manage}page/", views.manage_page, name="manage_page"),
     path(f"{manage}roles/", views.manage_roles, name="manage_roles"),
+    path(f"{manage}chat/", views.manage_chat, name="manage_chat"),
     path(f"{manage}roles/appoint/", views.role_appoint, name="role_appoint"),
     path(f"{manage}roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
     path(f"{manage}roles/hand-over/", views.lead_hand_over, name="lead_hand_over"),

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -119,7 +120,23 @@ def remind_overdue_reviews(
                     key=f"reviews.digest:{today.isoformat()}:{reviewer.pk}",
                 )
             )
-    return send_reminders(planned, dry_run=dry_run)
+    if dry_run:
+        return send_reminders(planned, dry_run=True)
+    from community_portal.chat.enums import MessageKind
+    from community_portal.chat.services import chat_post
+
+    with transaction.atomic():
+        created = send_reminders(planned, dry_run=False)
+        # The reviewers' channels get the whole list once a day.
+        chat_post(
+            kind=MessageKind.REVIEW_DIGEST,
+            title=SUBJECT,
+            body=BODY,
+            params=_digest_params(items),
+            url="/admin/",
+            key=f"chat.reviews.digest:{today.isoformat()}",
+        )
+    return created
 
 
 def _digest_params(items: list[ReviewItem]) -> dict:

@@ -7,6 +7,11 @@ whose message is shown to the user. One module per part of the domain; every
 service is re-exported here.
 """
 
+from stations.services.chat import (
+    station_chat_channel,
+    station_chat_channel_remove,
+    station_chat_channel_save,
+)
 from stations.services.common import (
     RESERVED_SLUGS,
     StationError,
@@ -90,6 +95,9 @@ __all__ = [
     "registration_undo_check_in",
     "role_appoint",
     "role_remove",
+    "station_chat_channel",
+    "station_chat_channel_remove",
+    "station_chat_channel_save",
     "station_create",
     "station_set_place_aliases",
     "station_set_state",

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.chat.enums import MessageKind
+from community_portal.chat.services import chat_post
 from community_portal.core.formatting import moment_param
 from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
@@ -98,7 +100,61 @@ def event_create(
         to_state=event.state,
     )
     webhook_events.event_created(event)
+    chat_post(
+        kind=MessageKind.EVENT_NEW,
+        station=station,
+        title=gettext_noop("New event of %(station)s: %(event)s"),
+        body=CHAT_EVENT_BODY,
+        params=_chat_event_params(event),
+        url=_event_url(event),
+        key=f"chat.event.new:{event.pk}",
+    )
     return event
+
+
+# What a station's group reads of an event: nothing about who registered.
+CHAT_EVENT_BODY = gettext_noop(
+    "**When:** %(starts)s (%(timezone)s)\n**Where:** %(place)s\n**Seats:** %(capacity)s"
+)
+
+
+def _chat_event_params(event: Event) -> dict:
+    starts = timezone.localtime(event.starts_at)
+    return {
+        "event": event.title,
+        "station": event.station.name,
+        "starts": starts.strftime("%Y-%m-%d %H:%M"),
+        "timezone": str(starts.tzinfo),
+        "place": " · ".join(filter(None, [event.venue, event.online_url])),
+        "capacity": event.capacity,
+    }
+
+
+def _chat_seats_freed(event: Event, *, promoted: int) -> None:
+    """Tell the station's group that seats opened up, without saying whose."""
+    free = event.capacity - _seats_taken(event)
+    if promoted:
+        title = gettext_noop("Seats freed at %(event)s went to the waiting list")
+    elif free > 0:
+        title = gettext_noop("A seat is free at %(event)s")
+    else:
+        return
+    chat_post(
+        kind=MessageKind.SEAT_FREED,
+        station=event.station,
+        title=title,
+        body=gettext_noop(
+            "%(event)s on %(starts)s: %(promoted)s seat(s) given to people on the waiting "
+            "list, %(free)s seat(s) free now."
+        ),
+        params={
+            "event": event.title,
+            "starts": _local_text(event.starts_at),
+            "promoted": promoted,
+            "free": max(free, 0),
+        },
+        url=_event_url(event),
+    )
 
 
 def _lock_event(event: Event) -> Event:
@@ -195,6 +251,7 @@ def event_update(
             % {"count": taken}
         )
     changed = [field for field in EVENT_FIELDS if merged[field] != getattr(event, field)]
+    previous_capacity = event.capacity
     if event.capacity != capacity:
         changed.append("capacity")
     if not changed:
@@ -229,7 +286,17 @@ def event_update(
             },
             url=_event_url(event),
         )
-    _promote_waitlisted(event=event, actor=actor, free=capacity - taken)
+        chat_post(
+            kind=MessageKind.EVENT_CHANGED,
+            station=event.station,
+            title=gettext_noop("%(event)s has changed"),
+            body=CHAT_EVENT_BODY,
+            params=_chat_event_params(event),
+            url=_event_url(event),
+        )
+    promoted = _promote_waitlisted(event=event, actor=actor, free=capacity - taken)
+    if promoted or capacity > previous_capacity:
+        _chat_seats_freed(event, promoted=len(promoted))
     return event
 
 
@@ -274,6 +341,19 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         url=_event_url(event),
     )
     webhook_events.event_cancelled(event)
+    chat_post(
+        kind=MessageKind.EVENT_CHANGED,
+        station=event.station,
+        title=gettext_noop("%(event)s is cancelled"),
+        body=gettext_noop("%(starts)s: the organizers cancelled the event. %(reason)s"),
+        params={
+            "event": event.title,
+            "starts": _local_text(event.starts_at),
+            "reason": event.cancellation_reason,
+        },
+        url=_event_url(event),
+        key=f"chat.event.cancelled:{event.pk}",
+    )
     return event
 
 
@@ -355,7 +435,10 @@ def registration_cancel(*, registration: Registration, member) -> Registration:
     had_seat = registration.state in SEAT_STATES
     _set_registration_state(registration, RegistrationState.CANCELLED, actor=member, now=now)
     if had_seat and event.state == EventState.SCHEDULED:
-        _promote_waitlisted(event=event, actor=member, free=event.capacity - _seats_taken(event))
+        promoted = _promote_waitlisted(
+            event=event, actor=member, free=event.capacity - _seats_taken(event)
+        )
+        _chat_seats_freed(event, promoted=len(promoted))
     return registration
 
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community_portal.core.feedback import perform
+from community_portal.chat.services import ChatError, chat_channel_send_test
+from community_portal.core.feedback import form_error, perform
 from stations import selectors, services
 from stations.enums import EventState, StationRole
 from stations.forms import (
@@ -16,9 +17,11 @@ from stations.forms import (
     HandOverForm,
     JoinDecisionForm,
     RoleAppointForm,
+    StationChatForm,
     StationPageForm,
 )
 from stations.models import JoinRequest, Membership, Registration
+from stations.services import StationError
 from stations.views.common import (
     LIST_PAGE_SIZE,
     _apply,
@@ -77,6 +80,56 @@ def manage_page(request, station):
         request,
         "stations/manage/page.html",
         _manage_context(request, station, form=form, tab="page"),
+    )
+
+
+@station_manager_required(roles=True)
+def manage_chat(request, station):
+    """The station group's chat channel: where events, reminders and freed seats go."""
+    channel = services.station_chat_channel(station=station)
+    initial = (
+        {"provider": channel.provider, "language": channel.language, "is_active": channel.is_active}
+        if channel
+        else {"language": request.LANGUAGE_CODE, "is_active": True}
+    )
+    form = StationChatForm(_posted(request), initial=initial, channel=channel)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            perform(
+                request,
+                lambda: services.station_chat_channel_remove(station=station, actor=request.user),
+                _("The chat group is removed: nothing more is posted to it."),
+            )
+            return redirect("stations:manage_chat", slug=station.slug)
+        if request.POST.get("action") == "test" and channel is not None:
+            chat_channel_send_test(channel=channel)
+            messages.success(request, _("A test message is on its way to the group."))
+            return redirect("stations:manage_chat", slug=station.slug)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                services.station_chat_channel_save(
+                    station=station,
+                    actor=request.user,
+                    provider=data["provider"],
+                    webhook_url=data["webhook_url"],
+                    secret=data["secret"],
+                    clear_secret=data["clear_secret"],
+                    language=data["language"],
+                    is_active=data["is_active"],
+                )
+            except (ChatError, StationError) as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("The chat group is saved."))
+                return redirect("stations:manage_chat", slug=station.slug)
+        status = 400
+    return render(
+        request,
+        "stations/manage/chat.html",
+        _manage_context(request, station, form=form, channel=channel, tab="chat"),
+        status=status,
     )
 
 

@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community_portal.chat.enums import MessageKind
+from community_portal.chat.services import chat_post
 from community_portal.core.formatting import date_param
 from community_portal.core.messages import POINTS_REWARD_RULE, content, stored
 from community_portal.core.workflow import change_state, is_reviewer, notify_reviewers
@@ -272,6 +274,19 @@ def submission_select(
         submission, reviewer=reviewer, subject=subject, body=body, comment=comment, **params
     )
     webhook_events.submission_selected(submission, points=points)
+    # Celebrated in the reviewers' and the community's channels.
+    chat_post(
+        kind=MessageKind.SUBMISSION_SELECTED,
+        title=gettext_noop("Selected: “%(title)s” by %(author)s"),
+        body=gettext_noop("A contribution to %(campaign)s was selected. Thank you, %(author)s!"),
+        params={
+            "title": submission.title,
+            "author": submission.author.public_name,
+            "campaign": submission.campaign.title,
+        },
+        url=submission.campaign.get_absolute_url(),
+        key=f"chat.submission.selected:{submission.pk}",
+    )
     return submission
 
 

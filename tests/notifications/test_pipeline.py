@@ -312,8 +312,10 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         for name, task in app.tasks.items()
         if not name.startswith("celery.") and getattr(task, "acks_late", False)
     }
-    # Delivery claims each notification (and webhook); a reminder's notifications carry unique keys.
+    # Delivery claims each notification (and each webhook and chat delivery); a
+    # reminder's notifications carry unique keys.
     assert late == {
+        "community_portal.chat.tasks.deliver_chat",
         "community_portal.notifications.tasks.deliver_notification",
         "community_portal.notifications.tasks.deliver_notifications",
         "community_portal.notifications.tasks.remind_overdue_reviews",

@@ -260,6 +260,7 @@ def test_management_pages_have_no_inline_script_or_style(client, lead, event):
         reverse("stations:manage", args=[slug]),
         reverse("stations:manage_page", args=[slug]),
         reverse("stations:manage_roles", args=[slug]),
+        reverse("stations:manage_chat", args=[slug]),
         reverse("stations:join_requests", args=[slug]),
         reverse("stations:event_create", args=[slug]),
         reverse("stations:check_in", args=[slug, event.pk]),

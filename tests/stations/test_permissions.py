@@ -4,6 +4,7 @@ lead (and deputies, except for roles) and reviewers get through, GET or forged P
 import pytest
 from django.urls import reverse
 
+from community_portal.chat.models import ChatChannel
 from stations.enums import EventState, RegistrationState
 from stations.models import Event, JoinRequest, Membership, Registration, Station
 from tests.factories.members import MemberFactory, ReviewerFactory
@@ -105,6 +106,17 @@ def urls(station, event, objects):
             {},
         ),
         "roles": (reverse("stations:manage_roles", args=[slug]), True, None),
+        "chat group": (reverse("stations:manage_chat", args=[slug]), True, None),
+        "set chat group": (
+            reverse("stations:manage_chat", args=[slug]),
+            True,
+            {
+                "provider": "dingtalk",
+                "webhook_url": "https://oapi.dingtalk.com/robot/send?access_token=forged",
+                "language": "en",
+                "is_active": "on",
+            },
+        ),
         "appoint": (
             reverse("stations:role_appoint", args=[slug]),
             True,
@@ -130,6 +142,7 @@ def snapshot():
         list(JoinRequest.objects.values_list("state", flat=True)),
         list(Membership.objects.order_by("pk").values_list("role", flat=True)),
         list(Registration.objects.values_list("state", flat=True)),
+        list(ChatChannel.objects.values_list("webhook_url", flat=True)),
     )
 
 
