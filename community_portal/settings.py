@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "submissions",
     "programs",
     "stations",
+    # The points store: rewards redeemed through the ledger's services.
+    "store",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.

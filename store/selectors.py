@@ -1,0 +1,63 @@
+"""What the store pages read."""
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from store.enums import OrderState
+from store.models import Order, Reward
+from submissions.models import PointEntry
+
+
+def rewards_on_offer() -> QuerySet[Reward]:
+    return Reward.objects.filter(active=True).order_by("price", "id")
+
+
+def reward_for_viewer(*, pk: int) -> Reward | None:
+    return rewards_on_offer().filter(pk=pk).first()
+
+
+def orders_taken(*, member, rewards) -> dict[int, int]:
+    """How many of each reward the member holds (orders not cancelled), in one query."""
+    if member is None or not member.is_authenticated:
+        return {}
+    rows = (
+        Order.objects.filter(member=member, reward__in=rewards)
+        .exclude(state=OrderState.CANCELLED)
+        .values("reward_id")
+        .annotate(taken=Count("id"))
+    )
+    return {row["reward_id"]: row["taken"] for row in rows}
+
+
+def member_orders(*, member) -> QuerySet[Order]:
+    return (
+        Order.objects.filter(member=member).select_related("reward").order_by("-placed_at", "-id")
+    )
+
+
+def order_for_viewer(*, pk: int, user, may_ship: bool) -> Order | None:
+    """The order, for its member or for those who ship; None for everyone else."""
+    if not user.is_authenticated:
+        return None
+    orders = Order.objects.select_related("reward", "member")
+    if not may_ship:
+        orders = orders.filter(member=user)
+    return orders.filter(pk=pk).first()
+
+
+def points_earned(*, member) -> int:
+    """Points earned, as the leaderboards count them (redemptions and refunds aside)."""
+    return (
+        PointEntry.objects.earned()
+        .filter(member=member)
+        .aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+    )
+
+
+def points_redeemed(*, member) -> int:
+    """Points spent in the store, less those refunded."""
+    return (
+        Order.objects.filter(member=member)
+        .exclude(state=OrderState.CANCELLED)
+        .aggregate(total=Coalesce(Sum("price"), 0))["total"]
+    )
