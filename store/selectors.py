@@ -1,11 +1,9 @@
 """What the store pages read."""
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 
 from store.enums import OrderState
 from store.models import Order, Reward
-from submissions.models import PointEntry
 
 
 def rewards_on_offer() -> QuerySet[Reward]:
@@ -43,21 +41,3 @@ def order_for_viewer(*, pk: int, user, may_ship: bool) -> Order | None:
     if not may_ship:
         orders = orders.filter(member=user)
     return orders.filter(pk=pk).first()
-
-
-def points_earned(*, member) -> int:
-    """Points earned, as the leaderboards count them (redemptions and refunds aside)."""
-    return (
-        PointEntry.objects.earned()
-        .filter(member=member)
-        .aggregate(total=Coalesce(Sum("amount"), 0))["total"]
-    )
-
-
-def points_redeemed(*, member) -> int:
-    """Points spent in the store, less those refunded."""
-    return (
-        Order.objects.filter(member=member)
-        .exclude(state=OrderState.CANCELLED)
-        .aggregate(total=Coalesce(Sum("price"), 0))["total"]
-    )

@@ -46,7 +46,8 @@ def reward_detail(request, pk):
         raise Http404
     form = None
     if request.user.is_authenticated:
-        form = OrderForm(request.POST or None, reward=reward)
+        data = request.POST if request.method == "POST" else None
+        form = OrderForm(data, reward=reward)
         if request.method == "POST" and form.is_valid():
             try:
                 order = services.order_place(
