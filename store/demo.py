@@ -3,12 +3,12 @@ and one order already shipped so the member sees the whole journey."""
 
 from community_portal.core.seeding import add_translations
 from members.models import User
-from store import services
+from store import demo_texts, services
 from store.enums import RewardKind
 from store.models import Order, Reward
 
 REWARDS = [
-    # name, kind, price, stock, per member, shipped, description, Chinese name, Chinese text
+    # name, kind, price, stock, per member, shipped, description
     (
         "Community T-shirt",
         RewardKind.SWAG,
@@ -17,8 +17,6 @@ REWARDS = [
         2,
         True,
         "Organic cotton, the community logo on the front.",
-        "社区文化衫",
-        "有机棉，正面印有社区标志。",
     ),
     (
         "Advanced DBA tutorial, signed",
@@ -28,8 +26,6 @@ REWARDS = [
         1,
         True,
         "The printed tutorial, signed by its co-authors.",
-        "进阶 DBA 教程签名版",
-        "印刷版教程，由共同作者签名。",
     ),
     (
         "Annual conference ticket",
@@ -39,14 +35,12 @@ REWARDS = [
         1,
         False,
         "A ticket code sent to you by e-mail.",
-        "年度大会门票",
-        "门票码将通过电子邮件发送给你。",
     ),
 ]
 
 
 def seed():
-    for name, kind, price, stock, limit, shipped, text, zh_name, zh_text in REWARDS:
+    for name, kind, price, stock, limit, shipped, text in REWARDS:
         reward, _created = Reward.objects.get_or_create(
             name_en=name,
             defaults={
@@ -59,9 +53,7 @@ def seed():
                 "needs_shipping": shipped,
             },
         )
-        add_translations(
-            reward, {"name": {"zh-hans": zh_name}, "description": {"zh-hans": zh_text}}
-        )
+        add_translations(reward, demo_texts.REWARDS[name])
     _shipped_order()
     return None
 
@@ -73,7 +65,5 @@ def _shipped_order():
     if member is None or reviewer is None or Order.objects.filter(member=member).exists():
         return
     shirt = Reward.objects.get(name_en="Community T-shirt")
-    order = services.order_place(
-        member=member, reward=shirt, shipping_address="林晓\n上海市浦东新区科苑路 88 号 201203"
-    )
+    order = services.order_place(member=member, reward=shirt, shipping_address=demo_texts.ADDRESS)
     services.order_ship(order=order, actor=reviewer, comment="SF Express SF1234567890")

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_portal.core.models import StateChange
 from store.enums import OrderState, RewardKind
@@ -27,7 +28,7 @@ class Reward(models.Model):
         default=True,
         help_text=_("Untick for a digital reward: no shipping address is asked."),
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(_("on offer"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -88,7 +89,7 @@ class Order(models.Model):
     placed_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("order")
+        verbose_name = pgettext_lazy("store", "order")
         verbose_name_plural = _("orders")
         ordering = ["-placed_at", "-id"]
         permissions = [("ship_order", _("Can ship orders and see their shipping addresses"))]
@@ -105,7 +106,10 @@ class OrderTransition(StateChange):
     """One step of an order: placed, shipped, delivered or cancelled, by whom."""
 
     order = models.ForeignKey(
-        Order, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("order")
+        Order,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=pgettext_lazy("store", "order"),
     )
     from_state = models.CharField(_("from"), max_length=10, choices=OrderState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=10, choices=OrderState.choices)
