@@ -190,3 +190,68 @@ def test_staff_without_the_shipping_permission_never_see_the_address(client, ord
 
     assert change.status_code == 200
     assert ADDRESS not in change.content.decode()
+
+
+def test_reviewers_cancel_in_the_admin_saying_why_and_the_points_come_back(client, order, reviewer):
+    client.force_login(reviewer)
+    changelist = reverse("admin:store_order_changelist")
+    selected = {"action": "cancel_orders", "_selected_action": [order.pk], "apply": "1"}
+
+    client.post(changelist, {**selected, "comment": ""})
+    order.refresh_from_db()
+    assert order.state == OrderState.PLACED
+
+    client.post(changelist, {**selected, "comment": "This size is sold out"})
+    order.refresh_from_db()
+    assert order.state == OrderState.CANCELLED
+    assert order.refund.amount == order.price
+    assert order.transitions.last().comment == "This size is sold out"
+
+
+def test_the_admin_order_list_filters_and_searches(client, order, reviewer):
+    client.force_login(reviewer)
+    changelist = reverse("admin:store_order_changelist")
+
+    assert client.get(changelist, {"state": "placed"}).context["cl"].result_count == 1
+    assert client.get(changelist, {"state": "shipped"}).context["cl"].result_count == 0
+    found = client.get(changelist, {"q": order.member.username}).context["cl"].result_count
+    assert found == 1
+
+
+def test_a_reward_image_follows_the_banner_rules(client, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(reviewer)
+    svg = SimpleUploadedFile("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    response = client.post(
+        reverse("admin:store_reward_add"),
+        {
+            "name_en": "Mug",
+            "kind": "swag",
+            "price": 50,
+            "stock": 5,
+            "per_member_limit": 1,
+            "needs_shipping": "on",
+            "active": "on",
+            "image": svg,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "PNG, JPEG or WebP" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_my_orders_runs_the_same_queries_for_one_order_as_for_fifty(
+    client, member, django_assert_num_queries, count
+):
+    give_points(member, 100 * count)
+    reward = RewardFactory(stock=count, per_member_limit=count)
+    for _ in range(count):
+        services.order_place(member=member, reward=reward, shipping_address=ADDRESS)
+    client.force_login(member)
+    client.get(reverse("store:orders"))
+
+    # session + user, the count, the page with its rewards, the header's unread count
+    with django_assert_num_queries(4):
+        client.get(reverse("store:orders"))
