@@ -129,7 +129,7 @@ def order_deliver(*, order: Order, actor: User, comment: str = "") -> Order:
 def order_cancel(*, order: Order, actor: User, comment: str = "") -> Order:
     """Cancel an order: the member while it is placed, a shipper before delivery
     (saying why). The points come back (a refund entry, once) and so does the item."""
-    if actor.pk == order.member_id and not may_ship(actor):
+    if actor.pk == order.member_id and order.state == OrderState.PLACED:
         order, _source = change_state(
             order,
             table=MEMBER_MOVES,

@@ -1,6 +1,9 @@
 """Orders placed at the same instant: the stock, the balance and the limit hold."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db.models import Sum
 
 from store import services
@@ -40,6 +43,11 @@ def test_fifty_members_ordering_ten_items_at_once_get_exactly_ten():
         Order.objects.values_list("pk", flat=True)
     )
     assert PointEntry.objects.aggregate(total=Sum("amount"))["total"] == 50 * 100 - 10 * 100
+    for member in members:
+        assert ledger_selectors.points_balance(member=member) >= 0
+    out = StringIO()
+    call_command("rebuild_points_summary", "--check", stdout=out)
+    assert "matches the ledger" in out.getvalue()
 
 
 def test_one_member_ordering_from_ten_threads_with_points_for_three_gets_three():
