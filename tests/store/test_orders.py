@@ -172,3 +172,13 @@ def test_redemptions_and_refunds_leave_the_leaderboards_and_summary_alone(member
     out = StringIO()
     call_command("rebuild_points_summary", "--check", stdout=out)
     assert "matches the ledger" in out.getvalue()
+
+
+def test_the_database_refuses_a_negative_stock():
+    from django.db import IntegrityError, transaction
+
+    from store.models import Reward
+
+    reward = RewardFactory(stock=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reward.objects.filter(pk=reward.pk).update(stock=-1)
