@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "stations",
     # The community health dashboard: reads every domain app.
     "insight",
+    # The points store: rewards redeemed through the ledger's services.
+    "store",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.

@@ -37,6 +37,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
+    path("store/", include("store.urls")),
     path("feeds/", include("opendata.urls")),
     # GitHub and Discourse webhooks in, and the drafts they find for members.
     path("integrations/", include("integrations.urls")),

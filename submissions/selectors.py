@@ -194,6 +194,16 @@ def points_balance(*, member) -> int:
     ]
 
 
+def points_earned(*, member) -> int:
+    """Points earned, as the leaderboards count them: store redemptions and their
+    refunds, and corrected awards, left out."""
+    return (
+        PointEntry.objects.earned()
+        .filter(member=member)
+        .aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+    )
+
+
 def points_history(*, member) -> QuerySet[PointEntry]:
     """The member's ledger entries, newest first, with their source and corrections."""
     return (

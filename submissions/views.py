@@ -205,7 +205,11 @@ def points(request):
     return render(
         request,
         "submissions/points.html",
-        {"page": page, "balance": selectors.points_balance(member=request.user)},
+        {
+            "page": page,
+            "balance": selectors.points_balance(member=request.user),
+            "earned": selectors.points_earned(member=request.user),
+        },
     )
 
 

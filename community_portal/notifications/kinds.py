@@ -113,6 +113,7 @@ SAMPLE_PARAMS = {
     "program": "Co-construction 2026",
     "proposer": "Lin Xiao",
     "reason": "The same link was already rewarded.",
+    "reward": "Community T-shirt",
     "response": "Welcome! See you at the next meetup.",
     "rule": "Article selected",
     "start": "2026-12-01",
@@ -631,6 +632,18 @@ KINDS = [
         "An entry of your points history (%(original)s) was corrected: %(reason)s",
         category="submissions",
         label=_("Your points are corrected"),
+    ),
+    # The points store
+    K(
+        "store.order_placed",
+        "Your order of %(reward)s is placed",
+        "%(points)s points were taken from your balance. We will tell you when it is sent.",
+    ),
+    K("store.order_shipped", "Your order of %(reward)s is on its way", "Comment: %(comment)s"),
+    K(
+        "store.order_cancelled",
+        "Your order of %(reward)s is cancelled",
+        "%(points)s points are back on your balance. Comment: %(comment)s",
     ),
     # Reviewers
     K(

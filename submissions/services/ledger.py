@@ -118,9 +118,10 @@ def _correction_to_follow(source_type: ContentType, source_id: int) -> PointEntr
 def points_reverse(
     *,
     entry: PointEntry,
-    reason: str,
+    reason: str | Stored,
     reversed_by: User,
     reversed_at: datetime | None = None,
+    tell_member: bool = True,
 ) -> PointEntry:
     """Correct ``entry`` with a new entry of the opposite amount, and tell the member.
 
@@ -128,9 +129,12 @@ def points_reverse(
     totals change in this transaction). An entry is reversed at most once (also
     a database constraint: ``AlreadyReversedError``), and a correction is never
     itself reversed (``LedgerError``): award the source again instead, with
-    ``points_award``. The admin's "correct" action calls this.
+    ``points_award``. The admin's "correct" action calls this; the store refunds a
+    cancelled order's debit with it (a stored ``reason``, and ``tell_member=False``:
+    the store's own notification says it).
     """
-    reason = (reason or "").strip()
+    message = reason if isinstance(reason, Stored) else None
+    reason = (message.text if message else reason or "").strip()
     if not reason:
         raise LedgerError(_("Say why the points are corrected."), field="reason")
     entry = (
@@ -144,6 +148,8 @@ def points_reverse(
         member=entry.member,
         amount=-entry.amount,
         reason=reason[:300],
+        message_id=message.message_id if message else "",
+        message_params=message.params if message else {},
         source_type_id=entry.source_type_id,
         source_id=entry.source_id,
         reverses=entry,
@@ -156,6 +162,8 @@ def points_reverse(
     except IntegrityError as error:
         raise AlreadyReversedError(_("This entry was corrected already.")) from error
     points_summary.summary_remove_award(entry)
+    if not tell_member:
+        return reversal
     notify(
         recipient=entry.member,
         actor=reversed_by,

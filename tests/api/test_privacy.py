@@ -34,6 +34,7 @@ APPS = {
     "account",
     "socialaccount",
     "integrations",
+    "store",
 }
 PRIVATE_WORDS = {
     "answer",
@@ -62,6 +63,7 @@ PRIVATE_FIELDS = {
     "notifications.Notification": {"subject", "body"},
     "programs.Application": {"usage"},
     "api.PersonalAccessToken": {"prefix"},
+    "store.Order": {"shipping_address"},
 }
 # Named like private fields, but public: shown on the public pages as well.
 PUBLIC_FIELDS = {

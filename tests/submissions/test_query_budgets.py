@@ -89,9 +89,9 @@ def test_points_page(member_client, member, reviewer, award, django_assert_num_q
         if index % 2:
             services.points_reverse(entry=entry, reason="Oops", reversed_by=reviewer)
 
-    # count, page of entries with corrections, their sources, balance
+    # count, page of entries with corrections, their sources, balance, points earned
     response = measure(
-        member_client, reverse("submissions:points"), django_assert_num_queries, SIGNED_IN + 4
+        member_client, reverse("submissions:points"), django_assert_num_queries, SIGNED_IN + 5
     )
     assert len(response.context["page"]) == min(rows + rows // 2, 20)
 
