@@ -100,6 +100,7 @@ def test_sitemap_lists_every_kind_of_public_page_with_language_alternates(client
     assert alternates[station_location] == {
         "en": f"{station_location}?lang=en",
         "zh-hans": f"{station_location}?lang=zh-hans",
+        "fr": f"{station_location}?lang=fr",
         "x-default": station_location,
     }
 
@@ -183,6 +184,7 @@ def test_every_public_page_has_description_preview_canonical_and_language_links(
         assert {link["hreflang"]: link["href"] for link in head.links if "hreflang" in link} == {
             "en": f"{page}?lang=en",
             "zh-Hans": f"{page}?lang=zh-hans",
+            "fr": f"{page}?lang=fr",
             "x-default": page,
         }, address
 
