@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stations.tasks.remind_events",
         "schedule": crontab(minute="*/15"),
     },
+    # Weekly: the coming years' holidays, as soon as the library knows them.
+    "calendar-preload": {
+        "task": "community_portal.core.tasks.preload_calendar",
+        "schedule": crontab(minute=0, hour=3, day_of_week=1),
+    },
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------------------
@@ -357,6 +362,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
+# Where working days' holidays and make-up days are preloaded from: "CN" reads
+# chinese_calendar, another ISO country code the holidays package, "" nothing
+# (community_portal/core/calendar_preload.py; `manage.py load_calendar`).
+WORKDAY_CALENDAR = env.str("WORKDAY_CALENDAR", default="CN")
 USE_I18N = True
 
 # The community's own content (programs, campaigns, tiers, stations, events...) has a
