@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community_portal.notifications.tasks.remind_overdue_reviews",
         "schedule": crontab(minute=30, hour=8),
     },
+    "reminders-escalated-reviews": {
+        "task": "community_portal.notifications.tasks.escalate_stalled_reviews",
+        "schedule": crontab(minute=40, hour=8),
+    },
     "reminders-program-deadlines": {
         "task": "programs.tasks.remind_program_deadlines",
         "schedule": crontab(minute=0, hour=9),

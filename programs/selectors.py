@@ -13,11 +13,13 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_portal.core.review_times import DecisionKind, ReviewWait, review_wait
 from community_portal.core.translated import localized, translation_fields
 from programs.enums import (
     EDITABLE_STATES,
     PARTICIPATION_STATES,
     PUBLIC_PROGRAM_STATES,
+    REVIEW_QUEUE_STATES,
     ApplicationState,
     NamedMemberState,
     ProgramState,
@@ -324,3 +326,23 @@ def participations_for_member(*, member) -> QuerySet[Application]:
     return (
         _participations_with_role(member).select_related("program").order_by("-approved_at", "-id")
     )
+
+
+# How long applications wait for a reviewer's answer (the applicant's "waiting since").
+APPLICATION_DECISIONS = DecisionKind(
+    name="programs.applications",
+    history=ApplicationTransition,
+    request_field="application",
+    waiting_since_field="submitted_at",
+    decided_states=(
+        ApplicationState.APPROVED,
+        ApplicationState.REJECTED,
+        ApplicationState.CHANGES_REQUESTED,
+    ),
+)
+
+
+def application_wait(*, application: Application) -> ReviewWait | None:
+    if application.state not in REVIEW_QUEUE_STATES or application.submitted_at is None:
+        return None
+    return review_wait(APPLICATION_DECISIONS, waiting_since=application.submitted_at)

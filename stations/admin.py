@@ -23,8 +23,10 @@ from community_portal.core.admin import (
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
 from community_portal.core.translated import search_fields, texts_form
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
 from stations import services
-from stations.enums import FOUNDING_TABLE, StationState
+from stations.enums import FOUNDING_TABLE, FoundingState, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
 from stations.models import (
     Event,
@@ -173,10 +175,24 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
 
 @admin.register(FoundingRequest)
 class FoundingRequestAdmin(
-    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
-    list_filter = ["state", "kind", "region"]
+    escalation = Escalation((FoundingState.PENDING,), "created_at")
+    list_display = [
+        "escalated",
+        "name",
+        "kind",
+        "city",
+        "region",
+        "proposer",
+        "state",
+        "created_at",
+    ]
+    list_filter = [EscalatedFilter, "state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
     date_hierarchy = "created_at"
     list_select_related = ["proposer", "station"]

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from community_portal.core.review_times import DecisionKind, ReviewWait, review_wait
 from submissions.enums import PointsPeriod, RewardRuleKind, SubmissionState
 from submissions.models import (
     ALL_TIME_START,
@@ -380,3 +381,23 @@ def submission_points(*, submission: Submission) -> int:
         source_type__model=Submission._meta.model_name,
         source_id=submission.pk,
     ).aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+
+
+# How long submissions wait for review (the author's "waiting since").
+SUBMISSION_DECISIONS = DecisionKind(
+    name="submissions.submissions",
+    history=SubmissionTransition,
+    request_field="submission",
+    waiting_since_field="submitted_at",
+    decided_states=(
+        SubmissionState.SELECTED,
+        SubmissionState.REJECTED,
+        SubmissionState.CHANGES_REQUESTED,
+    ),
+)
+
+
+def submission_wait(*, submission: Submission) -> ReviewWait | None:
+    if submission.state != SubmissionState.SUBMITTED or submission.submitted_at is None:
+        return None
+    return review_wait(SUBMISSION_DECISIONS, waiting_since=submission.submitted_at)

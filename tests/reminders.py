@@ -8,6 +8,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from community_portal.notifications.escalation import escalate_stalled_reviews
 from community_portal.notifications.models import Notification
 from community_portal.notifications.review_digest import remind_overdue_reviews
 from members.models import Certificate, User, VolunteerApplication, VolunteerGroup
@@ -158,6 +159,16 @@ def overdue_review_scenario(count: int, prefix: str = "maintainer") -> Scenario:
     return Scenario(remind_overdue_reviews, at(TODAY, 8, 30), members)
 
 
+def escalated_review_scenario(count: int, prefix: str = "escalation") -> Scenario:
+    # The same founding request, waiting 30 days: twice the deadline, escalated. Each
+    # maintainer hears of each stalled item: only this scenario's item waits, and only
+    # this scenario's maintainers are active.
+    FoundingRequest.objects.all().delete()
+    User.objects.filter(is_superuser=True).update(is_active=False)
+    scenario = overdue_review_scenario(count, prefix)
+    return Scenario(escalate_stalled_reviews, at(TODAY, 8, 40), scenario.members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -165,4 +176,5 @@ SCENARIOS = {
     "volunteer-answers": volunteer_answer_scenario,
     "events": event_scenario,
     "overdue-reviews": overdue_review_scenario,
+    "escalated-reviews": escalated_review_scenario,
 }

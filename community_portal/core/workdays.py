@@ -70,3 +70,21 @@ def working_days_between(start: date, end: date) -> int:
         _is_working(start + timedelta(days=offset), holidays, working)
         for offset in range(1, (end - start).days + 1)
     )
+
+
+def working_days_counter(start: date, end: date):
+    """``count(a, b)``: :func:`working_days_between` for any ``a <= b`` in ``[start, end]``,
+    with the calendar read once (one query) for many pairs."""
+    holidays, working = _exceptions(start, end)
+    # cumulative[i]: working days in (start, start + i].
+    cumulative, total = [0], 0
+    for offset in range(1, (end - start).days + 1):
+        total += _is_working(start + timedelta(days=offset), holidays, working)
+        cumulative.append(total)
+
+    def count(a: date, b: date) -> int:
+        if b <= a:
+            return 0
+        return cumulative[(b - start).days] - cumulative[(a - start).days]
+
+    return count

@@ -13,6 +13,7 @@ class NotificationsConfig(AppConfig):
     reviewer_permissions = ["notifications.view_notification"]
 
     def ready(self):
+        from community_portal.notifications.escalation import escalate_stalled_reviews
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews
 
@@ -23,4 +24,10 @@ class NotificationsConfig(AppConfig):
             ),
             run=remind_overdue_reviews,
             task="community_portal.notifications.tasks.remind_overdue_reviews",
+        )
+        register_reminder(
+            "escalated-reviews",
+            description=_("Maintainers: each review waiting longer than 14 working days."),
+            run=escalate_stalled_reviews,
+            task="community_portal.notifications.tasks.escalate_stalled_reviews",
         )

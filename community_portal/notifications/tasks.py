@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from community_portal.notifications import delivery, review_digest
+from community_portal.notifications import delivery, escalation, review_digest
 from community_portal.notifications.enums import DeliveryOutcome
 from community_portal.notifications.reminders import REMINDER_TASK_OPTIONS
 
@@ -52,3 +52,8 @@ def sweep_undelivered() -> int:
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_overdue_reviews() -> int:
     return len(review_digest.remind_overdue_reviews())
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def escalate_stalled_reviews() -> int:
+    return len(escalation.escalate_stalled_reviews())

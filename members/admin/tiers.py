@@ -14,6 +14,8 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
 from members.enums import TIER_REQUEST_TABLE, TierRequestState
 from members.errors import MemberError
 from members.forms import ReasonForm, TierApprovalForm, TierThresholdAdminForm
@@ -89,12 +91,18 @@ class TierRequestStepInline(ReadOnlyInline):
 
 @admin.register(TierRequest)
 class TierRequestAdmin(
-    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
     """Each request shows the thresholds of the tier asked for against the member's
     progress: measured now while it waits, as the decider saw them once decided."""
 
+    escalation = Escalation((TierRequestState.PENDING,), "created_at")
     list_display = [
+        "escalated",
         "created_at",
         "member",
         "from_tier",
@@ -103,7 +111,7 @@ class TierRequestAdmin(
         "thresholds",
         "decided_by",
     ]
-    list_filter = ["state", "to_tier"]
+    list_filter = [EscalatedFilter, "state", "to_tier"]
     search_fields = ["member__username", "member__display_name", "evidence"]
     date_hierarchy = "created_at"
     readonly_fields = [
