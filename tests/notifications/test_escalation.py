@@ -107,9 +107,7 @@ def decided(working_days: int, *, start=FRIDAY):
     while left:
         day += timedelta(days=1)
         left -= day.weekday() < 5
-    request = tier_request(
-        since=at(start), state=TierRequestState.APPROVED, decided_at=at(day, 15)
-    )
+    request = tier_request(since=at(start), state=TierRequestState.APPROVED, decided_at=at(day, 15))
     TierRequestStep.objects.create(
         request=request,
         from_state=TierRequestState.PENDING,
