@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.remind_volunteer_answers",
         "schedule": crontab(minute=30, hour=9),
     },
+    "reminders-newly-qualified": {
+        "task": "members.tasks.remind_newly_qualified",
+        "schedule": crontab(minute=40, hour=9),
+    },
     "reminders-events": {
         "task": "stations.tasks.remind_events",
         "schedule": crontab(minute="*/15"),

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -315,6 +315,31 @@ def participations_active_since(*, member, since: datetime) -> QuerySet[Applicat
         Q(state=ApplicationState.APPROVED)
         | Q(approved_at__gte=since)
         | Q(state=ApplicationState.COMPLETED, completed_at__gte=since)
+    )
+
+
+def participations_tally():
+    """Every member's count of participations (applied for, or confirmed being named in),
+    as rows ``{"member_pk", "value"}`` (see ``members.progress``)."""
+    return (
+        get_user_model()
+        .objects.annotate(
+            participations=Count(
+                "program_applications",
+                filter=Q(program_applications__state__in=PARTICIPATION_STATES),
+                distinct=True,
+            )
+            + Count(
+                "program_namings",
+                filter=Q(
+                    program_namings__state=NamedMemberState.CONFIRMED,
+                    program_namings__application__state__in=PARTICIPATION_STATES,
+                ),
+                distinct=True,
+            )
+        )
+        .filter(participations__gt=0)
+        .values(member_pk=F("pk"), value=F("participations"))
     )
 
 

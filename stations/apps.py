@@ -34,6 +34,7 @@ class StationsConfig(AppConfig):
                 member=member, since=since
             ),
             counts_as_activity=True,
+            tally=lambda: selectors.events_attended_tally(),
         )
         register_measure(
             "stations.roles",
@@ -41,6 +42,7 @@ class StationsConfig(AppConfig):
             count=lambda member, since=None: selectors.station_roles_for_member(
                 member=member
             ).count(),
+            tally=lambda: selectors.station_roles_tally(),
         )
         register_reminder(
             "events",

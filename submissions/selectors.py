@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -212,6 +212,25 @@ def points_earned_since(*, member, since: datetime) -> int:
         PointEntry.objects.earned()
         .filter(member=member, created_at__gte=since)
         .aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+    )
+
+
+def points_balance_tally():
+    """Every member's balance, as rows ``{"member_pk", "value"}`` (see ``members.progress``)."""
+    return (
+        PointEntry.objects.values(member_pk=F("member_id"))
+        .annotate(value=Sum("amount"))
+        .values("member_pk", "value")
+    )
+
+
+def selected_submissions_tally():
+    """Every author's count of selected submissions, as rows ``{"member_pk", "value"}``."""
+    return (
+        Submission.objects.filter(state=SubmissionState.SELECTED)
+        .values(member_pk=F("author_id"))
+        .annotate(value=Count("id"))
+        .values("member_pk", "value")
     )
 
 

@@ -11,8 +11,19 @@ from django.utils import timezone
 from community_portal.notifications.escalation import escalate_stalled_reviews
 from community_portal.notifications.models import Notification
 from community_portal.notifications.review_digest import remind_overdue_reviews
-from members.models import Certificate, User, VolunteerApplication, VolunteerGroup
-from members.reminders import remind_certificate_expiry, remind_volunteer_answers
+from members.models import (
+    Certificate,
+    Tier,
+    TierThreshold,
+    User,
+    VolunteerApplication,
+    VolunteerGroup,
+)
+from members.reminders import (
+    remind_certificate_expiry,
+    remind_newly_qualified,
+    remind_volunteer_answers,
+)
 from members.services.certifications import new_certificate_number
 from programs.models import Application
 from programs.reminders import remind_program_deadlines
@@ -169,6 +180,22 @@ def escalated_review_scenario(count: int, prefix: str = "escalation") -> Scenari
     return Scenario(escalate_stalled_reviews, at(TODAY, 8, 40), scenario.members)
 
 
+def newly_qualified_scenario(count: int, prefix: str = "qualified") -> Scenario:
+    # Contributor asks for one event attended; these members hold the user tier.
+    user_tier, _ = Tier.objects.get_or_create(level="user", defaults={"rank": 1})
+    contributor, _ = Tier.objects.get_or_create(level="contributor", defaults={"rank": 2})
+    TierThreshold.objects.get_or_create(
+        tier=contributor, measure="stations.events_attended", defaults={"minimum": 1}
+    )
+    members = bulk_members(count, prefix=prefix, tier=user_tier)
+    event = EventFactory(starts_at=at(TODAY - timedelta(days=10)), capacity=count)
+    Registration.objects.bulk_create(
+        Registration(event=event, member=member, state="attended", checked_in_at=event.starts_at)
+        for member in members
+    )
+    return Scenario(remind_newly_qualified, at(TODAY, 9, 40), members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -177,4 +204,5 @@ SCENARIOS = {
     "events": event_scenario,
     "overdue-reviews": overdue_review_scenario,
     "escalated-reviews": escalated_review_scenario,
+    "newly-qualified": newly_qualified_scenario,
 }

@@ -190,7 +190,11 @@ class EscalationAdminMixin:
 
         token = _escalated_before.set(escalated_since(timezone.localdate()))
         try:
-            return super().changelist_view(request, extra_context)
+            response = super().changelist_view(request, extra_context)
+            # Drawn here, while the moment is set (a TemplateResponse renders later).
+            if hasattr(response, "render"):
+                response.render()
+            return response
         finally:
             _escalated_before.reset(token)
 

@@ -109,9 +109,10 @@ class TierRequestAdmin(
         "to_tier",
         "state",
         "thresholds",
+        "suggested_by_portal",
         "decided_by",
     ]
-    list_filter = [EscalatedFilter, "state", "to_tier"]
+    list_filter = [EscalatedFilter, "state", "suggested_by_portal", "to_tier"]
     search_fields = ["member__username", "member__display_name", "evidence"]
     date_hierarchy = "created_at"
     readonly_fields = [
@@ -119,6 +120,8 @@ class TierRequestAdmin(
         "from_tier",
         "to_tier",
         "evidence",
+        "suggested_by_portal",
+        "suggested_by",
         "threshold_table",
         "state",
         "moves_allowed_now",

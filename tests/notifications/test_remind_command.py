@@ -38,6 +38,7 @@ def test_list_shows_every_reminder_and_its_schedule():
         "certificate-expiry",
         "escalated-reviews",
         "events",
+        "newly-qualified",
         "overdue-reviews",
         "program-deadlines",
         "volunteer-answers",
@@ -45,7 +46,8 @@ def test_list_shows_every_reminder_and_its_schedule():
     assert "daily at 09:20 (Asia/Shanghai)" in lines[1]
     assert "daily at 08:40 (Asia/Shanghai)" in lines[2]
     assert "every 15 minutes" in lines[3]
-    assert "daily at 08:30 (Asia/Shanghai)" in lines[4]
+    assert "daily at 09:40 (Asia/Shanghai)" in lines[4]
+    assert "daily at 08:30 (Asia/Shanghai)" in lines[5]
 
 
 def test_dry_run_lists_who_would_be_reminded_by_name_and_writes_nothing(holder, mailoutbox):
