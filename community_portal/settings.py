@@ -301,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.remind_newly_qualified",
         "schedule": crontab(minute=40, hour=9),
     },
+    "reminders-station-health": {
+        "task": "stations.tasks.remind_station_health",
+        "schedule": crontab(minute=50, hour=9),
+    },
     "reminders-events": {
         "task": "stations.tasks.remind_events",
         "schedule": crontab(minute="*/15"),

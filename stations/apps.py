@@ -50,6 +50,15 @@ class StationsConfig(AppConfig):
             run=reminders.remind_events,
             task="stations.tasks.remind_events",
         )
+        register_reminder(
+            "station-health",
+            description=_(
+                "Leads and deputies: no event for 4 months. Reviewers: no event for 6 months "
+                "(mark it dormant?), a lead inactive for 6 months (succession suggested)."
+            ),
+            run=reminders.remind_station_health,
+            task="stations.tasks.remind_station_health",
+        )
         register_review_queue("stations.founding_requests", reminders.overdue_founding_requests)
         _invalidate_public_pages()
 

@@ -27,13 +27,13 @@ from members.reminders import (
 from members.services.certifications import new_certificate_number
 from programs.models import Application
 from programs.reminders import remind_program_deadlines
-from stations.models import FoundingRequest, Registration, name_key
-from stations.reminders import remind_events
+from stations.models import FoundingRequest, Membership, Registration, name_key
+from stations.reminders import remind_events, remind_station_health
 from submissions.models import CampaignSubscription
 from submissions.reminders import remind_campaign_ends
 from tests.factories.members import CertificationLevelFactory
 from tests.factories.programs import ProgramFactory
-from tests.factories.stations import EventFactory
+from tests.factories.stations import EventFactory, StationFactory
 from tests.factories.submissions import CampaignFactory
 
 # A Wednesday; nothing in the test calendar around it.
@@ -196,6 +196,23 @@ def newly_qualified_scenario(count: int, prefix: str = "qualified") -> Scenario:
     return Scenario(remind_newly_qualified, at(TODAY, 9, 40), members)
 
 
+def station_health_scenario(count: int, prefix: str = "quiet") -> Scenario:
+    # A station whose last event was five months ago: its lead and deputies hear.
+    station = StationFactory(founded_on=date(2020, 1, 1), lead=False)
+    EventFactory(station=station, starts_at=at(TODAY - timedelta(days=150)))
+    members = bulk_members(count, prefix=prefix)
+    Membership.objects.bulk_create(
+        Membership(
+            station=station,
+            member=member,
+            role="lead" if n == 0 else "deputy",
+            role_since=at(TODAY),
+        )
+        for n, member in enumerate(members)
+    )
+    return Scenario(remind_station_health, at(TODAY, 9, 50), members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -205,4 +222,5 @@ SCENARIOS = {
     "overdue-reviews": overdue_review_scenario,
     "escalated-reviews": escalated_review_scenario,
     "newly-qualified": newly_qualified_scenario,
+    "station-health": station_health_scenario,
 }

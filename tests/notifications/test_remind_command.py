@@ -41,6 +41,7 @@ def test_list_shows_every_reminder_and_its_schedule():
         "newly-qualified",
         "overdue-reviews",
         "program-deadlines",
+        "station-health",
         "volunteer-answers",
     ]
     assert "daily at 09:20 (Asia/Shanghai)" in lines[1]
