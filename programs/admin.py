@@ -261,7 +261,6 @@ class ApplicationAdmin(
 
     escalation = Escalation(REVIEW_QUEUE_STATES, "submitted_at")
     list_display = [
-        "escalated",
         "organization_name",
         "program",
         "applicant",
@@ -269,6 +268,7 @@ class ApplicationAdmin(
         "confirmed_members",
         "submitted_at",
         "updated_at",
+        "escalated",
     ]
     list_filter = [EscalatedFilter, "state", "program", "submitted_at"]
     search_fields = [

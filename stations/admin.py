@@ -282,7 +282,6 @@ class FoundingRequestAdmin(
 ):
     escalation = Escalation((FoundingState.PENDING,), "created_at")
     list_display = [
-        "escalated",
         "name",
         "kind",
         "city",
@@ -290,6 +289,7 @@ class FoundingRequestAdmin(
         "proposer",
         "state",
         "created_at",
+        "escalated",
     ]
     list_filter = [EscalatedFilter, "state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]

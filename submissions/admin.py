@@ -203,7 +203,6 @@ class SubmissionAdmin(
 
     escalation = Escalation((SubmissionState.SUBMITTED,), "submitted_at")
     list_display = [
-        "escalated",
         "title",
         "state",
         "channel",
@@ -211,6 +210,7 @@ class SubmissionAdmin(
         "points_total",
         "submitted_at",
         "campaign",
+        "escalated",
     ]
     list_filter = [EscalatedFilter, "campaign", "channel", "state"]
     search_fields = ["title", "url", "author__username", "author__display_name"]

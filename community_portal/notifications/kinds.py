@@ -24,6 +24,9 @@ PARAMETER_TEXTS = (
     "submission to a campaign",
     "no comment",
     "(no comment)",
+    # Lines of the succession suggestion (stations/reminders.py).
+    "- %(member)s, %(role)s: activity %(activity)s",
+    "(none: the station has no deputy or committee member)",
 )
 
 DIGEST_LINE = "- %(kind)s: %(title)s, waiting since %(date)s\n  %(link)s"
@@ -53,6 +56,9 @@ SAMPLE_PARAMS = {
     "link": "https://portal.example.org/admin/",
     "member": "Sofia Rossi",
     "mentor": "Zhao Min",
+    "months": 4,
+    "lead": "Zhang Wei",
+    "kind": translatable("tier request"),
     "message": "I can help with query tuning on Thursdays.",
     "milestone": "First production cluster",
     "name": "Hangzhou",
@@ -415,6 +421,68 @@ KINDS = [
                     (DIGEST_MORE, {"count": 2}),
                 ]
             )
+        },
+    ),
+    K(
+        "notifications.review_escalated",
+        "Escalated: %(kind)s waiting %(days)s working days: %(title)s",
+        "Waiting for a reviewer since %(date)s, twice the review deadline: %(kind)s "
+        "“%(title)s”. Please decide it or ask a reviewer to.\n\n%(link)s",
+        params={"days": 14},
+    ),
+    K(
+        "members.tier_suggested",
+        "%(member)s is suggested for the tier %(tier)s",
+        "A tier request suggested by the portal waits for a decision.",
+    ),
+    K(
+        "members.tier_suggestion_started",
+        "The reviewers are considering you for the tier %(tier)s",
+        "Your activity meets what the tier %(tier)s asks for, so the portal suggested "
+        "your promotion and a reviewer started it. You will hear the decision.",
+    ),
+    K(
+        "members.tier_qualified",
+        "You meet what the tier %(tier)s asks for",
+        "Your activity in the community meets every threshold of the tier %(tier)s. You can "
+        "ask for the promotion on your tier page; reviewers also see you among the "
+        "suggested promotions.",
+    ),
+    # Station health
+    K(
+        "stations.quiet",
+        "%(station)s has held no event for %(months)s months",
+        "The last event of %(station)s was on %(date)s. Members come back for meetups: plan "
+        "the next one on the station's management pages.",
+    ),
+    K(
+        "stations.dormant_proposal",
+        "Proposal: mark %(station)s dormant",
+        "%(station)s has held no event since %(date)s, for %(months)s months. Mark it dormant "
+        "with the action “Mark the selected stations dormant” in the station admin; its next "
+        "event makes it active again.\n\n%(link)s",
+        params={"months": 6},
+    ),
+    K(
+        "stations.succession",
+        "Succession suggested for %(station)s",
+        "%(lead)s, the lead of %(station)s, has not been active in the community for "
+        "%(months)s months. The deputies and committee members, the most active first:\n"
+        "%(candidates)s\n\n%(link)s",
+        params={
+            "months": 6,
+            "candidates": message_lines(
+                [
+                    (
+                        "- %(member)s, %(role)s: activity %(activity)s",
+                        {
+                            "member": "Sofia Rossi",
+                            "role": translatable("deputy lead", "station role"),
+                            "activity": 12,
+                        },
+                    )
+                ]
+            ),
         },
     ),
 ]

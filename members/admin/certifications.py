@@ -113,13 +113,13 @@ class CertificationApplicationAdmin(
 ):
     escalation = Escalation(OPEN_APPLICATION_STATES, "updated_at")
     list_display = [
-        "escalated",
         "created_at",
         "applicant",
         "level",
         "state",
         "test_score",
         "updated_at",
+        "escalated",
     ]
     list_filter = [EscalatedFilter, "state", "level__track", "level"]
     list_select_related = ["applicant", "level"]

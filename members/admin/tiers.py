@@ -102,7 +102,6 @@ class TierRequestAdmin(
 
     escalation = Escalation((TierRequestState.PENDING,), "created_at")
     list_display = [
-        "escalated",
         "created_at",
         "member",
         "from_tier",
@@ -111,6 +110,7 @@ class TierRequestAdmin(
         "thresholds",
         "suggested_by_portal",
         "decided_by",
+        "escalated",
     ]
     list_filter = [EscalatedFilter, "state", "suggested_by_portal", "to_tier"]
     search_fields = ["member__username", "member__display_name", "evidence"]
