@@ -36,6 +36,7 @@ $(VENV)/.installed-test: requirements/test.txt | $(PY)
 
 run: $(VENV)/.installed-base
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_calendar
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -48,6 +49,7 @@ test: $(VENV)/.installed-test
 stack: $(VENV)/.installed-base
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL first (see README)."; exit 1; }
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_calendar
 	$(PY) manage.py collectstatic --noinput -v0
 	scripts/run-stack
 

@@ -306,6 +306,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community_portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(minute=0, hour=7),
     },
+    "reminders-escalated-reviews": {
+        "task": "community_portal.notifications.tasks.escalate_stalled_reviews",
+        "schedule": crontab(minute=40, hour=8),
+    },
     "reminders-program-deadlines": {
         "task": "programs.tasks.remind_program_deadlines",
         "schedule": crontab(minute=0, hour=9),
@@ -322,9 +326,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.remind_volunteer_answers",
         "schedule": crontab(minute=30, hour=9),
     },
+    "reminders-newly-qualified": {
+        "task": "members.tasks.remind_newly_qualified",
+        "schedule": crontab(minute=40, hour=9),
+    },
+    "reminders-station-health": {
+        "task": "stations.tasks.remind_station_health",
+        "schedule": crontab(minute=50, hour=9),
+    },
     "reminders-events": {
         "task": "stations.tasks.remind_events",
         "schedule": crontab(minute="*/15"),
+    },
+    # Weekly: the coming years' holidays, as soon as the library knows them.
+    "calendar-preload": {
+        "task": "community_portal.core.tasks.preload_calendar",
+        "schedule": crontab(minute=0, hour=3, day_of_week=1),
     },
 }
 
@@ -395,6 +412,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
+# Where working days' holidays and make-up days are preloaded from: "CN" reads
+# chinese_calendar, another ISO country code the holidays package, "" nothing
+# (community_portal/core/calendar_preload.py; `manage.py load_calendar`).
+WORKDAY_CALENDAR = env.str("WORKDAY_CALENDAR", default="CN")
 USE_I18N = True
 
 # The community's own content (programs, campaigns, tiers, stations, events...) has a

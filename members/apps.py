@@ -73,6 +73,12 @@ class MembersConfig(AppConfig):
             run=reminders.remind_volunteer_answers,
             task="members.tasks.remind_volunteer_answers",
         )
+        register_reminder(
+            "newly-qualified",
+            description=_("Members: their progress meets every threshold of the next tier."),
+            run=reminders.remind_newly_qualified,
+            task="members.tasks.remind_newly_qualified",
+        )
         register_review_queue("members.tier_requests", reminders.overdue_tier_requests)
         register_review_queue(
             "members.certification_applications", reminders.overdue_certification_applications

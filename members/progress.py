@@ -15,7 +15,11 @@ importing the apps that own them::
     )
 
 ``count(member, since=None)`` returns how much of the thing the member has, in
-all (``since=None``) or from ``since`` on. A measure with
+all (``since=None``) or from ``since`` on. ``tally()``, when a measure has one,
+returns the same all-time value for every member at once: a queryset of rows
+``{"member_pk": id, "value": n}``, one per member with a value, that a caller can
+filter (``value__gte``) and use as a subquery, so that a list of members who
+meet a tier costs the same whatever its length (``members.selectors.promotions``). A measure with
 ``counts_as_activity=True`` makes a member active when its count since a date is
 above zero (PRODUCT.md: a selected submission, points earned, an event attended,
 or a program role).
@@ -24,6 +28,7 @@ or a program role).
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -34,6 +39,7 @@ class Measure:
     label: Promise | str
     count: Callable[..., int]
     counts_as_activity: bool = False
+    tally: Callable[[], Any] | None = None
 
 
 _measures: dict[str, Measure] = {}
@@ -45,10 +51,11 @@ def register_measure(
     label: Promise | str,
     count: Callable[..., int],
     counts_as_activity: bool = False,
+    tally: Callable[[], Any] | None = None,
 ) -> None:
     """Register (or replace, on reload) the measure ``key``."""
     _measures[key] = Measure(
-        key=key, label=label, count=count, counts_as_activity=counts_as_activity
+        key=key, label=label, count=count, counts_as_activity=counts_as_activity, tally=tally
     )
 
 

@@ -20,11 +20,17 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
+from community_portal.notifications.reminders import (
+    RECIPIENT_FIELDS,
+    moment,
+    recipients_by_id,
+    send_reminders,
+)
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
-from members.enums import TierRequestState
+from members.enums import TierLevel, TierRequestState
 from members.models import Certificate, CertificationApplication, TierRequest, VolunteerApplication
+from members.services.common import label
 
 CERTIFICATE_EXPIRY_DAYS = 30
 
@@ -226,3 +232,36 @@ def overdue_certificate_renewals(
         )
         for certificate in certificates
     ]
+
+
+# --- Newly qualified for the next tier ------------------------------------------------------
+
+QUALIFIED_SUBJECT = gettext_noop("You meet what the tier %(tier)s asks for")
+QUALIFIED_BODY = gettext_noop(
+    "Your activity in the community meets every threshold of the tier %(tier)s. You can "
+    "ask for the promotion on your tier page; reviewers also see you among the "
+    "suggested promotions."
+)
+
+
+def remind_newly_qualified(
+    *, now: datetime | None = None, dry_run: bool = False
+) -> list[PlannedNotification]:
+    """Tell each member who meets the next tier's thresholds, once per member and tier."""
+    from members.selectors.promotions import members_qualifying_for, suggestable_tiers
+
+    url = reverse("members:tier")
+    planned = []
+    for tier in suggestable_tiers():
+        for member in members_qualifying_for(tier).only(*RECIPIENT_FIELDS):
+            planned.append(
+                PlannedNotification(
+                    recipient=member,
+                    subject=QUALIFIED_SUBJECT,
+                    body=QUALIFIED_BODY,
+                    params={"tier": label(TierLevel(tier.level))},
+                    url=url,
+                    key=f"members.qualifies:{tier.pk}:{member.pk}",
+                )
+            )
+    return send_reminders(planned, dry_run=dry_run)

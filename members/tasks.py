@@ -14,3 +14,8 @@ def remind_certificate_expiry() -> int:
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_volunteer_answers() -> int:
     return len(reminders.remind_volunteer_answers())
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def remind_newly_qualified() -> int:
+    return len(reminders.remind_newly_qualified())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import certifications, mentorship, profiles, tiers, volunteering
+from members.views import certifications, mentorship, profiles, promotions, tiers, volunteering
 
 app_name = "members"
 
@@ -18,6 +18,13 @@ urlpatterns = [
         name="tier_request_withdraw",
     ),
     path("me/certifications/", certifications.my_certifications, name="certifications"),
+    # Reviewers: members who meet the next tier and have not asked
+    path("promotions/", promotions.suggested_promotions, name="suggested_promotions"),
+    path(
+        "promotions/<str:username>/<str:level>/start/",
+        promotions.suggested_promotion_start,
+        name="suggested_promotion_start",
+    ),
     path(
         "me/certifications/applications/<int:pk>/withdraw/",
         certifications.application_withdraw,

@@ -24,10 +24,13 @@ from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsM
 from community_portal.core.markdown import render_markdown
 from community_portal.core.translated import search_fields
 from community_portal.core.workflow import allowed_moves, error_message
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
 from programs import services
 from programs.enums import (
     APPLICATION_TABLE,
     PARTICIPATION_STATES,
+    REVIEW_QUEUE_STATES,
     ApplicationState,
     NamedMemberState,
     ProgramState,
@@ -247,11 +250,16 @@ REVIEWS = {
 
 @admin.register(Application)
 class ApplicationAdmin(
-    ExportActionsMixin, WrittenByServicesMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    ExportActionsMixin,
+    WrittenByServicesMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
     """Members apply on the site and the history stays: no adding or deleting here.
     Reviewers decide with the actions and the buttons; only milestones are edited."""
 
+    escalation = Escalation(REVIEW_QUEUE_STATES, "submitted_at")
     list_display = [
         "organization_name",
         "program",
@@ -260,8 +268,9 @@ class ApplicationAdmin(
         "confirmed_members",
         "submitted_at",
         "updated_at",
+        "escalated",
     ]
-    list_filter = ["state", "program", "submitted_at"]
+    list_filter = [EscalatedFilter, "state", "program", "submitted_at"]
     search_fields = [
         "organization_name",
         "website",

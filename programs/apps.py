@@ -38,6 +38,7 @@ class ProgramsConfig(AppConfig):
             label=_("program participations"),
             count=_participations,
             counts_as_activity=True,
+            tally=_participations_tally,
         )
         register_reminder(
             "program-deadlines",
@@ -71,3 +72,9 @@ def _participations(member, since=None) -> int:
     if since is None:
         return selectors.participations_for_member(member=member).count()
     return selectors.participations_active_since(member=member, since=since).count()
+
+
+def _participations_tally():
+    from programs import selectors
+
+    return selectors.participations_tally()

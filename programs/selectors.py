@@ -9,15 +9,17 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_portal.core.review_times import DecisionKind, ReviewWait, review_wait
 from community_portal.core.translated import localized, translation_fields
 from programs.enums import (
     EDITABLE_STATES,
     PARTICIPATION_STATES,
     PUBLIC_PROGRAM_STATES,
+    REVIEW_QUEUE_STATES,
     ApplicationState,
     NamedMemberState,
     ProgramState,
@@ -316,6 +318,31 @@ def participations_active_since(*, member, since: datetime) -> QuerySet[Applicat
     )
 
 
+def participations_tally():
+    """Every member's count of participations (applied for, or confirmed being named in),
+    as rows ``{"member_pk", "value"}`` (see ``members.progress``)."""
+    return (
+        get_user_model()
+        .objects.annotate(
+            participations=Count(
+                "program_applications",
+                filter=Q(program_applications__state__in=PARTICIPATION_STATES),
+                distinct=True,
+            )
+            + Count(
+                "program_namings",
+                filter=Q(
+                    program_namings__state=NamedMemberState.CONFIRMED,
+                    program_namings__application__state__in=PARTICIPATION_STATES,
+                ),
+                distinct=True,
+            )
+        )
+        .filter(participations__gt=0)
+        .values(member_pk=F("pk"), value=F("participations"))
+    )
+
+
 def participations_for_member(*, member) -> QuerySet[Application]:
     """Approved or completed participations ``member`` applied for or confirmed being named in.
 
@@ -324,3 +351,23 @@ def participations_for_member(*, member) -> QuerySet[Application]:
     return (
         _participations_with_role(member).select_related("program").order_by("-approved_at", "-id")
     )
+
+
+# How long applications wait for a reviewer's answer (the applicant's "waiting since").
+APPLICATION_DECISIONS = DecisionKind(
+    name="programs.applications",
+    history=ApplicationTransition,
+    request_field="application",
+    waiting_since_field="submitted_at",
+    decided_states=(
+        ApplicationState.APPROVED,
+        ApplicationState.REJECTED,
+        ApplicationState.CHANGES_REQUESTED,
+    ),
+)
+
+
+def application_wait(*, application: Application) -> ReviewWait | None:
+    if application.state not in REVIEW_QUEUE_STATES or application.submitted_at is None:
+        return None
+    return review_wait(APPLICATION_DECISIONS, waiting_since=application.submitted_at)

@@ -236,6 +236,9 @@ def application_detail(request, pk):
         "application": application,
         "role": role,
         "history": selectors.application_public_history(application=application),
+        "review_wait": selectors.application_wait(application=application)
+        if role == "applicant"
+        else None,
         "my_naming": my_naming,
         "can_edit": is_applicant and application.is_editable,
         "change_request": selectors.change_request(application=application)

@@ -5,10 +5,13 @@ station leads run their stations from the management pages, which reviewers
 may open for any station too.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
@@ -23,8 +26,10 @@ from community_portal.core.admin import (
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
 from community_portal.core.translated import search_fields, texts_form
-from stations import services
-from stations.enums import FOUNDING_TABLE, StationState
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
+from stations import health, services
+from stations.enums import FOUNDING_TABLE, FoundingState, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
 from stations.models import (
     Event,
@@ -108,10 +113,38 @@ def _state_change(state: str, description) -> FormAction:
     )
 
 
+class QuietFilter(admin.SimpleListFilter):
+    """Active stations without an event for 4 or 6 months (stations/health.py)."""
+
+    title = _("station health")
+    parameter_name = "quiet"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(health.QUIET_MONTHS), _("no event for 4 months")),
+            (str(health.DORMANT_PROPOSAL_MONTHS), _("no event for 6 months: dormant?")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(health.QUIET_MONTHS), str(health.DORMANT_PROPOSAL_MONTHS)}:
+            quiet = health.quiet_stations(today=timezone.localdate(), months=int(self.value()))
+            return queryset.filter(pk__in=[station.pk for station in quiet])
+        return queryset
+
+
 @admin.register(Station)
 class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
-    list_display = ["name", "kind", "city", "region", "state", "founded_on", "member_count"]
-    list_filter = ["state", "kind", "region"]
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        "region",
+        "state",
+        "founded_on",
+        "member_count",
+        "last_event",
+    ]
+    list_filter = [QuietFilter, "state", "kind", "region"]
     search_fields = [*search_fields("name"), "city", "place_aliases"]
     date_hierarchy = "founded_on"
     readonly_fields = [
@@ -129,13 +162,81 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
         "website",
         "created_at",
         "management_link",
+        "health_report",
     ]
     fields = readonly_fields
     inlines = [MembershipInline, StationHistoryInline]
     actions = ["mark_dormant", "mark_active", "set_place_aliases", "edit_texts"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_total=Count("memberships"))
+        return health.with_last_event(
+            super().get_queryset(request).annotate(member_total=Count("memberships", distinct=True))
+        )
+
+    @admin.display(description=_("last event"), ordering="last_event_at")
+    def last_event(self, station):
+        if station.last_event_at is None:
+            return "—"
+        return date_format(timezone.localdate(station.last_event_at), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("health"))
+    def health_report(self, station):
+        today = timezone.localdate()
+        parts = []
+        if station.state == StationState.ACTIVE:
+            since = health.quiet_since(station)
+            cutoff = today - relativedelta(months=health.QUIET_MONTHS)
+            if since < cutoff:
+                parts.append(
+                    format_html(
+                        "<p>{}</p>",
+                        _("No event since %(date)s.") % {"date": date_format(since, "DATE_FORMAT")},
+                    )
+                )
+            if since < today - relativedelta(months=health.DORMANT_PROPOSAL_MONTHS):
+                parts.append(
+                    format_html(
+                        "<p><strong>{}</strong></p>",
+                        _("Dormancy proposed: mark it dormant with the action in the list."),
+                    )
+                )
+            succession = health.succession_for(station, today=today)
+            if succession is not None:
+                parts.append(
+                    format_html(
+                        "<p><strong>{}</strong> {}</p>",
+                        _("Succession suggested:"),
+                        _("%(lead)s has not been active in the community for 6 months.")
+                        % {"lead": succession.lead.member.public_name},
+                    )
+                )
+                if succession.candidates:
+                    parts.append(
+                        format_html(
+                            "<ol>{}</ol>",
+                            format_html_join(
+                                "",
+                                "<li>{} ({}): {}</li>",
+                                (
+                                    (
+                                        c.membership.member.public_name,
+                                        c.membership.get_role_display(),
+                                        _("activity %(count)s") % {"count": c.activity},
+                                    )
+                                    for c in succession.candidates
+                                ),
+                            ),
+                        )
+                    )
+                else:
+                    parts.append(
+                        format_html(
+                            "<p>{}</p>", _("The station has no deputy or committee member.")
+                        )
+                    )
+        if not parts:
+            return _("Nothing to report.")
+        return format_html_join("", "{}", ((part,) for part in parts))
 
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, station):
@@ -173,10 +274,24 @@ class StationAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
 
 @admin.register(FoundingRequest)
 class FoundingRequestAdmin(
-    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["name", "kind", "city", "region", "proposer", "state", "created_at"]
-    list_filter = ["state", "kind", "region"]
+    escalation = Escalation((FoundingState.PENDING,), "created_at")
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        "region",
+        "proposer",
+        "state",
+        "created_at",
+        "escalated",
+    ]
+    list_filter = [EscalatedFilter, "state", "kind", "region"]
     search_fields = ["name", "city", "proposer__username", "proposer__display_name"]
     date_hierarchy = "created_at"
     list_select_related = ["proposer", "station"]

@@ -34,6 +34,7 @@ class StationsConfig(AppConfig):
                 member=member, since=since
             ),
             counts_as_activity=True,
+            tally=lambda: selectors.events_attended_tally(),
         )
         register_measure(
             "stations.roles",
@@ -41,12 +42,22 @@ class StationsConfig(AppConfig):
             count=lambda member, since=None: selectors.station_roles_for_member(
                 member=member
             ).count(),
+            tally=lambda: selectors.station_roles_tally(),
         )
         register_reminder(
             "events",
             description=_("Registrants holding a seat: the event starts within 24 hours."),
             run=reminders.remind_events,
             task="stations.tasks.remind_events",
+        )
+        register_reminder(
+            "station-health",
+            description=_(
+                "Leads and deputies: no event for 4 months. Reviewers: no event for 6 months "
+                "(mark it dormant?), a lead inactive for 6 months (succession suggested)."
+            ),
+            run=reminders.remind_station_health,
+            task="stations.tasks.remind_station_health",
         )
         register_review_queue("stations.founding_requests", reminders.overdue_founding_requests)
         _invalidate_public_pages()

@@ -17,8 +17,10 @@ from django.utils.translation import gettext_noop
 
 from community_portal.chat.enums import MessageKind
 from community_portal.chat.services import chat_post, stations_with_chat
-from community_portal.core.formatting import moment_param
+from community_portal.core.formatting import date_param, moment_param
+from community_portal.core.messages import content
 from community_portal.core.translated import translation_fields
+from community_portal.notifications.messages import message_lines, translatable
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
@@ -141,3 +143,125 @@ def overdue_founding_requests(*, waiting_since_before: datetime, today: date) ->
         )
         for request in requests
     ]
+
+
+# --- Station health (stations/health.py) ----------------------------------------------------
+
+QUIET_SUBJECT = gettext_noop("%(station)s has held no event for %(months)s months")
+QUIET_BODY = gettext_noop(
+    "The last event of %(station)s was on %(date)s. Members come back for meetups: plan "
+    "the next one on the station's management pages."
+)
+DORMANT_SUBJECT = gettext_noop("Proposal: mark %(station)s dormant")
+DORMANT_BODY = gettext_noop(
+    "%(station)s has held no event since %(date)s, for %(months)s months. Mark it dormant "
+    "with the action “Mark the selected stations dormant” in the station admin; its next "
+    "event makes it active again.\n\n%(link)s"
+)
+SUCCESSION_SUBJECT = gettext_noop("Succession suggested for %(station)s")
+SUCCESSION_BODY = gettext_noop(
+    "%(lead)s, the lead of %(station)s, has not been active in the community for %(months)s "
+    "months. The deputies and committee members, the most active first:\n%(candidates)s"
+    "\n\n%(link)s"
+)
+NO_CANDIDATES = gettext_noop("(none: the station has no deputy or committee member)")
+CANDIDATE_LINE = gettext_noop("- %(member)s, %(role)s: activity %(activity)s")
+ROLE_LABELS = {"deputy": "deputy lead", "committee": "committee member"}
+
+
+def remind_station_health(
+    *, now: datetime | None = None, dry_run: bool = False
+) -> list[PlannedNotification]:
+    """Quiet stations tell their lead and deputies; reviewers get the dormancy proposals
+    and succession suggestions. Each once per recipient and occasion."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from community_portal.notifications.reminders import RECIPIENT_FIELDS
+    from stations import health
+    from stations.enums import StationRole
+    from stations.models import Membership
+
+    now, today = moment(now)
+    quiet = health.quiet_stations(today=today)
+    managers = list(
+        Membership.objects.filter(
+            station__in=quiet,
+            role__in=[StationRole.LEAD, StationRole.DEPUTY],
+            member__is_active=True,
+        ).values_list("station_id", "member_id")
+    )
+    people = recipients_by_id({member for _station, member in managers})
+    reviewers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
+    by_id = {station.pk: station for station in quiet}
+    planned = []
+    for station_id, member_id in managers:
+        station = by_id[station_id]
+        since = health.quiet_since(station)
+        planned.append(
+            PlannedNotification(
+                recipient=people[member_id],
+                subject=QUIET_SUBJECT,
+                body=QUIET_BODY,
+                params={
+                    "station": content(station, "name"),
+                    "months": health.QUIET_MONTHS,
+                    "date": date_param(since),
+                },
+                url=reverse("stations:manage", args=[station.slug]),
+                key=f"stations.quiet:{station.pk}:{since.isoformat()}:{member_id}",
+            )
+        )
+    for station in health.quiet_stations(today=today, months=health.DORMANT_PROPOSAL_MONTHS):
+        since = health.quiet_since(station)
+        url = reverse("admin:stations_station_change", args=[station.pk])
+        planned.extend(
+            PlannedNotification(
+                recipient=reviewer,
+                subject=DORMANT_SUBJECT,
+                body=DORMANT_BODY,
+                params={
+                    "station": content(station, "name"),
+                    "months": health.DORMANT_PROPOSAL_MONTHS,
+                    "date": date_param(since),
+                    "link": f"{settings.SITE_URL}{url}",
+                },
+                url=url,
+                key=f"stations.dormant_proposal:{station.pk}:{since.isoformat()}:{reviewer.pk}",
+            )
+            for reviewer in reviewers
+        )
+    for station, succession in health.successions(today=today):
+        url = reverse("admin:stations_station_change", args=[station.pk])
+        lines = [
+            (
+                CANDIDATE_LINE,
+                {
+                    "member": candidate.membership.member.public_name,
+                    "role": translatable(ROLE_LABELS[candidate.membership.role], "station role"),
+                    "activity": candidate.activity,
+                },
+            )
+            for candidate in succession.candidates
+        ] or [(NO_CANDIDATES, {})]
+        lead = succession.lead
+        tenure = lead.role_since.date().isoformat() if lead.role_since else "-"
+        planned.extend(
+            PlannedNotification(
+                recipient=reviewer,
+                subject=SUCCESSION_SUBJECT,
+                body=SUCCESSION_BODY,
+                params={
+                    "station": content(station, "name"),
+                    "lead": lead.member.public_name,
+                    "months": health.LEAD_INACTIVE_MONTHS,
+                    "candidates": message_lines(lines),
+                    "link": f"{settings.SITE_URL}{url}",
+                },
+                url=url,
+                key=f"stations.succession:{station.pk}:{lead.member_id}:{tenure}:{reviewer.pk}",
+            )
+            for reviewer in reviewers
+            if reviewer.pk != lead.member_id
+        )
+    return send_reminders(planned, dry_run=dry_run)

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     Min,
     OuterRef,
@@ -349,6 +350,27 @@ def events_attended_count(*, member, since: datetime | None = None) -> int:
     if since is not None:
         attended = attended.filter(event__starts_at__gte=since)
     return attended.count()
+
+
+def events_attended_tally():
+    """Every member's count of events attended, as rows ``{"member_pk", "value"}``."""
+    return (
+        Registration.objects.filter(state=RegistrationState.ATTENDED)
+        .values(member_pk=F("member_id"))
+        .annotate(value=Count("id"))
+        .values("member_pk", "value")
+    )
+
+
+def station_roles_tally():
+    """Every member's count of station roles (as ``station_roles_for_member``)."""
+    return (
+        Membership.objects.exclude(role="")
+        .exclude(station__state=StationState.PROPOSED)
+        .values(member_pk=F("member_id"))
+        .annotate(value=Count("id"))
+        .values("member_pk", "value")
+    )
 
 
 def station_roles_for_member(*, member) -> QuerySet[Membership]:

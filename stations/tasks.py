@@ -9,3 +9,8 @@ from stations import reminders
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_events() -> int:
     return len(reminders.remind_events())
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def remind_station_health() -> int:
+    return len(reminders.remind_station_health())

@@ -21,6 +21,8 @@ from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsM
 from community_portal.core.formatting import grouped
 from community_portal.core.translated import search_fields
 from community_portal.core.workflow import is_reviewer
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
 from submissions import selectors, services
 from submissions.enums import SUBMISSION_TABLE, SubmissionState
 from submissions.errors import SubmissionsError
@@ -190,10 +192,16 @@ def _decision(*, service, **options) -> FormAction:
 
 @admin.register(Submission)
 class SubmissionAdmin(
-    ExportActionsMixin, AllowedMovesMixin, ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    ExportActionsMixin,
+    AllowedMovesMixin,
+    ReadOnlyAdminMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
     """Read-only records; decisions are the actions, each through its service."""
 
+    escalation = Escalation((SubmissionState.SUBMITTED,), "submitted_at")
     list_display = [
         "title",
         "state",
@@ -202,8 +210,9 @@ class SubmissionAdmin(
         "points_total",
         "submitted_at",
         "campaign",
+        "escalated",
     ]
-    list_filter = ["campaign", "channel", "state"]
+    list_filter = [EscalatedFilter, "campaign", "channel", "state"]
     search_fields = ["title", "url", "author__username", "author__display_name"]
     list_select_related = ["campaign", "author"]
     date_hierarchy = "submitted_at"

@@ -38,6 +38,7 @@ class SubmissionsConfig(AppConfig):
             label=_("points"),
             count=_points,
             counts_as_activity=True,
+            tally=lambda: selectors.points_balance_tally(),
         )
         register_measure(
             "submissions.selected",
@@ -46,6 +47,7 @@ class SubmissionsConfig(AppConfig):
                 member=member, since=since
             ),
             counts_as_activity=True,
+            tally=lambda: selectors.selected_submissions_tally(),
         )
         register_reminder(
             "campaign-ends",

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from community_portal.core.review_times import DecisionKind, ReviewWait, review_wait
 from submissions.enums import PointsPeriod, RewardRuleKind, SubmissionState
 from submissions.models import (
     ALL_TIME_START,
@@ -224,6 +225,25 @@ def points_earned_since(*, member, since: datetime) -> int:
     )
 
 
+def points_balance_tally():
+    """Every member's balance, as rows ``{"member_pk", "value"}`` (see ``members.progress``)."""
+    return (
+        PointEntry.objects.values(member_pk=F("member_id"))
+        .annotate(value=Sum("amount"))
+        .values("member_pk", "value")
+    )
+
+
+def selected_submissions_tally():
+    """Every author's count of selected submissions, as rows ``{"member_pk", "value"}``."""
+    return (
+        Submission.objects.filter(state=SubmissionState.SELECTED)
+        .values(member_pk=F("author_id"))
+        .annotate(value=Count("id"))
+        .values("member_pk", "value")
+    )
+
+
 def member_selected_submissions(*, member) -> QuerySet[Submission]:
     """The member's selected submissions, newest selection first: public, like the
     campaigns' acknowledgments."""
@@ -390,3 +410,23 @@ def submission_points(*, submission: Submission) -> int:
         source_type__model=Submission._meta.model_name,
         source_id=submission.pk,
     ).aggregate(total=Coalesce(Sum("amount"), 0))["total"]
+
+
+# How long submissions wait for review (the author's "waiting since").
+SUBMISSION_DECISIONS = DecisionKind(
+    name="submissions.submissions",
+    history=SubmissionTransition,
+    request_field="submission",
+    waiting_since_field="submitted_at",
+    decided_states=(
+        SubmissionState.SELECTED,
+        SubmissionState.REJECTED,
+        SubmissionState.CHANGES_REQUESTED,
+    ),
+)
+
+
+def submission_wait(*, submission: Submission) -> ReviewWait | None:
+    if submission.state != SubmissionState.SUBMITTED or submission.submitted_at is None:
+        return None
+    return review_wait(SUBMISSION_DECISIONS, waiting_since=submission.submitted_at)

@@ -177,6 +177,9 @@ def submission_detail(request, pk):
             "submission": submission,
             "history": selectors.submission_history(submission=submission),
             "is_author": submission.author_id == request.user.pk,
+            "review_wait": selectors.submission_wait(submission=submission)
+            if submission.author_id == request.user.pk
+            else None,
         },
     )
 

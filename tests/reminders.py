@@ -10,20 +10,32 @@ from django.utils import timezone
 
 from community_portal.notifications.digest import send_daily_digests
 from community_portal.notifications.enums import EmailState
+from community_portal.notifications.escalation import escalate_stalled_reviews
 from community_portal.notifications.models import Notification, NotificationSettings
 from community_portal.notifications.review_digest import remind_overdue_reviews
-from members.models import Certificate, User, VolunteerApplication, VolunteerGroup
-from members.reminders import remind_certificate_expiry, remind_volunteer_answers
+from members.models import (
+    Certificate,
+    Tier,
+    TierThreshold,
+    User,
+    VolunteerApplication,
+    VolunteerGroup,
+)
+from members.reminders import (
+    remind_certificate_expiry,
+    remind_newly_qualified,
+    remind_volunteer_answers,
+)
 from members.services.certifications import new_certificate_number
 from programs.models import Application
 from programs.reminders import remind_program_deadlines
-from stations.models import FoundingRequest, Registration, name_key
-from stations.reminders import remind_events
+from stations.models import FoundingRequest, Membership, Registration, name_key
+from stations.reminders import remind_events, remind_station_health
 from submissions.models import CampaignSubscription
 from submissions.reminders import remind_campaign_ends
 from tests.factories.members import CertificationLevelFactory
 from tests.factories.programs import ProgramFactory
-from tests.factories.stations import EventFactory
+from tests.factories.stations import EventFactory, StationFactory
 from tests.factories.submissions import CampaignFactory
 
 # A Wednesday; nothing in the test calendar around it.
@@ -180,6 +192,49 @@ def daily_digest_scenario(count: int, prefix: str = "digester") -> Scenario:
     return Scenario(send_daily_digests, at(TODAY, 7), members)
 
 
+def escalated_review_scenario(count: int, prefix: str = "escalation") -> Scenario:
+    # The same founding request, waiting 30 days: twice the deadline, escalated. Each
+    # maintainer hears of each stalled item: only this scenario's item waits, and only
+    # this scenario's maintainers are active.
+    FoundingRequest.objects.all().delete()
+    User.objects.filter(is_superuser=True).update(is_active=False)
+    scenario = overdue_review_scenario(count, prefix)
+    return Scenario(escalate_stalled_reviews, at(TODAY, 8, 40), scenario.members)
+
+
+def newly_qualified_scenario(count: int, prefix: str = "qualified") -> Scenario:
+    # Contributor asks for one event attended; these members hold the user tier.
+    user_tier, _ = Tier.objects.get_or_create(level="user", defaults={"rank": 1})
+    contributor, _ = Tier.objects.get_or_create(level="contributor", defaults={"rank": 2})
+    TierThreshold.objects.get_or_create(
+        tier=contributor, measure="stations.events_attended", defaults={"minimum": 1}
+    )
+    members = bulk_members(count, prefix=prefix, tier=user_tier)
+    event = EventFactory(starts_at=at(TODAY - timedelta(days=10)), capacity=count)
+    Registration.objects.bulk_create(
+        Registration(event=event, member=member, state="attended", checked_in_at=event.starts_at)
+        for member in members
+    )
+    return Scenario(remind_newly_qualified, at(TODAY, 9, 40), members)
+
+
+def station_health_scenario(count: int, prefix: str = "quiet") -> Scenario:
+    # A station whose last event was five months ago: its lead and deputies hear.
+    station = StationFactory(founded_on=date(2020, 1, 1), lead=False)
+    EventFactory(station=station, starts_at=at(TODAY - timedelta(days=150)))
+    members = bulk_members(count, prefix=prefix)
+    Membership.objects.bulk_create(
+        Membership(
+            station=station,
+            member=member,
+            role="lead" if n == 0 else "deputy",
+            role_since=at(TODAY),
+        )
+        for n, member in enumerate(members)
+    )
+    return Scenario(remind_station_health, at(TODAY, 9, 50), members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -188,4 +243,7 @@ SCENARIOS = {
     "events": event_scenario,
     "overdue-reviews": overdue_review_scenario,
     "daily-digest": daily_digest_scenario,
+    "escalated-reviews": escalated_review_scenario,
+    "newly-qualified": newly_qualified_scenario,
+    "station-health": station_health_scenario,
 }

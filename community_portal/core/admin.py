@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from community_portal.core.models import CalendarDay
+from community_portal.core.models import CalendarDay, CalendarDaySource
 from community_portal.core.workflow import INVOLVED, TransitionTable, allowed_moves
 
 # The user whose change page is being drawn, for read-only fields that depend on them.
@@ -261,7 +261,12 @@ class TranslatedPermissionsMixin:
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(ListFiltersMixin, admin.ModelAdmin):
-    list_display = ["date", "kind", "name"]
-    list_filter = ["kind"]
+    list_display = ["date", "kind", "name", "source"]
+    list_filter = ["kind", "source"]
     search_fields = ["name"]
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        # A day a maintainer saved is theirs: the next preload leaves it alone.
+        obj.source = CalendarDaySource.MANUAL
+        super().save_model(request, obj, form, change)

@@ -279,5 +279,8 @@ STATION_PLACE_ALIASES = define(
     "stations.log.place_aliases", _("Other spellings of the place: %(aliases)s")
 )
 STATION_EVENT_CHANGED = define("stations.log.event_changed", _("Changed: %(fields)s"))
+STATION_REVIVED = define(
+    "stations.log.revived", _("Active again: the dormant station planned an event.")
+)
 # Translators: the reason of a points award: the reward rule's name, nothing more.
 POINTS_REWARD_RULE = define("submissions.points.reward_rule", _("%(rule)s"))

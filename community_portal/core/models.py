@@ -14,6 +14,13 @@ class CalendarDayKind(models.TextChoices):
     WORKING_DAY = "working_day", _("working day (on a weekend)")
 
 
+class CalendarDaySource(models.TextChoices):
+    # Typed or changed by a maintainer: a reload never touches it.
+    MANUAL = "manual", _("entered by hand")
+    # Preloaded from the calendar library of settings.WORKDAY_CALENDAR.
+    LIBRARY = "library", _("preloaded from the calendar library")
+
+
 class CalendarDay(models.Model):
     """A date that differs from the Monday-to-Friday rule.
 
@@ -26,6 +33,13 @@ class CalendarDay(models.Model):
         _("kind"), max_length=12, choices=CalendarDayKind.choices, default=CalendarDayKind.HOLIDAY
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("For example: National Day"))
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=CalendarDaySource.choices,
+        default=CalendarDaySource.MANUAL,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("calendar day")

@@ -98,3 +98,9 @@ class WorkingCalendar:
         if end <= start:
             return 0
         return self.counted[self._index(end)] - self.counted[self._index(start)]
+
+
+def working_days_counter(start: date, end: date):
+    """``count(a, b)``: :func:`working_days_between` for any ``a <= b`` in ``[start, end]``,
+    with the calendar read once (one query) for many pairs."""
+    return WorkingCalendar(start, end).between

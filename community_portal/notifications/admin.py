@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -146,3 +148,63 @@ def _sample_email(kind, language: str, user):
         params=kind.sample_params(),
         url="/",
     )
+
+
+# The escalation moment of the list page being drawn.
+_escalated_before: ContextVar = ContextVar("escalated_before", default=None)
+
+
+class EscalatedFilter(admin.SimpleListFilter):
+    """Reviews waiting twice their deadline (the model admin's ``escalation``)."""
+
+    title = _("escalation")
+    parameter_name = "escalated"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.escalation = model_admin.escalation
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("escalated (waiting 14 working days)"))]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        if self.value() == "yes":
+            return queryset.filter(self.escalation.condition(timezone.localdate()))
+        return queryset
+
+
+class EscalationAdminMixin:
+    """An "escalated" column and filter for a reviewed model's admin list.
+
+    The model admin sets ``escalation`` (a ``notifications.escalation.Escalation``).
+    The moment before which a review is escalated is computed once per list page
+    (one calendar query), not once per row.
+    """
+
+    escalation = None
+
+    def changelist_view(self, request, extra_context=None):
+        from django.utils import timezone
+
+        from community_portal.notifications.escalation import escalated_since
+
+        token = _escalated_before.set(escalated_since(timezone.localdate()))
+        try:
+            response = super().changelist_view(request, extra_context)
+            # Drawn here, while the moment is set (a TemplateResponse renders later).
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            _escalated_before.reset(token)
+
+    @admin.display(description=_("escalated"), boolean=True)
+    def escalated(self, obj):
+        from django.utils import timezone
+
+        from community_portal.notifications.escalation import escalated_since
+
+        before = _escalated_before.get() or escalated_since(timezone.localdate())
+        return self.escalation.is_escalated(obj, before)

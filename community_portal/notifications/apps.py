@@ -16,6 +16,7 @@ class NotificationsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from community_portal.notifications.digest import send_daily_digests
+        from community_portal.notifications.escalation import escalate_stalled_reviews
         from community_portal.notifications.models import Notification
         from community_portal.notifications.reminders import register_reminder
         from community_portal.notifications.review_digest import remind_overdue_reviews
@@ -35,6 +36,12 @@ class NotificationsConfig(AppConfig):
             ),
             run=send_daily_digests,
             task="community_portal.notifications.tasks.send_daily_digests",
+        )
+        register_reminder(
+            "escalated-reviews",
+            description=_("Maintainers: each review waiting longer than 14 working days."),
+            run=escalate_stalled_reviews,
+            task="community_portal.notifications.tasks.escalate_stalled_reviews",
         )
         # One notification saved or deleted (notify, marking read, the admin): its
         # recipient's unread count is counted again. Bulk writes call it themselves.

@@ -73,6 +73,9 @@ PARAMETER_TEXTS = (
     # Why a webhook endpoint was disabled (a line of its notification).
     "The endpoint answered 410 Gone.",
     "Every attempt failed for %(days)s days.",
+    # Lines of the succession suggestion (stations/reminders.py).
+    "- %(member)s, %(role)s: activity %(activity)s",
+    "(none: the station has no deputy or committee member)",
 )
 
 DIGEST_LINE = "- %(kind)s: %(title)s, waiting since %(date)s\n  %(link)s"
@@ -102,6 +105,9 @@ SAMPLE_PARAMS = {
     "link": "https://portal.example.org/admin/",
     "member": "Sofia Rossi",
     "mentor": "Zhao Min",
+    "months": 4,
+    "lead": "Zhang Wei",
+    "kind": translatable("tier request"),
     "message": "I can help with query tuning on Thursdays.",
     "milestone": "First production cluster",
     "name": "Hangzhou",
@@ -638,12 +644,23 @@ KINDS = [
         "store.order_placed",
         "Your order of %(reward)s is placed",
         "%(points)s points were taken from your balance. We will tell you when it is sent.",
+        category="submissions",
+        label=_("Your order in the points store is placed"),
     ),
-    K("store.order_shipped", "Your order of %(reward)s is on its way", "Comment: %(comment)s"),
+    K(
+        "store.order_shipped",
+        "Your order of %(reward)s is on its way",
+        "Comment: %(comment)s",
+        category="submissions",
+        label=_("Your order in the points store is on its way"),
+    ),
     K(
         "store.order_cancelled",
         "Your order of %(reward)s is cancelled",
         "%(points)s points are back on your balance. Comment: %(comment)s",
+        category="submissions",
+        label=_("Your order in the points store is cancelled (points refunded)"),
+        urgent=True,
     ),
     # Reviewers
     K(
@@ -703,6 +720,82 @@ KINDS = [
         label=_("The daily digest"),
         urgent=True,
         channels=(Channel.EMAIL,),
+    ),
+    K(
+        "notifications.review_escalated",
+        "Escalated: %(kind)s waiting %(days)s working days: %(title)s",
+        "Waiting for a reviewer since %(date)s, twice the review deadline: %(kind)s "
+        "“%(title)s”. Please decide it or ask a reviewer to.\n\n%(link)s",
+        params={"days": 14},
+        category="reviewing",
+        label=_("A review waits twice its deadline (maintainers)"),
+    ),
+    K(
+        "members.tier_suggested",
+        "%(member)s is suggested for the tier %(tier)s",
+        "A tier request suggested by the portal waits for a decision.",
+        category="reviewing",
+        label=_("A member is suggested for the next tier"),
+    ),
+    K(
+        "members.tier_suggestion_started",
+        "The reviewers are considering you for the tier %(tier)s",
+        "Your activity meets what the tier %(tier)s asks for, so the portal suggested "
+        "your promotion and a reviewer started it. You will hear the decision.",
+        category="tiers",
+        label=_("The reviewers consider you for the next tier"),
+    ),
+    K(
+        "members.tier_qualified",
+        "You meet what the tier %(tier)s asks for",
+        "Your activity in the community meets every threshold of the tier %(tier)s. You can "
+        "ask for the promotion on your tier page; reviewers also see you among the "
+        "suggested promotions.",
+        category="tiers",
+        label=_("You meet what the next tier asks for"),
+    ),
+    # Station health
+    K(
+        "stations.quiet",
+        "%(station)s has held no event for %(months)s months",
+        "The last event of %(station)s was on %(date)s. Members come back for meetups: plan "
+        "the next one on the station's management pages.",
+        category="stations",
+        label=_("Your station has held no event for months (leads and deputies)"),
+    ),
+    K(
+        "stations.dormant_proposal",
+        "Proposal: mark %(station)s dormant",
+        "%(station)s has held no event since %(date)s, for %(months)s months. Mark it dormant "
+        "with the action “Mark the selected stations dormant” in the station admin; its next "
+        "event makes it active again.\n\n%(link)s",
+        params={"months": 6},
+        category="reviewing",
+        label=_("A station is proposed for dormancy"),
+    ),
+    K(
+        "stations.succession",
+        "Succession suggested for %(station)s",
+        "%(lead)s, the lead of %(station)s, has not been active in the community for "
+        "%(months)s months. The deputies and committee members, the most active first:\n"
+        "%(candidates)s\n\n%(link)s",
+        params={
+            "months": 6,
+            "candidates": message_lines(
+                [
+                    (
+                        "- %(member)s, %(role)s: activity %(activity)s",
+                        {
+                            "member": "Sofia Rossi",
+                            "role": translatable("deputy lead", "station role"),
+                            "activity": 12,
+                        },
+                    )
+                ]
+            ),
+        },
+        category="reviewing",
+        label=_("Succession is suggested for a station"),
     ),
 ]
 

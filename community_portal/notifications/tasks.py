@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from community_portal.notifications import delivery, digest, review_digest
+from community_portal.notifications import delivery, digest, escalation, review_digest
 from community_portal.notifications.enums import DeliveryOutcome
 from community_portal.notifications.reminders import REMINDER_TASK_OPTIONS
 
@@ -57,3 +57,8 @@ def remind_overdue_reviews() -> int:
 @shared_task(**REMINDER_TASK_OPTIONS)
 def send_daily_digests() -> int:
     return len(digest.send_daily_digests())
+
+
+@shared_task(**REMINDER_TASK_OPTIONS)
+def escalate_stalled_reviews() -> int:
+    return len(escalation.escalate_stalled_reviews())

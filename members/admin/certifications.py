@@ -15,7 +15,9 @@ from community_portal.core.admin import (
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.images import RasterImageField
 from community_portal.core.translated import search_fields
-from members.enums import APPLICATION_TABLE, CertificateState
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
+from members.enums import APPLICATION_TABLE, OPEN_APPLICATION_STATES, CertificateState
 from members.errors import MemberError
 from members.forms import (
     CommentForm,
@@ -103,10 +105,23 @@ def _applicant(application):
 
 @admin.register(CertificationApplication)
 class CertificationApplicationAdmin(
-    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["created_at", "applicant", "level", "state", "test_score", "updated_at"]
-    list_filter = ["state", "level__track", "level"]
+    escalation = Escalation(OPEN_APPLICATION_STATES, "updated_at")
+    list_display = [
+        "created_at",
+        "applicant",
+        "level",
+        "state",
+        "test_score",
+        "updated_at",
+        "escalated",
+    ]
+    list_filter = [EscalatedFilter, "state", "level__track", "level"]
     list_select_related = ["applicant", "level"]
     search_fields = ["applicant__username", "applicant__display_name", "motivation"]
     date_hierarchy = "created_at"

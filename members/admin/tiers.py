@@ -14,6 +14,8 @@ from community_portal.core.admin import (
     ReadOnlyInline,
 )
 from community_portal.core.admin_actions import FormAction
+from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
+from community_portal.notifications.escalation import Escalation
 from members.enums import TIER_REQUEST_TABLE, TierRequestState
 from members.errors import MemberError
 from members.forms import ReasonForm, TierApprovalForm, TierThresholdAdminForm
@@ -89,11 +91,16 @@ class TierRequestStepInline(ReadOnlyInline):
 
 @admin.register(TierRequest)
 class TierRequestAdmin(
-    AllowedMovesMixin, ChangedByActionsMixin, ListFiltersMixin, admin.ModelAdmin
+    EscalationAdminMixin,
+    AllowedMovesMixin,
+    ChangedByActionsMixin,
+    ListFiltersMixin,
+    admin.ModelAdmin,
 ):
     """Each request shows the thresholds of the tier asked for against the member's
     progress: measured now while it waits, as the decider saw them once decided."""
 
+    escalation = Escalation((TierRequestState.PENDING,), "created_at")
     list_display = [
         "created_at",
         "member",
@@ -101,9 +108,11 @@ class TierRequestAdmin(
         "to_tier",
         "state",
         "thresholds",
+        "suggested_by_portal",
         "decided_by",
+        "escalated",
     ]
-    list_filter = ["state", "to_tier"]
+    list_filter = [EscalatedFilter, "state", "suggested_by_portal", "to_tier"]
     search_fields = ["member__username", "member__display_name", "evidence"]
     date_hierarchy = "created_at"
     readonly_fields = [
@@ -111,6 +120,8 @@ class TierRequestAdmin(
         "from_tier",
         "to_tier",
         "evidence",
+        "suggested_by_portal",
+        "suggested_by",
         "threshold_table",
         "state",
         "moves_allowed_now",

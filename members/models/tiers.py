@@ -90,6 +90,16 @@ class TierRequest(models.Model):
         Tier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier asked for")
     )
     evidence = models.TextField(_("evidence"), max_length=5000)
+    # Started by a reviewer from the portal's suggested promotions, not by the member.
+    suggested_by_portal = models.BooleanField(_("suggested by the portal"), default=False)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
     state = models.CharField(
         _("state"),
         max_length=12,

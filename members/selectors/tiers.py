@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from community_portal.core.page_cache import cached_result
+from community_portal.core.review_times import DecisionKind, ReviewWait, review_wait
 from members import progress
 from members.enums import TierRequestState
-from members.models import Tier, TierChange, TierRequest, TierThreshold, User
+from members.models import Tier, TierChange, TierRequest, TierRequestStep, TierThreshold, User
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,19 @@ def member_tier_history(member: User) -> QuerySet[TierChange]:
     return TierChange.objects.filter(member=member).select_related(
         "from_tier", "to_tier", "decided_by"
     )
+
+
+# How long tier requests wait for their decision (the member's "waiting since" sentence).
+TIER_REQUEST_DECISIONS = DecisionKind(
+    name="members.tier_requests",
+    history=TierRequestStep,
+    request_field="request",
+    waiting_since_field="created_at",
+    decided_states=(TierRequestState.APPROVED, TierRequestState.DECLINED),
+)
+
+
+def tier_request_wait(tier_request: TierRequest | None) -> ReviewWait | None:
+    if tier_request is None or tier_request.state != TierRequestState.PENDING:
+        return None
+    return review_wait(TIER_REQUEST_DECISIONS, waiting_since=tier_request.created_at)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community_portal.core.messages import TIER_JOINED, stored
-from community_portal.core.workflow import REVIEWER, change_state, notify_reviewers
+from community_portal.core.workflow import REVIEWER, change_state, is_reviewer, notify_reviewers
 from community_portal.notifications.services import notify
 from community_portal.webhooks import events as webhook_events
 from members.enums import TIER_REQUEST_TABLE, TierLevel, TierRequestState
@@ -140,18 +140,75 @@ def tier_request_submit(*, member: User, to_tier: Tier, evidence: str) -> TierRe
         raise TierError(_("You are already at the highest tier."))
     if to_tier.pk != expected.pk:
         raise TierError(_("You can ask for the next tier only: %(tier)s.") % {"tier": expected})
-    try:
-        with transaction.atomic():
-            request = TierRequest.objects.create(
-                member=locked, from_tier=locked.tier, to_tier=to_tier, evidence=evidence
-            )
-    except IntegrityError:
-        raise TierError(_("You already have a request waiting for a decision.")) from None
+    request = _create_request(locked, to_tier=to_tier, evidence=evidence)
     notify_reviewers(
         actor=locked,
         subject=gettext_noop("%(member)s asks for the tier %(tier)s"),
         body=gettext_noop("A tier request waits for a decision."),
         params={"member": locked.public_name, "tier": _tier_label(to_tier)},
+        url=reverse("admin:members_tierrequest_change", args=[request.pk]),
+    )
+    return request
+
+
+def _create_request(member: User, *, to_tier: Tier, evidence: str, **fields) -> TierRequest:
+    try:
+        with transaction.atomic():
+            return TierRequest.objects.create(
+                member=member, from_tier=member.tier, to_tier=to_tier, evidence=evidence, **fields
+            )
+    except IntegrityError:
+        raise TierError(_("You already have a request waiting for a decision.")) from None
+
+
+@transaction.atomic
+def tier_request_suggest(*, member: User, to_tier: Tier, reviewer: User) -> TierRequest:
+    """A reviewer starts the promotion the portal suggests: a request for ``member``,
+    marked as suggested by the portal, that a reviewer then decides as usual.
+
+    Refused unless ``member`` still qualifies (``members.selectors.promotions``),
+    and for the reviewer's own promotion.
+    """
+    from members.selectors.promotions import members_qualifying_for, suggestable_tiers
+
+    if not is_reviewer(reviewer):
+        raise TierError(_("Only a reviewer can do this."))
+    if reviewer.pk == member.pk:
+        raise TierError(_("You cannot start your own promotion."))
+    locked = User.objects.select_for_update(of=("self",)).select_related("tier").get(pk=member.pk)
+    tier = next((t for t in suggestable_tiers() if t.pk == to_tier.pk), None)
+    if tier is None or not members_qualifying_for(tier).filter(pk=locked.pk).exists():
+        raise TierError(
+            _("%(member)s no longer qualifies for %(tier)s, or has asked already.")
+            % {"member": locked.public_name, "tier": tier or to_tier}
+        )
+    evidence = "\n".join(
+        f"- {row.label}: {row.value} ≥ {row.minimum}" for row in measure_thresholds(locked, tier)
+    )
+    request = _create_request(
+        locked,
+        to_tier=tier,
+        evidence=evidence,
+        suggested_by_portal=True,
+        suggested_by=reviewer,
+    )
+    notify(
+        recipient=locked,
+        actor=reviewer,
+        subject=gettext_noop("The reviewers are considering you for the tier %(tier)s"),
+        body=gettext_noop(
+            "Your activity meets what the tier %(tier)s asks for, so the portal suggested "
+            "your promotion and a reviewer started it. You will hear the decision."
+        ),
+        params={"tier": _tier_label(tier)},
+        url=reverse("members:tier"),
+    )
+    notify_reviewers(
+        actor=reviewer,
+        subject=gettext_noop("%(member)s is suggested for the tier %(tier)s"),
+        body=gettext_noop("A tier request suggested by the portal waits for a decision."),
+        exclude=[locked],
+        params={"member": locked.public_name, "tier": _tier_label(tier)},
         url=reverse("admin:members_tierrequest_change", args=[request.pk]),
     )
     return request

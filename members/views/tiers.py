@@ -15,6 +15,7 @@ from members.selectors.tiers import (
     member_tier_requests,
     tier_ladder,
     tier_progress,
+    tier_request_wait,
 )
 from members.services.tiers import tier_request_submit, tier_request_withdraw
 
@@ -37,12 +38,14 @@ def tier(request):
         ):
             return redirect("members:tier")
     requests = list(member_tier_requests(request.user))
+    pending = next((r for r in requests if r.state == TierRequestState.PENDING), None)
     context = {
         "progress": progress,
         "ladder": ladder,
         "form": form,
         "requests": requests,
-        "pending": next((r for r in requests if r.state == TierRequestState.PENDING), None),
+        "pending": pending,
+        "review_wait": tier_request_wait(pending),
         "history": member_tier_history(request.user),
         "tab": "tier",
     }

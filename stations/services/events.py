@@ -14,7 +14,12 @@ from django.utils.translation import gettext_noop
 from community_portal.chat.enums import MessageKind
 from community_portal.chat.services import chat_post
 from community_portal.core.formatting import moment_param
-from community_portal.core.messages import STATION_EVENT_CHANGED, content, stored
+from community_portal.core.messages import (
+    STATION_EVENT_CHANGED,
+    STATION_REVIVED,
+    content,
+    stored,
+)
 from community_portal.core.translated import set_texts, translation_fields, with_language_columns
 from community_portal.notifications.services import notify, notify_many
 from community_portal.webhooks import events as webhook_events
@@ -73,8 +78,9 @@ def event_create(
     description: str = "",
 ) -> Event:
     _require_manager(station, actor)
-    if station.state != StationState.ACTIVE:
-        raise StationError(_("A dormant station cannot plan events."))
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    if station.state == StationState.PROPOSED:
+        raise StationError(_("A station that is not founded yet cannot plan events."))
     _check_event_values(starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url)
     if starts_at <= timezone.now():
         raise StationError(_("An event is planned for the future."))
@@ -92,6 +98,18 @@ def event_create(
         capacity=capacity,
         created_by=actor,
     )
+    if station.state == StationState.DORMANT:
+        # A dormant station is revived by its next event (stations/health.py).
+        station.state = StationState.ACTIVE
+        station.save(update_fields=["state", "updated_at"])
+        _log(
+            action=LogAction.STATION_STATE_CHANGED,
+            actor=actor,
+            station=station,
+            from_state=StationState.DORMANT,
+            to_state=StationState.ACTIVE,
+            message=stored(STATION_REVIVED),
+        )
     _log(
         action=LogAction.EVENT_CREATED,
         actor=actor,

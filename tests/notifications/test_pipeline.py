@@ -321,10 +321,14 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         "community_portal.notifications.tasks.remind_overdue_reviews",
         "community_portal.notifications.tasks.send_daily_digests",
         "community_portal.webhooks.tasks.deliver_webhooks",
+        "community_portal.notifications.tasks.escalate_stalled_reviews",
+        "community_portal.core.tasks.preload_calendar",
         "members.tasks.remind_certificate_expiry",
         "members.tasks.remind_volunteer_answers",
+        "members.tasks.remind_newly_qualified",
         "programs.tasks.remind_program_deadlines",
         "stations.tasks.remind_events",
+        "stations.tasks.remind_station_health",
         "submissions.tasks.remind_campaign_ends",
     }
     for name in late:
