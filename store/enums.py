@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_portal.core.workflow import Move, TransitionTable
 
@@ -15,7 +16,7 @@ class OrderState(models.TextChoices):
     PLACED = "placed", _("placed")
     SHIPPED = "shipped", _("shipped")
     DELIVERED = "delivered", _("delivered")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("order state", "cancelled")
 
 
 # Who moves an order: those who ship (the ``store.ship_order`` permission), or the
