@@ -279,5 +279,8 @@ STATION_PLACE_ALIASES = define(
     "stations.log.place_aliases", _("Other spellings of the place: %(aliases)s")
 )
 STATION_EVENT_CHANGED = define("stations.log.event_changed", _("Changed: %(fields)s"))
+STATION_EVENT_SUMMARY = define(
+    "stations.log.event_summary", _("Summary saved; photos added: %(photos)s")
+)
 # Translators: the reason of a points award: the reward rule's name, nothing more.
 POINTS_REWARD_RULE = define("submissions.points.reward_rule", _("%(rule)s"))

@@ -342,6 +342,13 @@ KINDS = [
         "Where: %(place)s\n\nIf you cannot come, cancel your registration so that someone on "
         "the waiting list gets your seat.",
     ),
+    K(
+        "stations.event_feedback",
+        "How was %(event)s?",
+        "Thank you for coming to %(event)s of %(station)s. Three short questions help the "
+        "organizers plan the next one: a rating from 1 to 5, what was good and what to improve. "
+        "Your answers are shown without your name.",
+    ),
     # Submissions and points
     K(
         "submissions.submitted",

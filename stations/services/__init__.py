@@ -25,6 +25,12 @@ from stations.services.events import (
     registration_create,
     registration_undo_check_in,
 )
+from stations.services.followup import (
+    MAX_PHOTOS_PER_EVENT,
+    check_can_give_feedback,
+    event_summary_save,
+    feedback_submit,
+)
 from stations.services.founding import (
     FOUNDING_LOG_ACTIONS,
     check_can_propose,
@@ -61,6 +67,7 @@ __all__ = [
     "EVENT_FIELDS",
     "EVENT_TEXTS",
     "FOUNDING_LOG_ACTIONS",
+    "MAX_PHOTOS_PER_EVENT",
     "NOTEWORTHY_FIELDS",
     "REMOVED_SUBJECTS",
     "RESERVED_SLUGS",
@@ -68,12 +75,15 @@ __all__ = [
     "StationError",
     "StationPermissionDenied",
     "check_can_propose",
+    "check_can_give_feedback",
     "check_no_station_for_place",
     "check_place_is_free",
     "event_cancel",
     "event_create",
     "event_set_texts",
+    "event_summary_save",
     "event_update",
+    "feedback_submit",
     "founding_request_approve",
     "founding_request_create",
     "founding_request_reject",
