@@ -436,3 +436,18 @@ def test_the_lead_sees_attendance_distribution_and_comments_without_names(
     assert "The live demo" in page
     assert "Secret Name" not in page
     assert attendee.username not in page
+
+
+def test_a_summary_written_in_chinese_is_read_in_chinese_and_falls_back_in_english(
+    client, past_event, lead
+):
+    with translation.override("zh-hans"):
+        services.event_summary_save(event=past_event, actor=lead, text="三十人到场。")
+
+    summary = EventSummary.objects.get()
+    assert summary.text_zh_hans == "三十人到场。"
+    # The middleware activates the reader's language; override puts ours back afterwards.
+    with translation.override("en"):
+        chinese = client.get(event_url(past_event), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "三十人到场。" in chinese.content.decode()
+    assert "活动回顾" in chinese.content.decode()
