@@ -22,7 +22,7 @@ from community_portal.core.admin import (
 )
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
-from community_portal.core.translated import search_fields, texts_form
+from community_portal.core.translated import search_fields, texts_form, translation_fields
 from stations import services
 from stations.enums import FOUNDING_TABLE, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
@@ -319,6 +319,16 @@ class EventSummaryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
     list_filter = ["event__station"]
     search_fields = [*search_fields("event__title"), *search_fields("text")]
     list_select_related = ["event", "written_by"]
+    fields = [
+        "event",
+        *translation_fields("text"),
+        "slides_url",
+        "recording_url",
+        "written_by",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
 
 
 @admin.register(EventFeedback)

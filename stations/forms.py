@@ -302,7 +302,7 @@ PHOTO_SLOTS = 3
 
 class EventSummaryForm(forms.Form):
     text = forms.CharField(
-        label=_("Summary"),
+        label=pgettext_lazy("event follow-up", "Summary"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
         help_text=_("Markdown: how it went, the talks, what comes next."),

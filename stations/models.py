@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_portal.core.models import StateChange, StoredMessage
 from stations.enums import (
@@ -433,7 +434,8 @@ class EventSummary(models.Model):
     event = models.OneToOneField(
         Event, on_delete=models.CASCADE, related_name="summary", verbose_name=_("event")
     )
-    text = models.TextField(_("summary"), help_text=_("Markdown."))
+    # "总结" (the seed's 活动总结), not the "摘要" of a submission's summary.
+    text = models.TextField(pgettext_lazy("event follow-up", "summary"), help_text=_("Markdown."))
     slides_url = models.URLField(_("slides"), blank=True)
     recording_url = models.URLField(_("recording"), blank=True)
     written_by = models.ForeignKey(

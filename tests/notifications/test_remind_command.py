@@ -36,6 +36,7 @@ def test_list_shows_every_reminder_and_its_schedule():
     assert [line.split()[0] for line in lines] == [
         "campaign-ends",
         "certificate-expiry",
+        "event-feedback",
         "events",
         "overdue-reviews",
         "program-deadlines",
@@ -43,7 +44,8 @@ def test_list_shows_every_reminder_and_its_schedule():
     ]
     assert "daily at 09:20 (Asia/Shanghai)" in lines[1]
     assert "every 15 minutes" in lines[2]
-    assert "daily at 08:30 (Asia/Shanghai)" in lines[3]
+    assert "every 15 minutes" in lines[3]
+    assert "daily at 08:30 (Asia/Shanghai)" in lines[4]
 
 
 def test_dry_run_lists_who_would_be_reminded_by_name_and_writes_nothing(holder, mailoutbox):

@@ -451,3 +451,17 @@ def test_a_summary_written_in_chinese_is_read_in_chinese_and_falls_back_in_engli
         chinese = client.get(event_url(past_event), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "三十人到场。" in chinese.content.decode()
     assert "活动回顾" in chinese.content.decode()
+
+
+def test_reviewers_read_summaries_and_feedback_in_the_admin(client, past_event, attendee, lead):
+    summary = services.event_summary_save(event=past_event, actor=lead, text="It went well.")
+    feedback = services.feedback_submit(event=past_event, member=attendee, rating=5)
+    client.force_login(ReviewerFactory())
+
+    summary_page = client.get(f"/admin/stations/eventsummary/{summary.pk}/change/")
+    feedback_page = client.get(f"/admin/stations/eventfeedback/{feedback.pk}/change/")
+
+    assert summary_page.status_code == 200
+    assert "It went well." in summary_page.content.decode()
+    assert feedback_page.status_code == 200
+    assert attendee.username not in feedback_page.content.decode()
