@@ -8,10 +8,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from stations import services
+from tests.browser.crawler import CrawledPage, validate_html
 from tests.browser.test_stations_journey import sign_in
 from tests.core.test_images import image_bytes
 from tests.factories.members import MemberFactory
 from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
+from tests.stations.test_followup import answer, feedback_url, png, results_url, summary_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,3 +83,29 @@ def test_attendee_answers_the_lead_posts_a_summary_and_the_page_shows_both(
     )
     expect(page.get_by_test_id("comments")).to_contain_text("The live demo")
     expect(page.get_by_test_id("comments")).not_to_contain_text("Lin Wei")
+
+
+def test_the_follow_up_pages_are_valid_html(client):
+    """The Nu HTML checker on the pages the crawl does not reach (it signs in as a member)."""
+    lead = MemberFactory()
+    station = StationFactory(lead=lead)
+    starts = timezone.now() - timedelta(days=1)
+    past_event = EventFactory(
+        station=station, starts_at=starts, ends_at=starts + timedelta(hours=2)
+    )
+    attendee = RegistrationFactory(event=past_event, attended=True).member
+    services.event_summary_save(
+        event=past_event, actor=lead, text="Fine.", photos=[(png(), "A room")]
+    )
+    answer(past_event, rating=4, good="Yes")
+    pages = []
+    for who, url in (
+        (attendee, feedback_url(past_event)),
+        (lead, summary_url(past_event)),
+        (lead, results_url(past_event)),
+    ):
+        client.force_login(who)
+        html = client.get(url).content.decode()
+        pages.append(CrawledPage(url=url, status=200, html=html, label=url))
+
+    assert validate_html(pages) == {}
