@@ -25,7 +25,7 @@ from community_portal.core.admin import (
 )
 from community_portal.core.admin_actions import FormAction
 from community_portal.core.exports import EXPORT_ACTIONS, Column, ExportActionsMixin
-from community_portal.core.translated import search_fields, texts_form
+from community_portal.core.translated import search_fields, texts_form, translation_fields
 from community_portal.notifications.admin import EscalatedFilter, EscalationAdminMixin
 from community_portal.notifications.escalation import Escalation
 from stations import health, services
@@ -33,6 +33,9 @@ from stations.enums import FOUNDING_TABLE, FoundingState, StationState
 from stations.forms import PlaceAliasesForm, ReviewCommentForm
 from stations.models import (
     Event,
+    EventFeedback,
+    EventPhoto,
+    EventSummary,
     FoundingRequest,
     JoinRequest,
     Membership,
@@ -72,6 +75,12 @@ class EventHistoryInline(HistoryInline):
 class MembershipInline(ReadOnlyInline):
     model = Membership
     fields = ["member", "role", "role_since", "joined_at"]
+    readonly_fields = fields
+
+
+class EventPhotoInline(ReadOnlyInline):
+    model = EventPhoto
+    fields = ["image", "alt_text", "added_by", "created_at"]
     readonly_fields = fields
 
 
@@ -363,7 +372,7 @@ class EventAdmin(ChangedByActionsMixin, ListFiltersMixin, TranslationAdmin):
         "created_at",
     ]
     fields = readonly_fields
-    inlines = [RegistrationInline, EventHistoryInline]
+    inlines = [RegistrationInline, EventPhotoInline, EventHistoryInline]
     actions = ["cancel_events", "edit_texts"]
 
     cancel_events = _with_comment(
@@ -415,6 +424,38 @@ class RegistrationAdmin(ExportActionsMixin, ReadOnlyAdminMixin, ListFiltersMixin
         Column(_("registered on"), "created_at"),
         Column(_("checked in"), "checked_in_at"),
     ]
+
+
+@admin.register(EventSummary)
+class EventSummaryAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+    """Leads write summaries on their management pages; reviewers read them here."""
+
+    list_display = ["event", "written_by", "created_at", "updated_at"]
+    list_filter = ["event__station"]
+    search_fields = [*search_fields("event__title"), *search_fields("text")]
+    list_select_related = ["event", "written_by"]
+    fields = [
+        "event",
+        *translation_fields("text"),
+        "slides_url",
+        "recording_url",
+        "written_by",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(EventFeedback)
+class EventFeedbackAdmin(ReadOnlyAdminMixin, ListFiltersMixin, admin.ModelAdmin):
+    """Attendees answered knowing their names are not shown: the admin shows none either."""
+
+    list_display = ["event", "rating", "created_at"]
+    list_filter = ["rating", "event__station"]
+    search_fields = search_fields("event__title")
+    list_select_related = ["event"]
+    fields = ["event", "rating", "what_was_good", "what_to_improve", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(StationLogEntry)

@@ -19,6 +19,9 @@ class StationsConfig(AppConfig):
         "stations.change_event",
         "stations.view_registration",
         "stations.view_stationlogentry",
+        "stations.view_eventsummary",
+        "stations.view_eventphoto",
+        "stations.view_eventfeedback",
     ]
 
     def ready(self):
@@ -59,6 +62,13 @@ class StationsConfig(AppConfig):
             run=reminders.remind_station_health,
             task="stations.tasks.remind_station_health",
         )
+        register_reminder(
+            "event-feedback",
+            description=_("Checked-in attendees: the event has ended, feedback is welcome."),
+            run=reminders.remind_event_feedback,
+            # The same beat as the event reminders: the task runs both.
+            task="stations.tasks.remind_events",
+        )
         register_review_queue("stations.founding_requests", reminders.overdue_founding_requests)
         _invalidate_public_pages()
 
@@ -68,5 +78,13 @@ def _invalidate_public_pages():
     from community_portal.core.page_cache import invalidate_on
     from stations import models
 
-    for model in (models.Station, models.Membership, models.Event, models.Registration):
+    for model in (
+        models.Station,
+        models.Membership,
+        models.Event,
+        models.Registration,
+        models.EventSummary,
+        models.EventPhoto,
+        models.EventFeedback,
+    ):
         invalidate_on(model, "stations")

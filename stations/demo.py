@@ -3,16 +3,27 @@ a pending founding request, past and upcoming events with registrations and a
 waiting list. Safe to run again: a station that exists is left alone.
 """
 
+import io
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from community_portal.core.seeding import DemoLogin, add_translations
 from members.demo import demo_password, ensure_member
 from members.models import User
 from stations import demo_texts, services
 from stations.enums import EventKind, Region, RegistrationState, StationKind
-from stations.models import Event, FoundingRequest, Membership, Registration, Station, name_key
+from stations.models import (
+    Event,
+    EventSummary,
+    FoundingRequest,
+    Membership,
+    Registration,
+    Station,
+    name_key,
+)
 
 FOUNDED = date(2021, 5, 15)  # seed 003: the three city stations were founded together
 
@@ -93,7 +104,7 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _past_event(station, *, title, kind, day, venue, attendees, texts, capacity=40) -> None:
+def _past_event(station, *, title, kind, day, venue, attendees, texts, capacity=40) -> Event:
     """An event that already took place, with its check-ins: written as history."""
     event = Event.objects.create(
         station=station,
@@ -115,6 +126,57 @@ def _past_event(station, *, title, kind, day, venue, attendees, texts, capacity=
             created_at=_at(day - timedelta(days=10), 9),
             checked_in_at=_at(day, 14),
         )
+    return event
+
+
+# (rating, what was good, what to improve) of the Shanghai meetup's attendees.
+FOLLOW_UP_ANSWERS = [
+    (5, "The production stories were concrete and honest.", "A longer Q&A."),
+    (4, "Good talks, friendly room.", "The room was too warm."),
+    (4, "Meeting other users from Shanghai.", ""),
+    (5, "", "Share the slides before the talks."),
+]
+
+
+def _demo_photo() -> ContentFile:
+    """A small generated picture: a room with a screen and a few people."""
+    image = Image.new("RGB", (480, 270), (232, 238, 246))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((150, 30, 330, 130), fill=(52, 90, 160))
+    for n in range(6):
+        x = 60 + n * 70
+        draw.ellipse((x, 170, x + 36, 206), fill=(220, 160, 110))
+        draw.rectangle((x - 6, 206, x + 42, 262), fill=(90, 110, 90))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return ContentFile(output.getvalue(), name="demo-meetup.png")
+
+
+def _follow_up(event: Event, lead: User) -> None:
+    """The past meetup's feedback and summary (seed 001: 活动总结、反馈收集)."""
+    if EventSummary.objects.filter(event=event).exists():
+        return
+    attendees = Registration.objects.filter(
+        event=event, state=RegistrationState.ATTENDED
+    ).select_related("member")
+    for registration, (rating, good, improve) in zip(attendees, FOLLOW_UP_ANSWERS, strict=False):
+        if not hasattr(registration, "feedback"):
+            services.feedback_submit(
+                event=event,
+                member=registration.member,
+                rating=rating,
+                what_was_good=good,
+                what_to_improve=improve,
+            )
+    summary = services.event_summary_save(
+        event=event,
+        actor=lead,
+        text=demo_texts.FOLLOW_UP_SUMMARY["en"],
+        slides_url="https://slides.example.org/shanghai-a-year-in-production",
+        recording_url="https://video.example.org/shanghai-a-year-in-production",
+        photos=[(_demo_photo(), "About thirty people facing a screen during the first talk")],
+    )
+    add_translations(summary, {"text": {"zh-hans": demo_texts.FOLLOW_UP_SUMMARY["zh-hans"]}})
 
 
 def _upcoming_event(station, lead, *, title, kind, day, capacity, people, texts, **place):
@@ -213,6 +275,15 @@ def seed() -> list[DemoLogin] | None:
     demo_member = User.objects.get(username="member")
     for spec in STATIONS:
         _seed_station(spec, today, demo_member)
+    # A followed-up past event: feedback, a summary with a photo and links.
+    shanghai = Station.objects.filter(name_key=name_key("Shanghai")).first()
+    meetup = (
+        Event.objects.filter(station=shanghai, title_en="Shanghai meetup: a year in production")
+        .order_by("-starts_at")
+        .first()
+    )
+    if meetup is not None:
+        _follow_up(meetup, shanghai.memberships.get(role="lead").member)
 
     # A pending founding request from the demo member, who attended a meetup lately.
     if not FoundingRequest.objects.filter(name_key=name_key("Shenzhen")).exists():

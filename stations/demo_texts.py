@@ -53,3 +53,17 @@ WORKSHOP = {
     "title": {"zh-hans": "动手工作坊：搭建你的第一个集群"},
     "description": UPCOMING_EVENT_DESCRIPTION,
 }
+
+
+# The summary of the Shanghai meetup, after the event.
+FOLLOW_UP_SUMMARY = {
+    "en": (
+        "About thirty people came. Two teams told how their first year in production went: "
+        "what broke, what they would do again, and what they measure now.\n\n"
+        "Thank you to everyone who asked questions. The next meetup is about observability."
+    ),
+    "zh-hans": (
+        "大约三十人到场。两个团队分享了他们投入生产第一年的经历：哪里出了问题、哪些做法值得再做，"
+        "以及他们现在监测什么。\n\n感谢所有提问的朋友。下一次聚会的主题是可观测性。"
+    ),
+}

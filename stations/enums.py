@@ -151,6 +151,7 @@ class LogAction(models.TextChoices):
     EVENT_CHANGED = "event_changed", _("event changed")
     EVENT_CANCELLED = "event_cancelled", _("event cancelled")
     REGISTRATION_CHANGED = "registration_changed", _("registration changed")
+    EVENT_SUMMARY_POSTED = "event_summary_posted", _("event summary posted")
 
 
 def check_transition(table: dict[str, set[str]], current: str, target: str) -> bool:

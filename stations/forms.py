@@ -301,3 +301,77 @@ class ReviewCommentForm(forms.Form):
         self.fields["comment"].required = comment_required
         if comment_label:
             self.fields["comment"].label = comment_label
+
+
+# --- Follow-up --------------------------------------------------------------------------
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was the event?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1: not good at all · 5: excellent."),
+    )
+    what_was_good = forms.CharField(
+        label=_("What was good"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    what_to_improve = forms.CharField(
+        label=_("What to improve"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+# Photos added per submission; the form can be sent again for more.
+PHOTO_SLOTS = 3
+
+
+class EventSummaryForm(forms.Form):
+    text = forms.CharField(
+        label=pgettext_lazy("event follow-up", "Summary"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        help_text=_("Markdown: how it went, the talks, what comes next."),
+    )
+    slides_url = forms.URLField(
+        label=_("Link to the slides"), required=False, assume_scheme="https"
+    )
+    recording_url = forms.URLField(
+        label=_("Link to the recording"), required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, PHOTO_SLOTS + 1):
+            self.fields[f"photo_{n}"] = RasterImageField(
+                label=_("Photo %(number)d") % {"number": n}, required=False
+            )
+            self.fields[f"alt_{n}"] = forms.CharField(
+                label=_("What photo %(number)d shows") % {"number": n},
+                max_length=300,
+                required=False,
+                help_text=_(
+                    "Read aloud to people who cannot see it, e.g. “Ten people at a whiteboard”."
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in range(1, PHOTO_SLOTS + 1):
+            if cleaned.get(f"photo_{n}") and not cleaned.get(f"alt_{n}", "").strip():
+                self.add_error(f"alt_{n}", _("Say what the photo shows."))
+        return cleaned
+
+    def photos(self) -> list[tuple]:
+        """(re-encoded image, alt text) of every photo sent."""
+        return [
+            (self.cleaned_data[f"photo_{n}"], self.cleaned_data[f"alt_{n}"])
+            for n in range(1, PHOTO_SLOTS + 1)
+            if self.cleaned_data.get(f"photo_{n}")
+        ]

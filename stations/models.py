@@ -2,7 +2,8 @@
 
 Rules the database can hold are constraints here: one station per name
 (compared without case or spacing), one lead per station, one pending founding
-request per name, one registration per member and event. One station per city or
+request per name, one registration per member and event, one feedback per
+registration. One station per city or
 university, whatever its spelling, is checked by the services (stations.places).
 """
 
@@ -15,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_portal.core.models import StateChange, StoredMessage
 from stations.enums import (
@@ -382,6 +384,107 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.member} @ {self.event}"
+
+
+# --- Follow-up (seed 001: 活动总结、反馈收集、效果评估) --------------------------------------
+
+FEEDBACK_RATINGS = range(1, 6)
+
+
+class EventFeedback(models.Model):
+    """One checked-in attendee's answer to the short form after an event.
+
+    One per registration (a unique constraint: two tabs or a double click never
+    count twice); never edited. The event is kept beside the registration so the
+    averages are one query; the answers are shown without names.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("event")
+    )
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("registration"),
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    what_was_good = models.TextField(_("what was good"), blank=True, max_length=2000)
+    what_to_improve = models.TextField(_("what to improve"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("answered on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event feedback")
+        verbose_name_plural = _("event feedback")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="event_feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.rating}"
+
+
+class EventSummary(models.Model):
+    """What the lead writes after the event: how it went, and where the slides and
+    recording are. Its text is translated like the event's (stations.translation)."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="summary", verbose_name=_("event")
+    )
+    # "总结" (the seed's 活动总结), not the "摘要" of a submission's summary.
+    text = models.TextField(pgettext_lazy("event follow-up", "summary"), help_text=_("Markdown."))
+    slides_url = models.URLField(_("slides"), blank=True)
+    recording_url = models.URLField(_("recording"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event summary")
+        verbose_name_plural = _("event summaries")
+
+    def __str__(self):
+        return str(self.event)
+
+
+class EventPhoto(models.Model):
+    """A photo of the event, re-encoded like a banner, with the words a screen reader says."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
+    )
+    image = models.ImageField(_("photo"), upload_to="stations/events/photos/")
+    alt_text = models.CharField(_("description of the photo"), max_length=300)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="event_photo_has_alt_text"),
+        ]
+
+    def __str__(self):
+        return self.alt_text
 
 
 class StationLogEntry(StoredMessage, StateChange):

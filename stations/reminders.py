@@ -6,6 +6,11 @@ The task runs every 15 minutes and reminds of the events starting within the
 next 24 hours, so a registration made on the last day is reminded too, and a
 run that was missed is caught up by the next. An event moved to another time
 is a new occasion (its start is part of the key).
+
+**Feedback.** Once an event has ended, everyone checked in who has not answered
+yet is asked once for feedback (seed 001: 反馈收集). The same beat runs it;
+events that ended within the last week are looked at, so a missed run is
+caught up and old events are left alone.
 """
 
 from datetime import UTC, date, datetime, timedelta
@@ -24,10 +29,11 @@ from community_portal.notifications.messages import message_lines, translatable
 from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
-from stations.enums import SEAT_STATES, EventState, FoundingState
+from stations.enums import SEAT_STATES, EventState, FoundingState, RegistrationState
 from stations.models import Event, FoundingRequest, Registration
 
 EVENT_REMINDER_AHEAD = timedelta(hours=24)
+FEEDBACK_ASKED_WITHIN = timedelta(days=7)
 
 EVENT_SUBJECT = gettext_noop("Reminder: %(event)s starts on %(starts)s")
 EVENT_BODY = gettext_noop(
@@ -39,6 +45,12 @@ CHAT_EVENT_SUBJECT = gettext_noop("Tomorrow: %(event)s, %(starts)s")
 CHAT_EVENT_BODY = gettext_noop(
     "%(station)s meets on %(starts)s (%(timezone)s).\n**Where:** %(place)s\n"
     "**Seats taken:** %(taken)s of %(capacity)s"
+)
+FEEDBACK_SUBJECT = gettext_noop("How was %(event)s?")
+FEEDBACK_BODY = gettext_noop(
+    "Thank you for coming to %(event)s of %(station)s. Three short questions help the "
+    "organizers plan the next one: a rating from 1 to 5, what was good and what to improve. "
+    "Your answers are shown without your name."
 )
 FOUNDING_REQUEST_KIND = gettext_noop("station founding request")
 
@@ -127,6 +139,54 @@ def remind_events(
                 key=f"chat.event.24h:{event.pk}:{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}",
             )
     return created
+
+
+def remind_event_feedback(
+    *, now: datetime | None = None, dry_run: bool = False
+) -> list[PlannedNotification]:
+    """Ask the checked-in attendees of the events that ended in the last week for feedback,
+    once per attendee and event (the key), leaving out those who already answered."""
+    now, _today = moment(now)
+    events = {
+        event.pk: event
+        for event in Event.objects.filter(
+            state=EventState.SCHEDULED, ends_at__lte=now, ends_at__gt=now - FEEDBACK_ASKED_WITHIN
+        )
+        .select_related("station")
+        .only(
+            "id",
+            "title",
+            "station",
+            "station__name",
+            *translation_fields("station__name"),
+            "station__slug",
+        )
+    }
+    attendees = list(
+        Registration.objects.filter(
+            event__in=list(events),
+            state=RegistrationState.ATTENDED,
+            member__is_active=True,
+            feedback__isnull=True,
+        )
+        .order_by("event_id", "member_id")
+        .values_list("event_id", "member_id")
+    )
+    members = recipients_by_id({member_id for _event, member_id in attendees})
+    planned = []
+    for event_id, member_id in attendees:
+        event = events[event_id]
+        planned.append(
+            PlannedNotification(
+                recipient=members[member_id],
+                subject=FEEDBACK_SUBJECT,
+                body=FEEDBACK_BODY,
+                params={"event": event.title, "station": event.station.name},
+                url=reverse("stations:event_feedback", args=[event.station.slug, event.pk]),
+                key=f"stations.event.feedback:{event.pk}:{member_id}",
+            )
+        )
+    return send_reminders(planned, dry_run=dry_run)
 
 
 def overdue_founding_requests(*, waiting_since_before: datetime, today: date) -> list[ReviewItem]:

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
+    Avg,
     Case,
     Count,
     F,
@@ -31,6 +32,9 @@ from stations.enums import (
 )
 from stations.models import (
     Event,
+    EventFeedback,
+    EventPhoto,
+    EventSummary,
     FoundingRequest,
     JoinRequest,
     Membership,
@@ -326,6 +330,75 @@ def check_in_is_open(*, event: Event, today: date | None = None) -> bool:
     """Check-in opens on the (local) day the event starts."""
     today = today or timezone.localdate()
     return event.state == EventState.SCHEDULED and today >= timezone.localdate(event.starts_at)
+
+
+# --- Follow-up --------------------------------------------------------------------------
+
+# Below this many answers an average says more about one person than about the event.
+RATINGS_SHOWN_FROM = 3
+
+
+def event_summary(*, event: Event) -> EventSummary | None:
+    return EventSummary.objects.filter(event=event).first()
+
+
+def event_photos(*, event: Event) -> list[EventPhoto]:
+    return list(EventPhoto.objects.filter(event=event).order_by("created_at", "id"))
+
+
+def event_rating(*, event: Event) -> dict | None:
+    """The average rating and the number of answers, or None below RATINGS_SHOWN_FROM.
+    One query, whatever the number of answers."""
+    rating = EventFeedback.objects.filter(event=event).aggregate(
+        average=Avg("rating"), count=Count("id")
+    )
+    return rating if rating["count"] >= RATINGS_SHOWN_FROM else None
+
+
+def feedback_given(*, event: Event, member) -> bool:
+    if not getattr(member, "is_authenticated", False):
+        return False
+    return EventFeedback.objects.filter(event=event, registration__member=member).exists()
+
+
+def event_results(*, event: Event) -> dict:
+    """What the lead sees after the event: attendance, the ratings, the comments
+    (never with names). A fixed number of queries."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        registered=Count("id", filter=Q(state__in=SEAT_STATES)),
+        checked_in=Count("id", filter=Q(state=RegistrationState.ATTENDED)),
+    )
+    answers = EventFeedback.objects.filter(event=event)
+    by_rating = dict(answers.values_list("rating").annotate(count=Count("id")).order_by())
+    answered = sum(by_rating.values())
+    distribution = [
+        {
+            "rating": rating,
+            "count": by_rating.get(rating, 0),
+            "percent": round(100 * by_rating.get(rating, 0) / answered) if answered else 0,
+        }
+        for rating in range(5, 0, -1)
+    ]
+    comments = list(
+        answers.exclude(what_was_good="", what_to_improve="")
+        .order_by("created_at", "id")
+        .values("rating", "what_was_good", "what_to_improve")
+    )
+    registered = counts["registered"]
+    return {
+        "registered": registered,
+        "checked_in": counts["checked_in"],
+        "attendance": counts["checked_in"] / registered if registered else None,
+        "attendance_percent": round(100 * counts["checked_in"] / registered) if registered else 0,
+        "answered": answered,
+        "average": (
+            sum(rating * count for rating, count in by_rating.items()) / answered
+            if answered
+            else None
+        ),
+        "distribution": distribution,
+        "comments": comments,
+    }
 
 
 # --- Founding ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from stations import reminders
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_events() -> int:
-    return len(reminders.remind_events())
+    """The event reminders before the start, then the feedback requests after the end."""
+    return len(reminders.remind_events()) + len(reminders.remind_event_feedback())
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)

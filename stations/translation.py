@@ -7,7 +7,7 @@ lead writes once, in their own words, to the people registered.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from stations.models import Event, Station
+from stations.models import Event, EventSummary, Station
 
 
 @register(Station)
@@ -18,3 +18,8 @@ class StationTranslation(TranslationOptions):
 @register(Event)
 class EventTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(EventSummary)
+class EventSummaryTranslation(TranslationOptions):
+    fields = ("text",)

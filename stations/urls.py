@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"{event}calendar.ics", views.event_feed, name="event_feed"),
     path(f"{event}register/", views.register, name="register"),
     path(f"{event}cancel-registration/", views.cancel_registration, name="cancel_registration"),
+    path(f"{event}feedback/", views.event_feedback, name="event_feedback"),
     path(manage, views.manage, name="manage"),
     path(f"{manage}page/", views.manage_page, name="manage_page"),
     path(f"{manage}roles/", views.manage_roles, name="manage_roles"),
@@ -36,6 +37,8 @@ urlpatterns = [
     path(f"{manage}events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path(f"{manage}events/<int:pk>/cancel/", views.event_cancel, name="event_cancel"),
     path(f"{manage}events/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path(f"{manage}events/<int:pk>/summary/", views.event_summary, name="event_summary"),
+    path(f"{manage}events/<int:pk>/results/", views.event_results, name="event_results"),
     path(
         f"{manage}events/<int:pk>/check-in/<int:registration_pk>/",
         views.check_in_toggle,

@@ -30,7 +30,7 @@ from members.services.certifications import new_certificate_number
 from programs.models import Application
 from programs.reminders import remind_program_deadlines
 from stations.models import FoundingRequest, Membership, Registration, name_key
-from stations.reminders import remind_events, remind_station_health
+from stations.reminders import remind_event_feedback, remind_events, remind_station_health
 from submissions.models import CampaignSubscription
 from submissions.reminders import remind_campaign_ends
 from tests.factories.members import CertificationLevelFactory
@@ -154,6 +154,18 @@ def event_scenario(count: int, prefix: str = "registrant") -> Scenario:
     return Scenario(remind_events, when, members)
 
 
+def event_feedback_scenario(count: int, prefix: str = "attendee") -> Scenario:
+    when = at(TODAY, 18)
+    starts = when - timedelta(hours=5)
+    event = EventFactory(starts_at=starts, ends_at=starts + timedelta(hours=3), capacity=count)
+    members = bulk_members(count, prefix=prefix)
+    Registration.objects.bulk_create(
+        Registration(event=event, member=member, state="attended", checked_in_at=starts)
+        for member in members
+    )
+    return Scenario(remind_event_feedback, when, members)
+
+
 def overdue_review_scenario(count: int, prefix: str = "maintainer") -> Scenario:
     # Superusers are reviewers: no group to join, so many are made in a few queries.
     members = bulk_members(count, prefix=prefix, is_superuser=True, is_staff=True)
@@ -241,6 +253,7 @@ SCENARIOS = {
     "certificate-expiry": certificate_expiry_scenario,
     "volunteer-answers": volunteer_answer_scenario,
     "events": event_scenario,
+    "event-feedback": event_feedback_scenario,
     "overdue-reviews": overdue_review_scenario,
     "daily-digest": daily_digest_scenario,
     "escalated-reviews": escalated_review_scenario,

@@ -282,5 +282,8 @@ STATION_EVENT_CHANGED = define("stations.log.event_changed", _("Changed: %(field
 STATION_REVIVED = define(
     "stations.log.revived", _("Active again: the dormant station planned an event.")
 )
+STATION_EVENT_SUMMARY = define(
+    "stations.log.event_summary", _("Summary saved; photos added: %(photos)s")
+)
 # Translators: the reason of a points award: the reward rule's name, nothing more.
 POINTS_REWARD_RULE = define("submissions.points.reward_rule", _("%(rule)s"))

@@ -543,6 +543,15 @@ KINDS = [
         label=_("A reminder the day before an event"),
         urgent=True,
     ),
+    K(
+        "stations.event_feedback",
+        "How was %(event)s?",
+        "Thank you for coming to %(event)s of %(station)s. Three short questions help the "
+        "organizers plan the next one: a rating from 1 to 5, what was good and what to improve. "
+        "Your answers are shown without your name.",
+        category="stations",
+        label=_("A request for feedback after an event you attended"),
+    ),
     # Submissions and points
     K(
         "submissions.submitted",

@@ -19,6 +19,8 @@ from stations.views.manage import (
     event_cancel,
     event_create,
     event_edit,
+    event_results,
+    event_summary,
     join_request_decide,
     join_requests,
     lead_hand_over,
@@ -31,6 +33,7 @@ from stations.views.manage import (
 )
 from stations.views.member import (
     cancel_registration,
+    event_feedback,
     found,
     founding_withdraw,
     join,
@@ -62,6 +65,9 @@ __all__ = [
     "event_detail",
     "event_edit",
     "event_feed",
+    "event_feedback",
+    "event_results",
+    "event_summary",
     "found",
     "founding_withdraw",
     "join",

@@ -1,4 +1,5 @@
-"""The lead's management pages: the station page, roles, join requests, events, check-in."""
+"""The lead's management pages: the station page, roles, join requests, events, check-in,
+and the follow-up of an event (its summary and the attendees' feedback)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from stations.enums import EventState, StationRole
 from stations.forms import (
     EventCancelForm,
     EventForm,
+    EventSummaryForm,
     HandOverForm,
     JoinDecisionForm,
     RoleAppointForm,
@@ -356,3 +358,68 @@ def check_in_toggle(request, station, pk, registration_pk):
         text % {"member": registration.member.public_name},
     )
     return redirect("stations:check_in", slug=station.slug, pk=event.pk)
+
+
+# --- Follow-up --------------------------------------------------------------------------
+
+
+@station_manager_required()
+def event_summary(request, station, pk):
+    event = _event_or_404(station, pk)
+    summary = selectors.event_summary(event=event)
+    initial = (
+        {
+            "text": summary.text,
+            "slides_url": summary.slides_url,
+            "recording_url": summary.recording_url,
+        }
+        if summary
+        else {}
+    )
+    form = EventSummaryForm(*_posted(request, files=True), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _apply(
+            form,
+            lambda data: services.event_summary_save(
+                event=event,
+                actor=request.user,
+                text=data["text"],
+                slides_url=data["slides_url"],
+                recording_url=data["recording_url"],
+                photos=form.photos(),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The summary is published on the event's page."))
+            return redirect("stations:event", slug=station.slug, pk=event.pk)
+    return render(
+        request,
+        "stations/manage/event_summary.html",
+        _manage_context(
+            request,
+            station,
+            form=form,
+            event=event,
+            tab="events",
+            photos=selectors.event_photos(event=event),
+            has_ended=event.ends_at <= timezone.now(),
+        ),
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@station_manager_required()
+def event_results(request, station, pk):
+    """Attendance and the feedback, for the organizers; comments without names."""
+    event = _event_or_404(station, pk)
+    return render(
+        request,
+        "stations/manage/event_results.html",
+        _manage_context(
+            request,
+            station,
+            event=event,
+            tab="events",
+            results=selectors.event_results(event=event),
+        ),
+    )

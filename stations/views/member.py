@@ -1,7 +1,8 @@
-"""A member's own steps: founding a station, joining and leaving, registering."""
+"""A member's own steps: founding a station, joining and leaving, registering, feedback."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,11 +11,12 @@ from community_portal.core.feedback import perform, show_error
 from stations import selectors, services
 from stations.enums import FoundingState, JoinState, RegistrationState
 from stations.forms import (
+    FeedbackForm,
     FoundingRequestForm,
     JoinRequestForm,
 )
 from stations.models import FoundingRequest, JoinRequest, Registration
-from stations.services import StationError
+from stations.services import StationError, StationPermissionDenied
 from stations.views.common import _apply, _event_or_404, _posted, _station_or_404
 
 # --- Founding ---------------------------------------------------------------------------
@@ -150,3 +152,45 @@ def my_events(request):
     return render(
         request, "stations/my_events.html", selectors.registrations_of_member(member=request.user)
     )
+
+
+# --- Feedback ---------------------------------------------------------------------------
+
+
+@login_required
+def event_feedback(request, slug, pk):
+    """The short form after an event, for those who were checked in; once each.
+
+    Someone who never registered gets a plain 403; a registrant who was not checked
+    in, or an attendee before the end, is told why there is no form.
+    """
+    station = _station_or_404(slug)
+    event = _event_or_404(station, pk)
+    registration = selectors.registration_for(event=event, member=request.user)
+    if registration is None or registration.state == RegistrationState.CANCELLED:
+        raise PermissionDenied
+    context = {"station": station, "event": event, "form": None, "refusal": ""}
+    try:
+        services.check_can_give_feedback(event=event, member=request.user)
+    except StationError as error:
+        context["refusal"] = str(error)
+        status = 403 if isinstance(error, StationPermissionDenied) else 200
+        return render(request, "stations/event_feedback.html", context, status=status)
+    already = selectors.feedback_given(event=event, member=request.user)
+    form = FeedbackForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _apply(
+            form,
+            lambda data: services.feedback_submit(event=event, member=request.user, **data),
+        )
+        if saved is not None:
+            messages.success(request, _("Thank you for your feedback!"))
+            return redirect("stations:event", slug=station.slug, pk=event.pk)
+        context["form"] = None if already else form
+        context["refusal"] = " ".join(form.non_field_errors())
+        return render(request, "stations/event_feedback.html", context, status=400)
+    if already:
+        context["refusal"] = _("You already gave your feedback on this event. Thank you!")
+    else:
+        context["form"] = form
+    return render(request, "stations/event_feedback.html", context)

@@ -76,8 +76,10 @@ def event_detail(request, slug, pk):
     station = _station_or_404(slug)
     event = _event_or_404(station, pk)
     registration = selectors.registration_for(event=event, member=request.user)
+    now = timezone.now()
     # Registration closes when the event starts; it is past once it ends.
-    valid_until(request, _next_change([event], timezone.now()))
+    valid_until(request, _next_change([event], now))
+    has_ended = event.ends_at <= now
     return render(
         request,
         "stations/event_detail.html",
@@ -90,6 +92,15 @@ def event_detail(request, slug, pk):
             ),
             "is_open": event.state == EventState.SCHEDULED and not event.has_started(),
             "can_manage": selectors.can_manage_station(station=station, member=request.user),
+            "has_ended": has_ended,
+            "summary": selectors.event_summary(event=event) if has_ended else None,
+            "photos": selectors.event_photos(event=event) if has_ended else [],
+            "rating": selectors.event_rating(event=event) if has_ended else None,
+            "feedback_given": (
+                selectors.feedback_given(event=event, member=request.user)
+                if has_ended and registration and registration.state == "attended"
+                else False
+            ),
         },
     )
 

@@ -38,6 +38,7 @@ def test_list_shows_every_reminder_and_its_schedule():
         "certificate-expiry",
         "daily-digest",
         "escalated-reviews",
+        "event-feedback",
         "events",
         "newly-qualified",
         "overdue-reviews",
@@ -49,8 +50,9 @@ def test_list_shows_every_reminder_and_its_schedule():
     assert "daily at 07:00 (Asia/Shanghai)" in lines[2]
     assert "daily at 08:40 (Asia/Shanghai)" in lines[3]
     assert "every 15 minutes" in lines[4]
-    assert "daily at 09:40 (Asia/Shanghai)" in lines[5]
-    assert "daily at 08:30 (Asia/Shanghai)" in lines[6]
+    assert "every 15 minutes" in lines[5]
+    assert "daily at 09:40 (Asia/Shanghai)" in lines[6]
+    assert "daily at 08:30 (Asia/Shanghai)" in lines[7]
 
 
 def test_dry_run_lists_who_would_be_reminded_by_name_and_writes_nothing(holder, mailoutbox):

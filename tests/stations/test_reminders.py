@@ -9,7 +9,8 @@ from django.utils.formats import date_format
 from community_portal.notifications.models import Notification
 from stations import tasks
 from stations.enums import EventState, RegistrationState
-from stations.reminders import remind_events
+from stations.models import EventFeedback
+from stations.reminders import remind_event_feedback, remind_events
 from tests.factories.members import MemberFactory
 from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
 from tests.reminders import TODAY, at, keys, run_at
@@ -132,3 +133,73 @@ def test_task_run_twice_reminds_once(
 
     assert Notification.objects.filter(recipient=registrant).count() == 1
     assert len(mailoutbox) == 1
+
+
+# --- Feedback after the event -----------------------------------------------------------
+
+ENDS = STARTS + timedelta(hours=3)
+
+
+def test_checked_in_attendees_are_asked_for_feedback_once_when_the_event_ends(
+    event, django_capture_on_commit_callbacks, mailoutbox
+):
+    event.ends_at = ENDS
+    event.save()
+    attendee = RegistrationFactory(event=event, attended=True).member
+    RegistrationFactory(event=event)  # registered, never came
+    RegistrationFactory(event=event, state=RegistrationState.CANCELLED)
+
+    before = run_at(
+        ENDS - timedelta(minutes=5), remind_event_feedback, django_capture_on_commit_callbacks
+    )
+    first = run_at(
+        ENDS + timedelta(minutes=10), remind_event_feedback, django_capture_on_commit_callbacks
+    )
+    again = run_at(
+        ENDS + timedelta(hours=1), remind_event_feedback, django_capture_on_commit_callbacks
+    )
+
+    assert before == []
+    assert [item.recipient for item in first] == [attendee]
+    assert again == []
+    assert keys(f"stations.event.feedback:{event.pk}:") == [
+        f"stations.event.feedback:{event.pk}:{attendee.pk}"
+    ]
+    (message,) = mailoutbox
+    assert message.subject.endswith("How was Tracing night?")
+    assert f"/stations/{event.station.slug}/events/{event.pk}/feedback/" in message.body
+
+
+def test_attendees_who_answered_and_old_events_are_not_asked(
+    event, django_capture_on_commit_callbacks
+):
+    event.ends_at = ENDS
+    event.save()
+    answered = RegistrationFactory(event=event, attended=True)
+    EventFeedback.objects.create(event=event, registration=answered, rating=5)
+
+    assert (
+        run_at(ENDS + timedelta(hours=1), remind_event_feedback, django_capture_on_commit_callbacks)
+        == []
+    )
+
+    RegistrationFactory(event=event, attended=True)
+    assert (
+        run_at(ENDS + timedelta(days=8), remind_event_feedback, django_capture_on_commit_callbacks)
+        == []
+    )
+
+
+def test_the_event_beat_asks_for_feedback_too(event, django_capture_on_commit_callbacks):
+    event.ends_at = ENDS
+    event.save()
+    attendee = RegistrationFactory(event=event, attended=True).member
+
+    for _ in range(2):
+        run_at(
+            ENDS + timedelta(minutes=15),
+            tasks.remind_events.delay,
+            django_capture_on_commit_callbacks,
+        )
+
+    assert Notification.objects.filter(recipient=attendee).count() == 1
