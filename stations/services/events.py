@@ -141,7 +141,7 @@ def _chat_event_params(event: Event) -> dict:
     return {
         "event": event.title,
         "station": event.station.name,
-        "starts": starts.strftime("%Y-%m-%d %H:%M"),
+        "starts": moment_param(event.starts_at, with_zone=False),
         "timezone": str(starts.tzinfo),
         "place": " · ".join(filter(None, [event.venue, event.online_url])),
         "capacity": event.capacity,
