@@ -167,7 +167,7 @@ def _chat_seats_freed(event: Event, *, promoted: int) -> None:
         ),
         params={
             "event": event.title,
-            "starts": _local_text(event.starts_at),
+            "starts": moment_param(event.starts_at),
             "promoted": promoted,
             "free": max(free, 0),
         },
@@ -300,7 +300,7 @@ def event_update(
             params={
                 "event": content(event, "title"),
                 "station": content(event.station, "name"),
-                "starts": _local_text(event.starts_at),
+                "starts": moment_param(event.starts_at),
             },
             url=_event_url(event),
         )
@@ -316,10 +316,6 @@ def event_update(
     if promoted or capacity > previous_capacity:
         _chat_seats_freed(event, promoted=len(promoted))
     return event
-
-
-def _local_text(moment: datetime) -> dict:
-    return moment_param(moment)
 
 
 @transaction.atomic
@@ -366,7 +362,7 @@ def event_cancel(*, event: Event, actor, reason: str) -> Event:
         body=gettext_noop("%(starts)s: the organizers cancelled the event. %(reason)s"),
         params={
             "event": event.title,
-            "starts": _local_text(event.starts_at),
+            "starts": moment_param(event.starts_at),
             "reason": event.cancellation_reason,
         },
         url=_event_url(event),
@@ -481,7 +477,7 @@ def _promote_waitlisted(*, event: Event, actor, free: int) -> list[Registration]
                 "You were on the waiting list and now hold a seat at %(event)s on %(starts)s. "
                 "If you can no longer come, cancel so the next person gets it."
             ),
-            params={"event": content(event, "title"), "starts": _local_text(event.starts_at)},
+            params={"event": content(event, "title"), "starts": moment_param(event.starts_at)},
             url=_event_url(event),
         )
     return queue
