@@ -265,7 +265,9 @@ def test_campaign_page_shows_a_new_title(client):
 
 def test_selection_shows_in_acknowledgments_and_leaderboard(client, reviewer):
     campaign = CampaignFactory()
-    submission = SubmissionFactory(campaign=campaign)
+    # A name without Markdown's special characters ("Mr." is written "Mr\\." there).
+    author = MemberFactory(display_name="Lin Xiao")
+    submission = SubmissionFactory(campaign=campaign, author=author)
     acknowledgments = reverse("submissions:acknowledgments", args=[campaign.slug])
     markdown = reverse("submissions:acknowledgments_markdown", args=[campaign.slug])
     for url in (acknowledgments, markdown):
