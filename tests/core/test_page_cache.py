@@ -265,7 +265,7 @@ def test_campaign_page_shows_a_new_title(client):
 
 def test_selection_shows_in_acknowledgments_and_leaderboard(client, reviewer):
     campaign = CampaignFactory()
-    # A name without Markdown's special characters ("Mr." is written "Mr\\." there).
+    # A name without Markdown's special characters ("Mr." is written "Mr\." there).
     author = MemberFactory(display_name="Lin Xiao")
     submission = SubmissionFactory(campaign=campaign, author=author)
     acknowledgments = reverse("submissions:acknowledgments", args=[campaign.slug])
