@@ -42,6 +42,12 @@ def parse_args(argv):
     parser.add_argument("--pool-compare", action="store_true")
     parser.add_argument("--skip-delivery", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the dataset anyway")
+    parser.add_argument(
+        "--keep-dataset",
+        action="store_true",
+        help="reuse a dataset of this scale built before the latest migrations: migrate it "
+        "forward rather than build it again",
+    )
     parser.add_argument("--markdown", help="also write the Markdown block to this file")
     args = parser.parse_args(argv)
     if not 0 < args.scale <= 1:
@@ -125,7 +131,7 @@ def stored_dataset(database_url: str, wanted: str):
 
 def rebuild(env: dict, scale: float, wanted: str):
     import psycopg
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
     from django.db import connection
     from django.test import override_settings
 
@@ -148,9 +154,7 @@ def rebuild(env: dict, scale: float, wanted: str):
         call_command("seed_demo", allow_production=True, stdout=devnull)
     log("bulk rows (COPY)")
     built = dataset.build(scale=scale)
-    if "rebuild_points_summary" in get_commands():
-        log("rebuild_points_summary")
-        call_command("rebuild_points_summary")
+    rebuild_summaries()
     log("VACUUM ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -165,11 +169,47 @@ def rebuild(env: dict, scale: float, wanted: str):
     return info
 
 
-def ensure_dataset(env: dict, scale: float, force: bool):
+def rebuild_summaries() -> None:
+    """The summary rows the services keep, from the rows COPY wrote."""
+    from django.core.management import call_command, get_commands
+
+    for command in ("rebuild_points_summary", "rebuild_insight_summary"):
+        if command in get_commands():
+            log(command)
+            call_command(command)
+
+
+def migrate_forward(env: dict, scale: float, wanted: str):
+    """The stored dataset of this scale, brought up to the current migrations."""
+    import psycopg
+    from django.core.management import call_command
+    from django.db import connection
+
+    try:
+        with psycopg.connect(env["DATABASE_URL"], connect_timeout=5) as conn:
+            row = conn.execute(f"SELECT info FROM {MARKER_TABLE} WHERE id = 1").fetchone()
+    except psycopg.Error:
+        return None
+    if not row or row[0].get("built", {}).get("scale") != scale:
+        return None
+    info = row[0]
+    # The migrations' own data steps fill what they add (a new summary from its rows).
+    log(f"keeping the dataset at scale {scale:g}: migrate it forward")
+    call_command("migrate", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        info["fingerprint"] = wanted
+        cursor.execute(f"UPDATE {MARKER_TABLE} SET info = %s WHERE id = 1", [json.dumps(info)])
+    return info
+
+
+def ensure_dataset(env: dict, scale: float, force: bool, keep: bool = False):
     from bench.dataset import Built
 
     wanted = fingerprint(scale)
     info = None if force else stored_dataset(env["DATABASE_URL"], wanted)
+    if info is None and keep and not force:
+        info = migrate_forward(env, scale, wanted)
     if info is None:
         info = rebuild(env, scale, wanted)
     else:
@@ -324,7 +364,7 @@ def main(argv=None):
 
     from bench import delivery, report
 
-    built, _info = ensure_dataset(env, args.scale, args.rebuild)
+    built, _info = ensure_dataset(env, args.scale, args.rebuild, args.keep_dataset)
     # Nothing cached from another dataset or an earlier run: the benchmark's own Redis db.
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     log_dir = REPO / "var" / "bench" / "logs"
@@ -332,6 +372,12 @@ def main(argv=None):
     log("collectstatic")
     call_command("collectstatic", interactive=False, verbosity=0)
     results, pool_rows = measure_pages(built, env, args, log_dir)
+    charts = []
+    if any("dashboard" in result.page.name for result in results):
+        from bench import insight
+
+        log("health dashboard, part by part")
+        charts = insight.measure()
     reminders, deliveries = [], []
     if not args.skip_delivery:
         log("reminders and delivery")
@@ -345,6 +391,7 @@ def main(argv=None):
         reminders=reminders,
         deliveries=deliveries,
         pool=pool_rows,
+        charts=charts,
     )
     print()
     print(text)

@@ -186,6 +186,7 @@ def render(
     reminders: list[ReminderRun],
     deliveries: list[DeliveryRun],
     pool: list[list[str]],
+    charts: list | None = None,
 ) -> tuple[str, str]:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     head = (
@@ -215,6 +216,24 @@ def render(
         )
         text += ["", f"Connection pooling{note}:", _text_table(pool_headers, pool)]
         markdown += ["", f"Connection pooling{note}:", "", _markdown_table(pool_headers, pool)]
+    if charts:
+        from bench import insight
+
+        chart_rows = [part.cells() for part in charts]
+        note = (
+            "Health dashboard, part by part (each chart is drawn from one part; "
+            "SQL ms in this process, cold then warm; database ms: the server's own "
+            "planning and execution time of the cold queries):"
+        )
+        text += ["", note, _text_table(insight.HEADERS, chart_rows), insight.summary(charts)]
+        markdown += [
+            "",
+            note,
+            "",
+            _markdown_table(insight.HEADERS, chart_rows),
+            "",
+            insight.summary(charts),
+        ]
     passed = sum(1 for r in results if not r.misses())
     summary = f"{passed} of {len(results)} pages meet their targets."
     text += ["", summary]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InsightConfig(AppConfig):
-    """The community health dashboard: reads from every domain app, writes nothing."""
+    """The community health dashboard: reads from every domain app; writes only its summary."""
 
     name = "insight"
     verbose_name = _("Insight")

@@ -40,6 +40,20 @@ AGE_NAMES = {
 }
 
 
+# Which parts of ``selectors.community_health`` each chart is drawn from.
+CHART_PARTS = {
+    "members": ("members",),
+    "contributions": ("contributors",),
+    "review_times": ("reviews",),
+    "backlog": ("reviews",),
+    "attendance": ("events",),
+    "stations": ("events",),
+    "tiers": ("tiers",),
+    "points": ("points",),
+    "pipeline": ("pipeline",),
+}
+
+
 @dataclass(frozen=True)
 class Figure:
     slug: str

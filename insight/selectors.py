@@ -52,6 +52,7 @@ from django.utils import timezone, translation
 
 from community_portal.core.page_cache import cached_result
 from community_portal.core.workdays import WorkingCalendar
+from insight.models import Contributor
 from insight.periods import Period
 from members.enums import (
     OPEN_APPLICATION_STATES,
@@ -267,7 +268,7 @@ def nearest_rank(counts: dict[int, int], share: float) -> int | None:
 # --- People ----------------------------------------------------------------------------------
 
 
-def _members(period: Period, filters: Filters) -> dict:
+def _members(period: Period, filters: Filters, now: datetime) -> dict:
     previous = period.previous
     if filters.station:
         rows = Membership.objects.filter(station_id=filters.station)
@@ -289,7 +290,7 @@ def _members(period: Period, filters: Filters) -> dict:
     return {**totals, "series": _series(grouped, period)}
 
 
-def _contributors(period: Period, filters: Filters) -> dict:
+def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
     previous = period.previous
     before_previous = previous.previous
     selected = Submission.objects.filter(state=SubmissionState.SELECTED, selected_at__isnull=False)
@@ -297,27 +298,35 @@ def _contributors(period: Period, filters: Filters) -> dict:
         selected = selected.filter(campaign_id=filters.campaign)
     per_author = selected.values("author").order_by()
 
-    # New: their first selection falls in the period (a subquery over each author's
-    # selections: faster than asking "anything earlier?" for each of a year's rows).
-    first = per_author.annotate(first=Min("selected_at")).aggregate(
-        current=Count("author", filter=_in("first", period)),
-        previous=Count("author", filter=_in("first", previous)),
-    )
     active = selected.filter(_either("selected_at", period)).aggregate(
         current=Count("author", distinct=True, filter=_in("selected_at", period)),
         previous=Count("author", distinct=True, filter=_in("selected_at", previous)),
     )
-    low, _high = period.bounds()
+    low, high = period.bounds()
     previous_low, _ = previous.bounds()
-    inactive = per_author.annotate(
-        before=Count("pk", filter=Q(selected_at__lt=low)),
-        during=Count("pk", filter=_in("selected_at", period)),
-        before_previous=Count("pk", filter=Q(selected_at__lt=previous_low)),
-        during_previous=Count("pk", filter=_in("selected_at", previous)),
-    ).aggregate(
-        current=Count("author", filter=Q(before__gt=0, during=0)),
-        previous=Count("author", filter=Q(before_previous__gt=0, during_previous=0)),
+    if filters.campaign:
+        # New: their first selection (in the campaign) falls in the period.
+        firsts = per_author.annotate(first=Min("selected_at"))
+        field = "first"
+    else:
+        # The whole community's first selections are kept, one row per contributor.
+        firsts = Contributor.objects.all()
+        field = "first_selected_at"
+    # Everyone whose first selection came before the period's end: the new ones, and
+    # those who had one before (minus the active ones among them: the inactive).
+    counted = firsts.filter(**{f"{field}__lt": high}).aggregate(
+        current=Count(field, filter=_in(field, period)),
+        previous=Count(field, filter=_in(field, previous)),
+        before=Count(field, filter=Q(**{f"{field}__lt": low})),
+        before_previous=Count(field, filter=Q(**{f"{field}__lt": previous_low})),
     )
+    first = {"current": counted["current"], "previous": counted["previous"]}
+    # Inactive: a selection before the period and none in it. The active contributors
+    # who had one before are the active ones who are not new.
+    inactive = {
+        "current": counted["before"] - (active["current"] - first["current"]),
+        "previous": counted["before_previous"] - (active["previous"] - first["previous"]),
+    }
 
     def again(cohort: Period, following: Period) -> Period:
         return Period(following.start, min(following.end, following.start + timedelta(89)))
@@ -442,7 +451,8 @@ def _age_slug(days: int) -> str:
     return BACKLOG_AGES[-1][1]
 
 
-def _reviews(period: Period, filters: Filters, today: date) -> dict:
+def _reviews(period: Period, filters: Filters, now: datetime) -> dict:
+    today = timezone.localdate(now)
     fetched = {}
     for kind in REVIEW_KINDS:
         responses = kind.responses or kind.decisions
@@ -560,7 +570,7 @@ def _stations(period: Period, filters: Filters, now: datetime) -> dict:
 # --- Certificates, tiers, points, programs ---------------------------------------------------
 
 
-def _certificates(period: Period) -> dict:
+def _certificates(period: Period, filters: Filters, now: datetime) -> dict:
     previous = period.previous
     counts = Certificate.objects.filter(
         Q(issued_on__range=(previous.start, period.end))
@@ -581,7 +591,7 @@ def _certificates(period: Period) -> dict:
     return counts
 
 
-def _tiers() -> dict:
+def _tiers(period: Period, filters: Filters, now: datetime) -> dict:
     return {
         row["tier__level"]: row["n"]
         for row in User.objects.filter(is_active=True)
@@ -591,7 +601,7 @@ def _tiers() -> dict:
     }
 
 
-def _points(period: Period, filters: Filters) -> dict:
+def _points(period: Period, filters: Filters, now: datetime) -> dict:
     """Points earned in each month the period touches (as the monthly leaderboard counts).
 
     The whole community's months come from the leaderboards' tallies (a few rows a
@@ -628,7 +638,7 @@ def _points(period: Period, filters: Filters) -> dict:
     return {"months": [(month, totals.get(month, 0)) for month in months]}
 
 
-def _pipeline(period: Period, filters: Filters) -> dict:
+def _pipeline(period: Period, filters: Filters, now: datetime) -> dict:
     applications = Application.objects.exclude(state=ApplicationState.DRAFT)
     if filters.program:
         applications = applications.filter(program_id=filters.program)
@@ -647,21 +657,25 @@ def _pipeline(period: Period, filters: Filters) -> dict:
 # --- The whole dashboard ----------------------------------------------------------------------
 
 
+# Each part of the dashboard: (period, filters, now) -> numbers. The benchmark times
+# them one by one (``bench.insight``); ``figures.CHART_PARTS`` says which chart reads which.
+MEASURES: dict[str, Callable[[Period, Filters, datetime], dict]] = {
+    "members": _members,
+    "contributors": _contributors,
+    "reviews": _reviews,
+    "events": _events,
+    "stations": _stations,
+    "certificates": _certificates,
+    "tiers": _tiers,
+    "points": _points,
+    "pipeline": _pipeline,
+}
+
+
 def community_health(period: Period, filters: Filters, *, now: datetime | None = None) -> dict:
     """Every measure of the dashboard (numbers and dates only; the page words them)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    return {
-        "members": _members(period, filters),
-        "contributors": _contributors(period, filters),
-        "reviews": _reviews(period, filters, today),
-        "events": _events(period, filters, now),
-        "stations": _stations(period, filters, now),
-        "certificates": _certificates(period),
-        "tiers": _tiers(),
-        "points": _points(period, filters),
-        "pipeline": _pipeline(period, filters),
-    }
+    return {name: measure(period, filters, now) for name, measure in MEASURES.items()}
 
 
 def community_health_cached(period: Period, filters: Filters, compute: Callable | None = None):

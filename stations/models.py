@@ -305,7 +305,15 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["station", "starts_at"], name="event_station_start_idx")]
+        indexes = [
+            models.Index(fields=["station", "starts_at"], name="event_station_start_idx"),
+            # The health dashboard: the events held in a period.
+            models.Index(
+                fields=["starts_at"],
+                name="event_scheduled_start_idx",
+                condition=Q(state=EventState.SCHEDULED),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"

@@ -124,6 +124,11 @@ class User(AbstractUser):
                 name="member_directory_order",
                 condition=models.Q(is_active=True),
             ),
+            # The health dashboard: members who joined in a period, members per tier.
+            models.Index(fields=["date_joined"], name="member_joined_idx"),
+            models.Index(
+                fields=["tier"], name="member_active_tier_idx", condition=models.Q(is_active=True)
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

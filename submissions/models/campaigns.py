@@ -379,6 +379,18 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["campaign", "state"], name="submission_campaign_state_idx"),
             models.Index(fields=["author", "-submitted_at"], name="submission_author_idx"),
+            # The health dashboard: selections in a period (read from the index alone),
+            # and the requests waiting for a reviewer.
+            models.Index(
+                fields=["selected_at", "author"],
+                name="submission_selected_idx",
+                condition=models.Q(state=SubmissionState.SELECTED),
+            ),
+            models.Index(
+                fields=["submitted_at"],
+                name="submission_waiting_idx",
+                condition=models.Q(state=SubmissionState.SUBMITTED),
+            ),
         ]
 
     def __str__(self):

@@ -28,6 +28,7 @@ from community_portal.core.workflow import change_state, is_reviewer, notify_rev
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.services import notify
 from community_portal.webhooks import events as webhook_events
+from insight.summaries import contributor_selected
 from members.models import User
 from submissions import selectors
 from submissions.enums import SUBMISSION_TABLE, Actor, Channel, SubmissionState
@@ -246,6 +247,8 @@ def submission_select(
         changes=selection,
         points=lambda: found["points"] or None,
     )
+    # The dashboard's first selections, in this transaction (``insight.summaries``).
+    contributor_selected(submission.author_id, submission.selected_at)
     rule, points = found["rule"], found["points"]
     params = {}
     if points:

@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from insight.summaries import contributor_selected
 from submissions.enums import Channel, RewardRuleKind, SubmissionState
 from submissions.links import normalize_url
 from submissions.models import Campaign, RewardRule, Submission
@@ -44,6 +45,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Submission
+        skip_postgeneration_save = True
 
     campaign = factory.SubFactory(CampaignFactory)
     author = factory.SubFactory(MemberFactory)
@@ -60,3 +62,9 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
             selected_at=factory.LazyFunction(timezone.now),
             decided_at=factory.LazyFunction(timezone.now),
         )
+
+    @factory.post_generation
+    def contributor_summary(submission, create, extracted, **kwargs):
+        """A selected submission counts in the dashboard's summary, as the service does."""
+        if create and submission.state == SubmissionState.SELECTED and submission.selected_at:
+            contributor_selected(submission.author_id, submission.selected_at)
