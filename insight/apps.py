@@ -7,3 +7,7 @@ class InsightConfig(AppConfig):
 
     name = "insight"
     verbose_name = _("Insight")
+
+    def ready(self):
+        # The summaries follow the registrations' saves and deletions (model signals).
+        from insight import summaries  # noqa: F401

@@ -29,3 +29,30 @@ class Contributor(models.Model):
 
     def __str__(self):
         return f"{self.author_id}: {self.first_selected_at:%Y-%m-%d}"
+
+
+class EventAttendance(models.Model):
+    """An event's seats taken (registered or checked in) and check-ins.
+
+    Kept by the registration's own saves and deletions, in their transaction
+    (``summaries`` connects to the model's signals, so the services, the admin
+    and the demo data all count); ``rebuild_insight_summary`` rebuilds or checks
+    it from the registrations. Deleting the event deletes the row.
+    """
+
+    event = models.OneToOneField(
+        "stations.Event",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="attendance",
+        verbose_name=_("event"),
+    )
+    seats = models.IntegerField(_("seats taken"), default=0)
+    checkins = models.IntegerField(_("check-ins"), default=0)
+
+    class Meta:
+        verbose_name = _("event attendance")
+        verbose_name_plural = _("event attendance")
+
+    def __str__(self):
+        return f"{self.event_id}: {self.seats} / {self.checkins}"

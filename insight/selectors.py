@@ -47,7 +47,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone, translation
 
 from community_portal.core.page_cache import cached_result
@@ -66,6 +66,7 @@ from members.models import (
     CertificateEvent,
     CertificationApplication,
     CertificationApplicationStep,
+    Tier,
     TierRequest,
     TierRequestStep,
     User,
@@ -75,11 +76,9 @@ from members.models import (
 from programs.enums import ApplicationState
 from programs.models import Application, ApplicationTransition
 from stations.enums import (
-    SEAT_STATES,
     EventState,
     FoundingState,
     JoinState,
-    RegistrationState,
     StationState,
 )
 from stations.models import Event, FoundingRequest, JoinRequest, Membership, Station
@@ -337,10 +336,10 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
     retention = (
         (per_author.filter(selected_at__gte=oldest, selected_at__lt=newest))
         .annotate(
-            in_cohort=Count("pk", filter=_in("selected_at", previous)),
-            back=Count("pk", filter=_in("selected_at", window)),
-            in_cohort_previous=Count("pk", filter=_in("selected_at", before_previous)),
-            back_previous=Count("pk", filter=_in("selected_at", previous_window)),
+            in_cohort=Count("author", filter=_in("selected_at", previous)),
+            back=Count("author", filter=_in("selected_at", window)),
+            in_cohort_previous=Count("author", filter=_in("selected_at", before_previous)),
+            back_previous=Count("author", filter=_in("selected_at", previous_window)),
         )
         .aggregate(
             cohort=Count("author", filter=Q(in_cohort__gt=0)),
@@ -355,7 +354,7 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
         selected.filter(_in("selected_at", period))
         .annotate(bucket=_bucket_expression(period, "selected_at"))
         .values("bucket")
-        .annotate(n=Count("pk"), authors=Count("author", distinct=True))
+        .annotate(n=Count("author"), authors=Count("author", distinct=True))
         .order_by()
     )
     grouped = list(grouped)
@@ -488,40 +487,36 @@ def _reviews(period: Period, filters: Filters, now: datetime) -> dict:
 
 
 def _events(period: Period, filters: Filters, now: datetime) -> dict:
+    """Seats and check-ins come from each event's attendance row (``EventAttendance``),
+    one per event, rather than from its registrations."""
     previous = period.previous
     held = Event.objects.filter(state=EventState.SCHEDULED, starts_at__lt=now)
     if filters.station:
         held = held.filter(station_id=filters.station)
-    seats = Q(registrations__state__in=SEAT_STATES)
-    checked_in = Q(registrations__state=RegistrationState.ATTENDED)
+
+    def total(field: str, part: Period | None = None):
+        return Coalesce(
+            Sum(f"attendance__{field}", filter=_in("starts_at", part) if part else None), 0
+        )
+
     totals = held.filter(_either("starts_at", period)).aggregate(
-        events=Count("pk", distinct=True, filter=_in("starts_at", period)),
-        events_previous=Count("pk", distinct=True, filter=_in("starts_at", previous)),
-        seats=Count("registrations", filter=seats & _in("starts_at", period)),
-        seats_previous=Count("registrations", filter=seats & _in("starts_at", previous)),
-        checkins=Count("registrations", filter=checked_in & _in("starts_at", period)),
-        checkins_previous=Count("registrations", filter=checked_in & _in("starts_at", previous)),
+        events=Count("pk", filter=_in("starts_at", period)),
+        events_previous=Count("pk", filter=_in("starts_at", previous)),
+        registrations=total("seats", period),
+        registrations_previous=total("seats", previous),
+        checkins=total("checkins", period),
+        checkins_previous=total("checkins", previous),
     )
-    # (An aggregate named like the relation it counts would shadow it.)
-    totals["registrations"] = totals.pop("seats")
-    totals["registrations_previous"] = totals.pop("seats_previous")
     in_period = held.filter(_in("starts_at", period))
     grouped = list(
         in_period.annotate(bucket=_bucket_expression(period, "starts_at"))
         .values("bucket")
-        .annotate(
-            seats=Count("registrations", filter=seats),
-            checkins=Count("registrations", filter=checked_in),
-        )
+        .annotate(seats=total("seats"), checkins=total("checkins"))
         .order_by()
     )
     per_station = list(
         in_period.values("station_id")
-        .annotate(
-            events=Count("pk", distinct=True),
-            seats=Count("registrations", filter=seats),
-            checkins=Count("registrations", filter=checked_in),
-        )
+        .annotate(events=Count("pk"), seats=total("seats"), checkins=total("checkins"))
         .order_by("-events", "-seats", "station_id")[:STATIONS_LISTED]
     )
     names = dict(
@@ -592,13 +587,21 @@ def _certificates(period: Period, filters: Filters, now: datetime) -> dict:
 
 
 def _tiers(period: Period, filters: Filters, now: datetime) -> dict:
-    return {
-        row["tier__level"]: row["n"]
-        for row in User.objects.filter(is_active=True)
-        .values("tier__level")
-        .annotate(n=Count("pk"))
+    # Grouped by the tier's id, read from the index of active members' tiers alone.
+    counts = dict(
+        User.objects.filter(is_active=True)
+        .values("tier_id")
+        .annotate(n=Count("*"))
+        .values_list("tier_id", "n")
         .order_by()
-    }
+    )
+    levels = dict(
+        Tier.objects.filter(pk__in=[pk for pk in counts if pk]).values_list("pk", "level")
+    )
+    found = defaultdict(int)
+    for pk, n in counts.items():
+        found[levels.get(pk)] += n
+    return dict(found)
 
 
 def _points(period: Period, filters: Filters, now: datetime) -> dict:

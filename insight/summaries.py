@@ -8,14 +8,26 @@ transaction of the selection (``submissions.services.submission_select``): one
 upsert that keeps the earliest moment, so concurrent selections of one author
 (and replayed, older ones) leave the earliest. ``summary_rebuild`` and
 ``summary_differences`` back ``manage.py rebuild_insight_summary [--check]``.
+
+``EventAttendance`` holds each event's seats taken and check-ins, so the
+attendance charts read one row per event instead of its registrations. Every
+save and deletion of a registration moves it, by the difference between the
+state the row was loaded with and the state saved, in the save's own
+transaction (the model's signals: the services, the admin and the demo data
+all go through them). The move is one upsert adding the difference, so
+concurrent check-ins add up.
 """
 
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Count, Min, Q
+from django.db.models.signals import post_delete, post_init, post_save
+from django.dispatch import receiver
 
-from insight.models import Contributor
+from insight.models import Contributor, EventAttendance
+from stations.enums import SEAT_STATES, RegistrationState
+from stations.models import Registration
 from submissions.enums import SubmissionState
 from submissions.models import Submission
 
@@ -38,6 +50,71 @@ def contributor_selected(author_id: int, at: datetime) -> None:
         )
 
 
+# --- Event attendance ------------------------------------------------------------------------
+
+
+def _weights(state: str) -> tuple[int, int]:
+    """(seats, check-ins) a registration in ``state`` counts for."""
+    return int(state in SEAT_STATES), int(state == RegistrationState.ATTENDED)
+
+
+def attendance_moved(event_id: int, before: str, after: str) -> None:
+    """A registration of ``event_id`` went from ``before`` to ``after`` ("": none)."""
+    (seats_before, checkins_before), (seats_after, checkins_after) = (
+        _weights(before),
+        _weights(after),
+    )
+    seats, checkins = seats_after - seats_before, checkins_after - checkins_before
+    if not seats and not checkins:
+        return
+    table = _table(EventAttendance)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (event_id, seats, checkins) VALUES (%s, %s, %s) "  # noqa: S608 (table names from Meta)
+            "ON CONFLICT (event_id) DO UPDATE SET "
+            f"seats = {table}.seats + excluded.seats, "
+            f"checkins = {table}.checkins + excluded.checkins",
+            [event_id, seats, checkins],
+        )
+
+
+def _attendance_removed(event_id: int, state: str) -> None:
+    """Never inserts: while an event is deleted, its row may be gone already."""
+    seats, checkins = _weights(state)
+    if not seats and not checkins:
+        return
+    table = _table(EventAttendance)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET seats = seats - %s, checkins = checkins - %s "  # noqa: S608 (table names from Meta)
+            "WHERE event_id = %s",
+            [seats, checkins, event_id],
+        )
+
+
+@receiver(post_init, sender=Registration, dispatch_uid="insight_registration_loaded")
+def _registration_loaded(sender, instance, **kwargs):
+    instance._insight_saved_state = instance.__dict__.get("state", "") if instance.pk else ""
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="insight_registration_saved")
+def _registration_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:  # fixtures: rebuild afterwards
+        return
+    before = "" if created else getattr(instance, "_insight_saved_state", "")
+    with transaction.atomic():
+        attendance_moved(instance.event_id, before, instance.state)
+    instance._insight_saved_state = instance.state
+
+
+@receiver(post_delete, sender=Registration, dispatch_uid="insight_registration_deleted")
+def _registration_deleted(sender, instance, **kwargs):
+    _attendance_removed(instance.event_id, getattr(instance, "_insight_saved_state", ""))
+
+
+# --- Rebuilt and checked ---------------------------------------------------------------------
+
+
 def _expected(submission_model=Submission):
     return (
         submission_model.objects.filter(state=SubmissionState.SELECTED, selected_at__isnull=False)
@@ -47,25 +124,46 @@ def _expected(submission_model=Submission):
     )
 
 
+def _expected_attendance(registration_model=Registration):
+    return (
+        registration_model.objects.values("event_id")
+        .annotate(
+            seats=Count("pk", filter=Q(state__in=SEAT_STATES)),
+            checkins=Count("pk", filter=Q(state=RegistrationState.ATTENDED)),
+        )
+        .filter(Q(seats__gt=0) | Q(checkins__gt=0))
+        .order_by()
+    )
+
+
 def summary_rebuild(*, models=None) -> None:
     """Replace every row by what the submissions say, in one transaction.
 
-    ``models`` (Submission, Contributor) lets a data migration pass its historical
-    models. On PostgreSQL the table is locked against writes while it is rebuilt:
-    a selection waiting for the lock adds itself afterwards.
+    ``models`` (Submission, Contributor, Registration, EventAttendance) lets a data
+    migration pass its historical models. On PostgreSQL the tables are locked
+    against writes while they are rebuilt: a change waiting for the lock adds
+    itself afterwards.
     """
-    submission_model, contributor_model = models or (Submission, Contributor)
-    table = _table(contributor_model)
+    submission_model, contributor_model, registration_model, attendance_model = models or (
+        Submission,
+        Contributor,
+        Registration,
+        EventAttendance,
+    )
+    contributors, attendance = _table(contributor_model), _table(attendance_model)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (table names from Meta)
+            cursor.execute(f"LOCK TABLE {contributors}, {attendance} IN EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {contributors}")  # noqa: S608 (table names from Meta)
         sql, params = _expected(submission_model).query.sql_with_params()
-        cursor.execute(f"INSERT INTO {table} (author_id, first_selected_at) {sql}", params)
+        cursor.execute(f"INSERT INTO {contributors} (author_id, first_selected_at) {sql}", params)
+        cursor.execute(f"DELETE FROM {attendance}")  # noqa: S608 (table names from Meta)
+        sql, params = _expected_attendance(registration_model).query.sql_with_params()
+        cursor.execute(f"INSERT INTO {attendance} (event_id, seats, checkins) {sql}", params)
 
 
 def summary_differences() -> list[str]:
-    """Every way the summary differs from the submissions, in words; empty when they agree."""
+    """Every way the summary differs from the rows it sums up, in words; empty when they agree."""
     expected = {row["author_id"]: row["first"] for row in _expected().iterator()}
     stored = dict(Contributor.objects.values_list("author_id", "first_selected_at").iterator())
     differences = []
@@ -80,5 +178,22 @@ def summary_differences() -> list[str]:
         else:
             differences.append(
                 f"member {author}: first selected {want.isoformat()}, stored {have.isoformat()}"
+            )
+    expected = {
+        row["event_id"]: (row["seats"], row["checkins"])
+        for row in _expected_attendance().iterator()
+    }
+    stored = {
+        event: (seats, checkins)
+        for event, seats, checkins in EventAttendance.objects.exclude(seats=0, checkins=0)
+        .values_list("event_id", "seats", "checkins")
+        .iterator()
+    }
+    for event in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(event, (0, 0)), stored.get(event, (0, 0))
+        if want != have:
+            differences.append(
+                f"event {event}: {want[0]} seats and {want[1]} check-ins, "
+                f"stored {have[0]} and {have[1]}"
             )
     return differences

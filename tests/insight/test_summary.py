@@ -1,18 +1,22 @@
-"""The contributor summary: kept by the selection service, rebuilt and checked from the
-submissions, and right under concurrent selections (PostgreSQL)."""
+"""The dashboard's summaries (first selections, event attendance): kept by the services
+and the registrations' saves, rebuilt and checked from their rows, and right under
+concurrent writes (PostgreSQL)."""
 
 from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
-from insight.models import Contributor
+from insight.models import Contributor, EventAttendance
 from insight.selectors import Filters, community_health
+from stations import services as station_services
 from submissions import services
 from submissions.enums import SubmissionState
 from submissions.models import Submission
 from tests.factories.members import MemberFactory
+from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
 from tests.factories.submissions import CampaignFactory, SubmissionFactory
 from tests.insight.conftest import MARCH, at
 from tests.parallel import run_at_once
@@ -41,7 +45,7 @@ def test_selecting_records_the_first_selection_only(reviewer):
     services.submission_select(submission=second, reviewer=reviewer, now=at(date(2026, 3, 20)))
 
     assert first_selected(author) == at(date(2026, 3, 10))
-    assert check() == (0, "Insight summary matches the submissions.\n")
+    assert check() == (0, "Insight summary matches the submissions and registrations.\n")
 
 
 @pytest.mark.django_db
@@ -190,4 +194,136 @@ def test_concurrent_first_selections_of_many_authors_each_get_a_row(reviewer):
 
     assert [r for r in results if isinstance(r, Exception)] == []
     assert Contributor.objects.count() == 8
+    assert check()[0] == 0
+
+
+# --- Event attendance ---------------------------------------------------------------------
+
+
+def attendance(event) -> tuple[int, int]:
+    row = EventAttendance.objects.filter(event=event).first()
+    return (row.seats, row.checkins) if row else (0, 0)
+
+
+@pytest.mark.django_db
+@time_machine.travel(at(date(2026, 3, 10), 10), tick=False)
+def test_registrations_move_the_events_seats_and_checkins():
+    lead = MemberFactory()
+    event = EventFactory(station=StationFactory(lead=lead), starts_at=at(date(2026, 3, 10), 14))
+    holder, second, waiting = MemberFactory.create_batch(3)
+    event.capacity = 2
+    event.save()
+
+    seat = station_services.registration_create(event=event, member=holder)
+    other = station_services.registration_create(event=event, member=second)
+    station_services.registration_create(event=event, member=waiting)
+    assert attendance(event) == (2, 0)
+
+    station_services.registration_check_in(registration=seat, actor=lead)
+    assert attendance(event) == (2, 1)
+
+    station_services.registration_undo_check_in(registration=seat, actor=lead)
+    station_services.registration_cancel(registration=other, member=second)
+    # The freed seat went to the first in line.
+    assert attendance(event) == (2, 0)
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_rows_written_outside_the_services_count_too():
+    event = EventFactory()
+    RegistrationFactory(event=event, attended=True)
+    registration = RegistrationFactory(event=event)
+    RegistrationFactory(event=event, waitlisted=True)
+    assert attendance(event) == (2, 1)
+
+    registration.member.delete()
+
+    assert attendance(event) == (1, 1)
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_deleting_an_event_with_registrations_deletes_its_row():
+    event = EventFactory()
+    RegistrationFactory.create_batch(2, event=event)
+
+    event.delete()
+
+    assert not EventAttendance.objects.exists()
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_check_reports_attendance_differences_and_rebuild_repairs_them():
+    event = EventFactory()
+    RegistrationFactory.create_batch(3, event=event)
+    EventAttendance.objects.filter(event=event).update(seats=1, checkins=1)
+
+    status, output = check()
+
+    assert status == 1
+    assert f"event {event.pk}: 3 seats and 0 check-ins, stored 1 and 1" in output
+
+    call_command("rebuild_insight_summary", stdout=StringIO())
+
+    assert attendance(event) == (3, 0)
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_dashboard_attendance_reads_the_summary():
+    event = EventFactory(starts_at=at(date(2026, 3, 10)))
+    RegistrationFactory.create_batch(2, event=event)
+    RegistrationFactory(event=event, attended=True)
+    RegistrationFactory(event=event, waitlisted=True)
+
+    events = community_health(MARCH, Filters(), now=at(date(2026, 4, 15)))["events"]
+
+    assert (events["events"], events["registrations"], events["checkins"]) == (1, 3, 1)
+    assert events["per_station"][0]["registrations"] == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registrations_written_at_once_all_count():
+    event = EventFactory()
+    people = MemberFactory.create_batch(8)
+
+    results = run_at_once(
+        [
+            lambda person=person, n=n: RegistrationFactory(
+                event=event,
+                member=person,
+                **({"attended": True} if n % 2 else {}),
+            )
+            for n, person in enumerate(people)
+        ]
+    )
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert attendance(event) == (8, 4)
+    assert check()[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(at(date(2026, 3, 10), 10), tick=False)
+def test_check_ins_at_once_all_count():
+    lead = MemberFactory()
+    event = EventFactory(station=StationFactory(lead=lead), starts_at=at(date(2026, 3, 10), 14))
+    seats = [
+        station_services.registration_create(event=event, member=person)
+        for person in MemberFactory.create_batch(5)
+    ]
+
+    results = run_at_once(
+        [
+            lambda seat=seat: station_services.registration_check_in(registration=seat, actor=lead)
+            for seat in seats
+        ]
+    )
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert attendance(event) == (5, 5)
     assert check()[0] == 0

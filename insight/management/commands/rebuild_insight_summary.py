@@ -1,11 +1,12 @@
-"""Rebuild the health dashboard's summary rows from the submissions, or check them.
+"""Rebuild the health dashboard's summary rows (first selections, event attendance) from
+the submissions and registrations, or check them.
 
     manage.py rebuild_insight_summary           # replace every row, in one transaction
     manage.py rebuild_insight_summary --check   # print differences; exit 1 if any
 
-The services keep the summary exact in the transaction of every selection;
-rebuild after loading submissions by other means (bulk loads, restores). The
-output names members by number only.
+The selection service and the registrations' saves keep them exact in their
+transaction; rebuild after loading rows by other means (bulk loads, restores).
+The output names members and events by number only.
 """
 
 import sys
@@ -17,8 +18,9 @@ from insight.summaries import summary_differences, summary_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the health dashboard's contributor summary from the submissions (one "
-        "transaction), or with --check print every difference and exit with status 1 if any."
+        "Rebuild the health dashboard's summaries from the submissions and registrations "
+        "(one transaction), or with --check print every difference and exit with status 1 "
+        "if there is any."
     )
 
     def add_arguments(self, parser):
@@ -31,12 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args, check=False, **options):
         if not check:
             summary_rebuild()
-            self.stdout.write("Insight summary rebuilt from the submissions.")
+            self.stdout.write("Insight summary rebuilt from the submissions and registrations.")
             return
         differences = summary_differences()
         for line in differences:
             self.stdout.write(line)
         if differences:
-            self.stderr.write(f"{len(differences)} difference(s) between summary and submissions.")
+            self.stderr.write(f"{len(differences)} difference(s) between the summary and its rows.")
             sys.exit(1)
-        self.stdout.write("Insight summary matches the submissions.")
+        self.stdout.write("Insight summary matches the submissions and registrations.")

@@ -1,4 +1,4 @@
-"""Fill the contributor summary from the submissions that exist already."""
+"""Fill the dashboard's summaries from the submissions and registrations that exist already."""
 
 from django.db import migrations
 
@@ -10,18 +10,22 @@ def fill(apps, schema_editor):
         models=(
             apps.get_model("submissions", "Submission"),
             apps.get_model("insight", "Contributor"),
+            apps.get_model("stations", "Registration"),
+            apps.get_model("insight", "EventAttendance"),
         )
     )
 
 
 def empty(apps, schema_editor):
     apps.get_model("insight", "Contributor").objects.all().delete()
+    apps.get_model("insight", "EventAttendance").objects.all().delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("insight", "0001_contributor_summary"),
+        ("insight", "0001_dashboard_summaries"),
         ("submissions", "0010_dashboard_indexes"),
+        ("stations", "0009_dashboard_index"),
     ]
 
     operations = [migrations.RunPython(fill, empty)]
