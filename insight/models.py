@@ -56,3 +56,21 @@ class EventAttendance(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.seats} / {self.checkins}"
+
+
+class MembersJoined(models.Model):
+    """How many of today's members joined on each local day (``settings.TIME_ZONE``).
+
+    Kept by the members' own creation and deletion (model signals, in their
+    transaction); ``rebuild_insight_summary`` rebuilds or checks it.
+    """
+
+    day = models.DateField(_("day"), primary_key=True)
+    members = models.IntegerField(_("members"), default=0)
+
+    class Meta:
+        verbose_name = _("members joined")
+        verbose_name_plural = _("members joined")
+
+    def __str__(self):
+        return f"{self.day}: {self.members}"

@@ -10,7 +10,7 @@ working days with one calendar for them all.
 Definitions (local dates of the community's time zone, both ends included):
 
 - new members: accounts created in the period (with a station chosen: members
-  who joined that station);
+  who joined that station), from the members' days of joining (``MembersJoined``);
 - a contributor is a member with a selected submission; new contributors had
   their first one selected in the period; active contributors had one selected
   in the period; inactive ones had one before the period but none in it;
@@ -52,7 +52,7 @@ from django.utils import timezone, translation
 
 from community_portal.core.page_cache import cached_result
 from community_portal.core.workdays import WorkingCalendar
-from insight.models import Contributor
+from insight.models import Contributor, MembersJoined
 from insight.periods import Period
 from members.enums import (
     OPEN_APPLICATION_STATES,
@@ -269,12 +269,27 @@ def nearest_rank(counts: dict[int, int], share: float) -> int | None:
 
 def _members(period: Period, filters: Filters, now: datetime) -> dict:
     previous = period.previous
-    if filters.station:
-        rows = Membership.objects.filter(station_id=filters.station)
-        field = "joined_at"
-    else:
-        rows = User.objects.all()
-        field = "date_joined"
+    if not filters.station:
+        # The whole community: one row per day (``MembersJoined``), both periods.
+        days = MembersJoined.objects.filter(
+            day__range=(previous.start, period.end), members__gt=0
+        ).values_list("day", "members")
+        found = defaultdict(int)
+        totals = {"current": 0, "previous": 0}
+        for day, n in days:
+            if day >= period.start:
+                totals["current"] += n
+                found[period.bucket_of(day)] += n
+            else:
+                totals["previous"] += n
+                found[previous.bucket_of(day)] += n
+        series = {
+            "current": [found[b] for b in period.buckets()],
+            "previous": [found[b] for b in previous.buckets()],
+        }
+        return {**totals, "series": series}
+    rows = Membership.objects.filter(station_id=filters.station)
+    field = "joined_at"
     totals = rows.filter(_either(field, period)).aggregate(
         current=Count("pk", filter=_in(field, period)),
         previous=Count("pk", filter=_in(field, previous)),

@@ -16,16 +16,22 @@ state the row was loaded with and the state saved, in the save's own
 transaction (the model's signals: the services, the admin and the demo data
 all go through them). The move is one upsert adding the difference, so
 concurrent check-ins add up.
+
+``MembersJoined`` holds how many members joined on each local day, moved the
+same way by each member's creation and deletion.
 """
 
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, DateField, Min, Q
+from django.db.models.functions import TruncDate
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from insight.models import Contributor, EventAttendance
+from insight.models import Contributor, EventAttendance, MembersJoined
+from members.models import User
 from stations.enums import SEAT_STATES, RegistrationState
 from stations.models import Registration
 from submissions.enums import SubmissionState
@@ -112,6 +118,36 @@ def _registration_deleted(sender, instance, **kwargs):
     _attendance_removed(instance.event_id, getattr(instance, "_insight_saved_state", ""))
 
 
+# --- Members joined --------------------------------------------------------------------------
+
+
+def _joined_day(moment: datetime):
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def members_joined_moved(day, change: int) -> None:
+    table = _table(MembersJoined)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, members) VALUES (%s, %s) "  # noqa: S608 (table names from Meta)
+            f"ON CONFLICT (day) DO UPDATE SET members = {table}.members + excluded.members",
+            [connection.ops.adapt_datefield_value(day), change],
+        )
+
+
+@receiver(post_save, sender=User, dispatch_uid="insight_member_saved")
+def _member_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and instance.date_joined:
+        with transaction.atomic():
+            members_joined_moved(_joined_day(instance.date_joined), 1)
+
+
+@receiver(post_delete, sender=User, dispatch_uid="insight_member_deleted")
+def _member_deleted(sender, instance, **kwargs):
+    if instance.date_joined:
+        members_joined_moved(_joined_day(instance.date_joined), -1)
+
+
 # --- Rebuilt and checked ---------------------------------------------------------------------
 
 
@@ -136,24 +172,42 @@ def _expected_attendance(registration_model=Registration):
     )
 
 
+def _expected_joined(user_model=User):
+    zone = timezone.get_default_timezone()
+    return (
+        user_model.objects.annotate(
+            joined_day=TruncDate("date_joined", output_field=DateField(), tzinfo=zone)
+        )
+        .values("joined_day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def summary_rebuild(*, models=None) -> None:
     """Replace every row by what the submissions say, in one transaction.
 
-    ``models`` (Submission, Contributor, Registration, EventAttendance) lets a data
-    migration pass its historical models. On PostgreSQL the tables are locked
-    against writes while they are rebuilt: a change waiting for the lock adds
-    itself afterwards.
+    ``models`` (Submission, Contributor, Registration, EventAttendance, User,
+    MembersJoined) lets a data migration pass its historical models. On
+    PostgreSQL the tables are locked against writes while they are rebuilt: a
+    change waiting for the lock adds itself afterwards.
     """
-    submission_model, contributor_model, registration_model, attendance_model = models or (
-        Submission,
-        Contributor,
-        Registration,
-        EventAttendance,
-    )
+    (
+        submission_model,
+        contributor_model,
+        registration_model,
+        attendance_model,
+        user_model,
+        joined_model,
+    ) = models or (Submission, Contributor, Registration, EventAttendance, User, MembersJoined)
     contributors, attendance = _table(contributor_model), _table(attendance_model)
+    joined = _table(joined_model)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"LOCK TABLE {contributors}, {attendance} IN EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {contributors}, {attendance}, {joined} IN EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {joined}")  # noqa: S608 (table names from Meta)
+        sql, params = _expected_joined(user_model).query.sql_with_params()
+        cursor.execute(f"INSERT INTO {joined} (day, members) {sql}", params)
         cursor.execute(f"DELETE FROM {contributors}")  # noqa: S608 (table names from Meta)
         sql, params = _expected(submission_model).query.sql_with_params()
         cursor.execute(f"INSERT INTO {contributors} (author_id, first_selected_at) {sql}", params)
@@ -196,4 +250,10 @@ def summary_differences() -> list[str]:
                 f"event {event}: {want[0]} seats and {want[1]} check-ins, "
                 f"stored {have[0]} and {have[1]}"
             )
+    expected = {row["joined_day"]: row["n"] for row in _expected_joined().iterator()}
+    stored = dict(MembersJoined.objects.exclude(members=0).values_list("day", "members"))
+    for day in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(day, 0), stored.get(day, 0)
+        if want != have:
+            differences.append(f"{day.isoformat()}: {want} members joined, stored {have}")
     return differences

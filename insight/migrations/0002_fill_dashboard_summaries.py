@@ -1,4 +1,4 @@
-"""Fill the dashboard's summaries from the submissions and registrations that exist already."""
+"""Fill the dashboard's summaries from the members, submissions and registrations there are."""
 
 from django.db import migrations
 
@@ -12,6 +12,8 @@ def fill(apps, schema_editor):
             apps.get_model("insight", "Contributor"),
             apps.get_model("stations", "Registration"),
             apps.get_model("insight", "EventAttendance"),
+            apps.get_model("members", "User"),
+            apps.get_model("insight", "MembersJoined"),
         )
     )
 
@@ -19,6 +21,7 @@ def fill(apps, schema_editor):
 def empty(apps, schema_editor):
     apps.get_model("insight", "Contributor").objects.all().delete()
     apps.get_model("insight", "EventAttendance").objects.all().delete()
+    apps.get_model("insight", "MembersJoined").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -26,6 +29,7 @@ class Migration(migrations.Migration):
         ("insight", "0001_dashboard_summaries"),
         ("submissions", "0010_dashboard_indexes"),
         ("stations", "0009_dashboard_index"),
+        ("members", "0013_dashboard_indexes"),
     ]
 
     operations = [migrations.RunPython(fill, empty)]

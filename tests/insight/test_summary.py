@@ -1,15 +1,15 @@
-"""The dashboard's summaries (first selections, event attendance): kept by the services
-and the registrations' saves, rebuilt and checked from their rows, and right under
-concurrent writes (PostgreSQL)."""
+"""The dashboard's summaries (first selections, event attendance, members joined): kept
+by the services and the rows' own saves, rebuilt and checked from their rows, and right
+under concurrent writes (PostgreSQL)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
 
-from insight.models import Contributor, EventAttendance
+from insight.models import Contributor, EventAttendance, MembersJoined
 from insight.selectors import Filters, community_health
 from stations import services as station_services
 from submissions import services
@@ -327,3 +327,56 @@ def test_check_ins_at_once_all_count():
     assert [r for r in results if isinstance(r, Exception)] == []
     assert attendance(event) == (5, 5)
     assert check()[0] == 0
+
+
+# --- Members joined -----------------------------------------------------------------------
+
+
+def joined(day) -> int:
+    row = MembersJoined.objects.filter(day=day).first()
+    return row.members if row else 0
+
+
+@pytest.mark.django_db
+def test_members_joined_counted_on_their_local_day():
+    # 23:30 UTC on 1 March is already 2 March in Shanghai.
+    MemberFactory(date_joined=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    MemberFactory(date_joined=at(date(2026, 3, 2), 9))
+    leaving = MemberFactory(date_joined=at(date(2026, 3, 3)))
+
+    leaving.delete()
+
+    assert (joined(date(2026, 3, 1)), joined(date(2026, 3, 2)), joined(date(2026, 3, 3))) == (
+        0,
+        2,
+        0,
+    )
+    assert community_health(MARCH, Filters())["members"]["current"] == 2
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_check_reports_members_joined_differences_and_rebuild_repairs_them():
+    MemberFactory(date_joined=at(date(2026, 3, 5)))
+    MembersJoined.objects.filter(day=date(2026, 3, 5)).update(members=4)
+
+    status, output = check()
+
+    assert status == 1
+    assert "2026-03-05: 1 members joined, stored 4" in output
+
+    call_command("rebuild_insight_summary", stdout=StringIO())
+
+    assert joined(date(2026, 3, 5)) == 1
+    assert check()[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_members_joining_at_once_all_count():
+    day = at(date(2026, 3, 5))
+
+    results = run_at_once([lambda n=n: MemberFactory(date_joined=day) for n in range(6)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert joined(date(2026, 3, 5)) == 6
