@@ -12,6 +12,7 @@ process's waiting for a CPU on a loaded machine. A chart reads one part (the
 review charts share theirs), so its time is its part's time.
 
     python -m bench.insight --explain     # also print each query's plan (slowest first)
+    python -m bench.insight --days 365 --parts events,reviews
 """
 
 import json
@@ -104,7 +105,7 @@ def _server_ms(queries: list[Query], explain: bool) -> tuple[float, list]:
     total, plans = 0.0, []
     with connection.cursor() as cursor:
         for query in queries:
-            if not query.sql.lstrip().upper().startswith("SELECT"):
+            if not query.sql.lstrip(" (").upper().startswith("SELECT"):
                 continue
             options = "ANALYZE, FORMAT JSON" + ("" if explain else ", TIMING OFF")
             cursor.execute(f"EXPLAIN ({options}) {query.sql}", query.params)
@@ -119,7 +120,7 @@ def _server_ms(queries: list[Query], explain: bool) -> tuple[float, list]:
     return total, plans
 
 
-def measure(explain: bool = False, days_list=PERIODS) -> list[PartResult]:
+def measure(explain: bool = False, days_list=PERIODS, parts=()) -> list[PartResult]:
     """Every part of the dashboard for each period (the last ``days`` days), unfiltered."""
     from django.db import connection
     from django.utils import timezone
@@ -132,6 +133,8 @@ def measure(explain: bool = False, days_list=PERIODS) -> list[PartResult]:
     for days in days_list:
         period = last_days(days)
         for part, compute in MEASURES.items():
+            if parts and part not in parts:
+                continue
             runs = []
             for _attempt in ("cold", "warm"):
                 recorder = Recorder()
@@ -156,6 +159,7 @@ def main():
     parser = argparse.ArgumentParser(prog="python -m bench.insight")
     parser.add_argument("--explain", action="store_true", help="print the plans")
     parser.add_argument("--days", default=",".join(str(d) for d in PERIODS))
+    parser.add_argument("--parts", default="", help="comma-separated parts (default: all)")
     args = parser.parse_args()
     from bench.__main__ import bench_env
 
@@ -166,7 +170,8 @@ def main():
     django.setup()
     from bench.report import _text_table
 
-    results = measure(args.explain, [int(d) for d in args.days.split(",")])
+    parts = tuple(part for part in args.parts.split(",") if part)
+    results = measure(args.explain, [int(d) for d in args.days.split(",")], parts)
     print(_text_table(HEADERS, [r.cells() for r in results]))
     print(summary(results))
     if args.explain:

@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import (
+    CharField,
     Count,
+    DateField,
     Exists,
     F,
     Min,
@@ -46,6 +48,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone, translation
@@ -409,8 +412,22 @@ def _moment(kind: ReviewKind, states: tuple[str, ...]):
     )
 
 
-def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters: Filters):
-    """(waiting since, answered on, how many) for the requests answered in either period."""
+def _tagged(rows, tag: str, started: str, on):
+    """Rows as (tag, waiting since, answered on, how many): one shape for every kind."""
+    return (
+        rows.annotate(
+            tag=Value(tag, output_field=CharField()),
+            since=TruncDate(started),
+            on=on,
+        )
+        .values("tag", "since", "on")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
+def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters: Filters, tag):
+    """The requests answered in either period, by (waiting since, answered on)."""
     low, _ = period.previous.bounds()
     _, high = period.bounds()
     rows = _kind_rows(kind, filters)
@@ -423,24 +440,12 @@ def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters
         ).values(kind.step_fk)
         rows = rows.filter(pk__in=moved)
     rows = rows.annotate(moment=_moment(kind, states)).filter(moment__gte=low, moment__lt=high)
-    return [
-        (row["since"], row["on"], row["n"])
-        for row in rows.annotate(since=TruncDate(kind.started), on=TruncDate("moment"))
-        .values("since", "on")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ]
+    return _tagged(rows, tag, kind.started, TruncDate("moment"))
 
 
-def _waiting(kind: ReviewKind, filters: Filters):
+def _waiting(kind: ReviewKind, filters: Filters, tag):
     rows = _kind_rows(kind, filters).filter(state__in=kind.open_states)
-    return [
-        (row["since"], row["n"])
-        for row in rows.annotate(since=TruncDate(kind.started))
-        .values("since")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ]
+    return _tagged(rows, tag, kind.started, Value(None, output_field=DateField()))
 
 
 def _times(pairs, period: Period, calendar: WorkingCalendar) -> dict:
@@ -467,14 +472,23 @@ def _age_slug(days: int) -> str:
 
 def _reviews(period: Period, filters: Filters, now: datetime) -> dict:
     today = timezone.localdate(now)
-    fetched = {}
+    # Every kind's answers and waiting requests in one query (UNION ALL of each's rows).
+    parts = []
     for kind in REVIEW_KINDS:
         responses = kind.responses or kind.decisions
-        fetched[kind.slug] = {
-            "response": _answered(kind, responses, period, filters),
-            "decision": _answered(kind, kind.decisions, period, filters),
-            "waiting": _waiting(kind, filters),
-        }
+        parts += [
+            _answered(kind, responses, period, filters, f"{kind.slug}:response"),
+            _answered(kind, kind.decisions, period, filters, f"{kind.slug}:decision"),
+            _waiting(kind, filters, f"{kind.slug}:waiting"),
+        ]
+    fetched = {kind.slug: {"response": [], "decision": [], "waiting": []} for kind in REVIEW_KINDS}
+    for row in parts[0].union(*parts[1:], all=True):
+        slug, measure = row["tag"].split(":")
+        since = _local_date(row["since"])
+        if measure == "waiting":
+            fetched[slug][measure].append((since, row["n"]))
+        else:
+            fetched[slug][measure].append((since, _local_date(row["on"]), row["n"]))
     days = [
         day
         for found in fetched.values()
@@ -504,31 +518,43 @@ def _reviews(period: Period, filters: Filters, now: datetime) -> dict:
 def _events(period: Period, filters: Filters, now: datetime) -> dict:
     """Seats and check-ins come from each event's attendance row (``EventAttendance``),
     one per event, rather than from its registrations."""
-    previous = period.previous
     held = Event.objects.filter(state=EventState.SCHEDULED, starts_at__lt=now)
     if filters.station:
         held = held.filter(station_id=filters.station)
 
-    def total(field: str, part: Period | None = None):
-        return Coalesce(
-            Sum(f"attendance__{field}", filter=_in("starts_at", part) if part else None), 0
-        )
+    def total(field: str):
+        return Coalesce(Sum(f"attendance__{field}"), 0)
 
-    totals = held.filter(_either("starts_at", period)).aggregate(
-        events=Count("pk", filter=_in("starts_at", period)),
-        events_previous=Count("pk", filter=_in("starts_at", previous)),
-        registrations=total("seats", period),
-        registrations_previous=total("seats", previous),
-        checkins=total("checkins", period),
-        checkins_previous=total("checkins", previous),
-    )
-    in_period = held.filter(_in("starts_at", period))
-    grouped = list(
-        in_period.annotate(bucket=_bucket_expression(period, "starts_at"))
-        .values("bucket")
-        .annotate(seats=total("seats"), checkins=total("checkins"))
+    # One row per local day of both periods: the totals and the chart's buckets from it.
+    days = (
+        held.filter(_either("starts_at", period))
+        .annotate(day=TruncDate("starts_at"))
+        .values("day")
+        .annotate(events=Count("pk"), seats=total("seats"), checkins=total("checkins"))
         .order_by()
     )
+    totals = dict.fromkeys(
+        (
+            "events",
+            "events_previous",
+            "registrations",
+            "registrations_previous",
+            "checkins",
+            "checkins_previous",
+        ),
+        0,
+    )
+    seats_found, checkins_found = defaultdict(int), defaultdict(int)
+    for row in days:
+        day = _local_date(row["day"])
+        suffix = "" if day >= period.start else "_previous"
+        totals["events" + suffix] += row["events"]
+        totals["registrations" + suffix] += row["seats"]
+        totals["checkins" + suffix] += row["checkins"]
+        if not suffix:
+            seats_found[period.bucket_of(day)] += row["seats"]
+            checkins_found[period.bucket_of(day)] += row["checkins"]
+    in_period = held.filter(_in("starts_at", period))
     per_station = list(
         in_period.values("station_id")
         .annotate(events=Count("pk"), seats=total("seats"), checkins=total("checkins"))
@@ -546,8 +572,8 @@ def _events(period: Period, filters: Filters, now: datetime) -> dict:
         **totals,
         "rate": ratio(totals["checkins"], totals["registrations"]),
         "rate_previous": ratio(totals["checkins_previous"], totals["registrations_previous"]),
-        "registrations_series": _series(grouped, period, "seats")["current"],
-        "checkins_series": _series(grouped, period, "checkins")["current"],
+        "registrations_series": [seats_found[b] for b in period.buckets()],
+        "checkins_series": [checkins_found[b] for b in period.buckets()],
         "per_station": per_station,
     }
 
