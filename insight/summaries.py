@@ -100,14 +100,19 @@ def _attendance_removed(event_id: int, state: str) -> None:
 
 @receiver(post_init, sender=Registration, dispatch_uid="insight_registration_loaded")
 def _registration_loaded(sender, instance, **kwargs):
-    instance._insight_saved_state = instance.__dict__.get("state", "") if instance.pk else ""
+    # None: loaded without its state (``only``/``defer``), so a save cannot say what moved.
+    instance._insight_saved_state = instance.__dict__.get("state") if instance.pk else ""
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="insight_registration_saved")
-def _registration_saved(sender, instance, created, raw=False, **kwargs):
+def _registration_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if raw:  # fixtures: rebuild afterwards
         return
-    before = "" if created else getattr(instance, "_insight_saved_state", "")
+    if update_fields is not None and "state" not in update_fields:
+        return
+    before = "" if created else getattr(instance, "_insight_saved_state", None)
+    if before is None:  # not knowable here: ``rebuild_insight_summary --check`` tells
+        return
     with transaction.atomic():
         attendance_moved(instance.event_id, before, instance.state)
     instance._insight_saved_state = instance.state
@@ -115,7 +120,7 @@ def _registration_saved(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_delete, sender=Registration, dispatch_uid="insight_registration_deleted")
 def _registration_deleted(sender, instance, **kwargs):
-    _attendance_removed(instance.event_id, getattr(instance, "_insight_saved_state", ""))
+    _attendance_removed(instance.event_id, getattr(instance, "_insight_saved_state", None) or "")
 
 
 # --- Members joined --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from insight.models import Contributor, EventAttendance, MembersJoined
 from insight.selectors import Filters, community_health
 from stations import services as station_services
+from stations.models import Registration
 from submissions import services
 from submissions.enums import SubmissionState
 from submissions.models import Submission
@@ -238,6 +239,18 @@ def test_rows_written_outside_the_services_count_too():
     assert attendance(event) == (2, 1)
 
     registration.member.delete()
+
+    assert attendance(event) == (1, 1)
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_a_save_that_leaves_the_state_alone_moves_nothing():
+    event = EventFactory()
+    registration = RegistrationFactory(event=event, attended=True)
+
+    Registration.objects.only("pk", "event", "updated_at").get(pk=registration.pk).save()
+    registration.save(update_fields=["updated_at"])
 
     assert attendance(event) == (1, 1)
     assert check()[0] == 0
