@@ -103,11 +103,11 @@ class ServiceCertificateRequestAdmin(
     def holder(self, request):
         return request.term.holder
 
-    @admin.display(description=_("title"))
+    @admin.display(description=_("title held"))
     def title(self, request):
         return term_title(request.term)
 
-    @admin.display(description=_("period"), ordering="period_start")
+    @admin.display(description=_("period of service"), ordering="period_start")
     def period(self, request):
         return period_dates(request.period_start, request.period_end)
 

@@ -414,7 +414,7 @@ def service_certificate_withdraw(
         may_act=lambda user, row: row.term.holder_id == user.pk,
         not_allowed=_("Only the member who served can withdraw the request."),
         refused_move=lambda row, source: _(
-            "Only a request you made and still waiting can be withdrawn."
+            "Only a request you made that still waits for review can be withdrawn."
         ),
         changes={"decided_at": timezone.now()},
         history=ServiceCertificateRequestStep,
