@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "insight",
     # The points store: rewards redeemed through the ledger's services.
     "store",
+    # Certificates of service and the titles profiles show (station leads, volunteers).
+    "titles",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.

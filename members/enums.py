@@ -50,6 +50,12 @@ class CertificationTrack(models.TextChoices):
 
     CERTIFICATION = "certification", _("Certification")
     MEMBER_BADGE = "member_badge", _("Member badge")
+    # Certificates of service (the titles app): issued for a term, never applied for.
+    SERVICE = "service", _("Certificate of service")
+
+
+# The tracks members apply to; service levels are issued for a term of service.
+APPLIED_TRACKS = (CertificationTrack.CERTIFICATION, CertificationTrack.MEMBER_BADGE)
 
 
 class ApplicationState(models.TextChoices):

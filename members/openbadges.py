@@ -15,6 +15,7 @@ lists are served beside the JSON when the site has a key.
 
 import base64
 import gzip
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -44,15 +45,30 @@ def _start_of(day) -> str:
     return moment.isoformat()
 
 
+# What other apps add to a credential's subject (the titles app: the role and period
+# of a certificate of service), registered in their AppConfig.ready().
+_subject_details: list[Callable[[Certificate], dict]] = []
+
+
+def register_subject_details(details: Callable[[Certificate], dict]) -> None:
+    if details not in _subject_details:
+        _subject_details.append(details)
+
+
+_ACHIEVEMENT_TYPES = {
+    CertificationTrack.CERTIFICATION: "Certification",
+    CertificationTrack.MEMBER_BADGE: "Badge",
+    CertificationTrack.SERVICE: "CommunityService",
+}
+
+
 def open_badge_credential(certificate: Certificate) -> dict:
     level = certificate.level
     holder = certificate.holder
     achievement = {
         "id": absolute(reverse("members:certification_level", kwargs={"slug": level.slug})),
         "type": ["Achievement"],
-        "achievementType": (
-            "Certification" if level.track == CertificationTrack.CERTIFICATION else "Badge"
-        ),
+        "achievementType": _ACHIEVEMENT_TYPES.get(level.track, "Badge"),
         "name": level.badge_name or level.name,
         "description": level.description or level.name,
         "criteria": {"narrative": level.requirements},
@@ -95,6 +111,8 @@ def open_badge_credential(certificate: Certificate) -> dict:
     if certificate.expires_on is not None:
         # Valid through its last day: the credential ends when the next day begins.
         credential["validUntil"] = _start_of(certificate.expires_on + timedelta(days=1))
+    for details in _subject_details:
+        credential["credentialSubject"].update(details(certificate))
     credential["credentialStatus"] = credential_status(certificate)
     return credential
 

@@ -120,6 +120,7 @@ SAMPLE_PARAMS = {
     "proposer": "Lin Xiao",
     "reason": "The same link was already rewarded.",
     "reward": "Community T-shirt",
+    "role": translatable("station lead"),
     "response": "Welcome! See you at the next meetup.",
     "rule": "Article selected",
     "start": "2026-12-01",
@@ -670,6 +671,44 @@ KINDS = [
         category="submissions",
         label=_("Your order in the points store is cancelled (points refunded)"),
         urgent=True,
+    ),
+    # Certificates of service (titles)
+    K(
+        "titles.term_ended_review",
+        "A term of service ended: %(member)s, %(role)s (%(place)s)",
+        "From %(start)s to %(end)s. A certificate of service is proposed for your review.",
+        category="reviewing",
+        label=_("A term of service ended: its certificate of service waits for review"),
+    ),
+    K(
+        "titles.term_ended",
+        "Thank you for your service as %(role)s (%(place)s)",
+        "Your term ended on %(end)s. A certificate of service is proposed to the reviewers; "
+        "we will tell you when it is issued.",
+        category="tiers",
+        label=_("Your term of service ended and its certificate is proposed"),
+    ),
+    K(
+        "titles.certificate_requested",
+        "%(member)s asks for a certificate of service",
+        "%(role)s (%(place)s), from %(start)s to %(end)s.",
+        category="reviewing",
+        label=_("A member asks for a certificate of service"),
+    ),
+    K(
+        "titles.certificate_issued",
+        "Your certificate of service is issued: %(role)s (%(place)s)",
+        "Certificate %(number)s attests your service from %(start)s to %(end)s; anyone "
+        "can verify it by its number.",
+        category="tiers",
+        label=_("Your certificate of service is issued"),
+    ),
+    K(
+        "titles.certificate_declined",
+        "No certificate of service for %(role)s (%(place)s)",
+        "The reviewers declined it: %(comment)s",
+        category="tiers",
+        label=_("Your request for a certificate of service is declined"),
     ),
     # Reviewers
     K(

@@ -5,7 +5,7 @@ import re
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from members.enums import CertificateEventKind, CertificationTrack
+from members.enums import APPLIED_TRACKS, CertificateEventKind, CertificationTrack
 from members.models import (
     Certificate,
     CertificateEvent,
@@ -35,15 +35,19 @@ def normalize_certificate_number(text: str) -> str:
 
 
 def levels_by_track() -> list[tuple[CertificationTrack, list[CertificationLevel]]]:
-    """Both tracks, each with its levels in order (one query)."""
-    levels = list(CertificationLevel.objects.order_by("track", "rank"))
+    """Both tracks one applies to, each with its levels in order (one query)."""
+    levels = list(
+        CertificationLevel.objects.filter(track__in=APPLIED_TRACKS).order_by("track", "rank")
+    )
     return [
-        (track, [level for level in levels if level.track == track]) for track in CertificationTrack
+        (track, [level for level in levels if level.track == track]) for track in APPLIED_TRACKS
     ]
 
 
 def open_level(slug: str) -> CertificationLevel | None:
-    return CertificationLevel.objects.filter(slug=slug, is_open=True).first()
+    return CertificationLevel.objects.filter(
+        slug=slug, is_open=True, track__in=APPLIED_TRACKS
+    ).first()
 
 
 def member_applications(member: User) -> QuerySet[CertificationApplication]:

@@ -34,6 +34,8 @@ from stations.services.common import (
     _require_role_manager,
     _station_url,
 )
+from titles.enums import ServiceRole
+from titles.services import station_service_changed
 
 # --- Joining and leaving ----------------------------------------------------------------
 
@@ -166,6 +168,7 @@ def membership_leave(*, station: Station, member) -> None:
         raise StationError(_("You are not a member of this station."))
     if membership.role == StationRole.LEAD:
         raise StationError(_("Hand the lead role over to someone else before you leave."))
+    record_service(membership, membership.role, "", actor=member)
     membership.delete()
     _log(
         action=LogAction.MEMBER_LEFT,
@@ -194,12 +197,31 @@ REMOVED_SUBJECTS = {
 }
 
 
+# The roles a certificate of service attests (seed 003: 社区认证证书及社区Title).
+SERVICE_ROLES = {
+    StationRole.LEAD: ServiceRole.STATION_LEAD,
+    StationRole.DEPUTY: ServiceRole.STATION_DEPUTY,
+}
+
+
+def record_service(membership: Membership, previous: str, new: str, *, actor) -> None:
+    """End the term of service of the previous role and open the new one's."""
+    station_service_changed(
+        station=membership.station,
+        holder=membership.member,
+        previous=SERVICE_ROLES.get(previous),
+        new=SERVICE_ROLES.get(new),
+        actor=actor,
+    )
+
+
 def _change_role(membership: Membership, role: str, *, actor, action: str) -> str:
     """Give a locked membership its new role (or none) and record it; returns the old role."""
     previous = membership.role
     membership.role = role
     membership.role_since = timezone.now() if role else None
     membership.save(update_fields=["role", "role_since"])
+    record_service(membership, previous, role, actor=actor)
     _log(
         action=action,
         actor=actor,

@@ -36,6 +36,8 @@ from stations.services.common import (
     _unique_slug,
     field_labels,
 )
+from titles.enums import ServiceRole
+from titles.services import service_term_start
 
 # --- Stations ---------------------------------------------------------------------------
 
@@ -80,6 +82,12 @@ def station_create(
         since = timezone.make_aware(datetime.combine(station.founded_on, time.min))
     Membership.objects.create(
         station=station, member=lead, role=StationRole.LEAD, joined_at=since, role_since=since
+    )
+    service_term_start(
+        holder=lead,
+        role=ServiceRole.STATION_LEAD,
+        station=station,
+        started_on=timezone.localdate(since),
     )
     _log(
         action=LogAction.STATION_CREATED,

@@ -29,6 +29,7 @@ MUST_REACH = {
     "accounts/signup/",
     "accounts/password/change/",
     "members/me/tier/",
+    "members/me/service/",
     "stations/<slug:slug>/events/<int:pk>/",
     "stations/<slug:slug>/past-events/",
     "programs/applications/",

@@ -49,6 +49,9 @@ from tests.factories.members import (
 from tests.factories.programs import ApplicationFactory, NamedMemberFactory
 from tests.factories.stations import FoundingRequestFactory, StationFactory
 from tests.factories.submissions import SubmissionFactory
+from tests.factories.titles import ServiceCertificateRequestFactory, ServiceTermFactory
+from titles.models import ServiceCertificateRequest
+from titles.services import service_certificate_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -275,6 +278,20 @@ MENTORSHIP = dict(
 )
 
 
+# --- Certificates of service (the member who served, or who asked) ------------------------
+
+SERVICE_CERTIFICATE = dict(
+    decide=lambda request, reviewer: service_certificate_issue(request=request, reviewer=reviewer),
+    state=lambda request: ServiceCertificateRequest.objects.get(pk=request.pk).state,
+    offers=lambda client, row: (
+        str(INVOLVED) not in _admin_page(client, "titles_servicecertificaterequest", row.pk)
+    ),
+    send=lambda client, row: _admin_action(
+        client, "titles_servicecertificaterequest", "issue", row.pk
+    ),
+)
+
+
 # ===== THE CASE TABLE: one entry per kind of request (and per way of being involved). =====
 # The members kinds (tier requests, certification applications and renewals, volunteer
 # applications, mentorship requests) are appended below the stations' entries.
@@ -300,6 +317,16 @@ CASES: list[Case] = [
         "mentorship asked by the reviewer",
         lambda reviewer: MentorshipFactory(mentee=reviewer),
         **MENTORSHIP,
+    ),
+    Case(
+        "certificate of service for the reviewer's own term",
+        lambda reviewer: ServiceCertificateRequestFactory(term=ServiceTermFactory(holder=reviewer)),
+        **SERVICE_CERTIFICATE,
+    ),
+    Case(
+        "certificate of service the reviewer asked for",
+        lambda reviewer: ServiceCertificateRequestFactory(requested_by=reviewer),
+        **SERVICE_CERTIFICATE,
     ),
 ]
 # ===== END OF THE CASE TABLE =====

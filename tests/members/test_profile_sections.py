@@ -8,6 +8,7 @@ from tests.factories.members import MemberFactory
 from tests.factories.programs import ApplicationFactory
 from tests.factories.stations import MembershipFactory
 from tests.factories.submissions import SubmissionFactory
+from tests.factories.titles import ServiceTermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,9 @@ def test_profile_sections_do_not_add_queries_per_row(client, django_assert_num_q
         SubmissionFactory(author=member, selected=True, selected_at=timezone.now())
         ApplicationFactory(applicant=member, approved=True)
         MembershipFactory(member=member)
+        ServiceTermFactory(holder=member)
 
-    # members' own part (4), then points + selected content, participations, stations
-    with django_assert_num_queries(8):
+    # members' own part (4), then points + selected content, participations, stations,
+    # titles
+    with django_assert_num_queries(9):
         client.get(member.get_absolute_url())
