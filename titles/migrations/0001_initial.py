@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('members', '0013_certification_track_service'),
+        ('members', '0014_certification_track_service'),
         ('stations', '0008_event_follow_up'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

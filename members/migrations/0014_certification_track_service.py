@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0012_tier_request_suggested'),
+        ('members', '0013_dashboard_indexes'),
     ]
 
     operations = [
