@@ -77,6 +77,15 @@ class Chart:
     axis_labels: Sequence[str] = ()
     # Bars along the x axis, one row per label: for long category names.
     horizontal: bool = False
+    # The drawing's size: a small picture on a member's page is drawn narrower, so
+    # that its words stay legible on a phone (the SVG scales to the column).
+    width: int = WIDTH
+    height: int = HEIGHT
+    # Shown instead of the drawing and its table when there is nothing to draw.
+    empty_text: str = ""
+    # The table under the drawing when it is not the drawing's own numbers: a
+    # calendar's year of days is told month by month.
+    table_chart: "Chart | None" = None
 
     @property
     def drawn_labels(self) -> Sequence[str]:
@@ -163,8 +172,8 @@ def layout(chart: Chart) -> dict:
     top, step = nice_ceiling(_max_value(chart, stacked))
     # Lines end with their name and value on the right; bars have their key below.
     right = MARGIN_RIGHT if chart.kind in (LINE, AREA) else 16
-    plot_left, plot_right = MARGIN_LEFT, WIDTH - right
-    plot_top, plot_bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    plot_left, plot_right = MARGIN_LEFT, chart.width - right
+    plot_top, plot_bottom = MARGIN_TOP, chart.height - MARGIN_BOTTOM
     plot_width, plot_height = plot_right - plot_left, plot_bottom - plot_top
     count = max(len(chart.labels), 1)
 
@@ -173,8 +182,8 @@ def layout(chart: Chart) -> dict:
 
     shown = _x_label_indexes(len(chart.labels))
     geometry = {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": chart.width,
+        "height": chart.height,
         "plot_left": plot_left,
         "plot_right": plot_right,
         "plot_top": plot_top,
@@ -268,7 +277,7 @@ def horizontal_layout(chart: Chart) -> dict:
     top, step = nice_ceiling(_max_value(chart, stacked))
     groups = 1 if stacked else max(len(chart.series), 1)
     row = ROW if groups == 1 else 8 + BAR * groups
-    plot_left, plot_right = LABEL_WIDTH, WIDTH - 24
+    plot_left, plot_right = LABEL_WIDTH, chart.width - 24
     plot_top = MARGIN_TOP
     plot_bottom = plot_top + row * max(len(chart.labels), 1)
 
@@ -299,7 +308,7 @@ def horizontal_layout(chart: Chart) -> dict:
                 base[index] += value
         series.append({"name": serie.name, "style": _style(number), "bars": bars})
     return {
-        "width": WIDTH,
+        "width": chart.width,
         "height": plot_bottom + 28,
         "plot_left": plot_left,
         "plot_right": plot_right,
@@ -408,6 +417,39 @@ def calendar_chart(
         label_heading=_("Day"),
         days=days,
     )
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first day of each month from ``first``'s to ``last``'s, both included."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return months
+
+
+def day_buckets(start: date, end: date, *, most: int = 62) -> list[tuple[date, date]]:
+    """``start`` to ``end`` as (first, last) days: single days, or weeks when there
+    would be more than ``most`` days (the last week may be shorter)."""
+    length = (end - start).days + 1
+    if length <= 0:
+        return []
+    step = 1 if length <= most else 7
+    return [
+        (start + timedelta(days=offset), min(start + timedelta(days=offset + step - 1), end))
+        for offset in range(0, length, step)
+    ]
+
+
+def bucket_sums(counts: dict[date, float], buckets: Sequence[tuple[date, date]]) -> list[float]:
+    """The sum of ``counts`` (by day) within each bucket of ``day_buckets``."""
+    sums = [0] * len(buckets)
+    for day, value in counts.items():
+        for index, (first, last) in enumerate(buckets):
+            if first <= day <= last:
+                sums[index] += value
+                break
+    return sums
 
 
 def summary(chart: Chart) -> str:

@@ -3,8 +3,9 @@
 import re
 
 from django import template
+from django.utils import timezone
 
-from submissions import selectors
+from submissions import figures, selectors
 
 register = template.Library()
 
@@ -19,10 +20,12 @@ def open_campaigns(limit: int = 3):
 
 @register.inclusion_tag("submissions/_member_contributions.html")
 def member_contributions(member, limit: int = 5):
-    """The member's points and latest selected content, for their public profile."""
+    """The member's points, contribution calendar and latest selected content, for
+    their public profile."""
     selected = list(selectors.member_selected_submissions(member=member)[: limit + 1])
     return {
         "points": selectors.points_balance(member=member),
+        "calendar": figures.contribution_calendar(member=member, today=timezone.localdate()),
         "selected": selected[:limit],
         "more": len(selected) > limit,
     }
