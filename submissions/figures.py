@@ -116,11 +116,17 @@ def campaign_chart(*, campaign: Campaign, today: date) -> Chart:
     return Chart(
         slug="campaign-activity",
         title=_("Submissions and selections"),
-        description=_(
-            "How many submissions were sent and how many were selected, in all, by each "
-            "%(unit)s of the campaign."
-        )
-        % {"unit": _("week") if weekly else _("day")},
+        description=(
+            _(
+                "How many submissions were sent and how many were selected, in all, by "
+                "the end of each week of the campaign."
+            )
+            if weekly
+            else _(
+                "How many submissions were sent and how many were selected, in all, by "
+                "the end of each day of the campaign."
+            )
+        ),
         labels=labels,
         axis_labels=[date_format(first, "MONTH_DAY_FORMAT") for first, _last in buckets],
         series=[
