@@ -139,11 +139,21 @@ def _style(index: int) -> int:
     return index % STYLES + 1
 
 
-def _x_label_indexes(count: int) -> set[int]:
-    if count <= MAX_X_LABELS:
+def _x_label_indexes(count: int, most: int = MAX_X_LABELS) -> set[int]:
+    """Which labels the x axis names: evenly spaced, always the first and the last; a
+    label too close to the last one is left out rather than drawn over it."""
+    if count <= most:
         return set(range(count))
-    step = math.ceil(count / MAX_X_LABELS)
-    return set(range(0, count, step)) | {count - 1}
+    step = math.ceil(count / most)
+    shown = set(range(0, count, step))
+    if count - 1 - max(shown) < step / 2:
+        shown.discard(max(shown))
+    return shown | {count - 1}
+
+
+def _most_x_labels(chart: Chart) -> int:
+    """A narrower drawing has room for fewer labels along its axis."""
+    return max(2, round(MAX_X_LABELS * chart.width / WIDTH))
 
 
 def _y_axis(top: float, step: float, plot_top: int, plot_bottom: int) -> list[dict]:
@@ -180,7 +190,7 @@ def layout(chart: Chart) -> dict:
     def y_of(value: float) -> float:
         return round(plot_bottom - plot_height * value / top, 1)
 
-    shown = _x_label_indexes(len(chart.labels))
+    shown = _x_label_indexes(len(chart.labels), _most_x_labels(chart))
     geometry = {
         "width": chart.width,
         "height": chart.height,

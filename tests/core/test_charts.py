@@ -256,3 +256,21 @@ def test_calendar_can_be_told_by_another_table_and_scrolls_in_its_box():
     assert '<th scope="row">March</th><td class="number">2</td>' in html
     assert html.count('<th scope="row">') == 2  # months, not 61 days
     assert html.count("chart-heat--") == 61 + 5  # the days stay in the drawing
+
+
+def test_x_axis_names_fewer_labels_on_a_narrow_chart_and_never_crowds_the_last():
+    # 14 labels, 6 at most: every third, but the 13th (index 12) would touch the last.
+    assert charts._x_label_indexes(14) == {0, 3, 6, 9, 13}
+    assert charts._x_label_indexes(15) == {0, 3, 6, 9, 12, 14}
+    assert charts._x_label_indexes(4) == {0, 1, 2, 3}
+    labels = [f"M{n}" for n in range(24)]
+    chart = Chart(
+        slug="narrow",
+        title="Points",
+        description="",
+        labels=labels,
+        series=[Series("Balance", list(range(24)))],
+        width=400,
+    )
+    shown = [label["label"] for label in charts.layout(chart)["x_labels"]]
+    assert shown == ["M0", "M6", "M12", "M18", "M23"]
