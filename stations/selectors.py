@@ -241,16 +241,22 @@ def station_recent_attendance(
 ) -> list[Event]:
     """The station's latest ended events that took place, oldest first, each with
     ``registered`` (seats taken) and ``attended`` (checked in): one query, read
-    along event_station_start_idx, however many events the station ever held."""
-    events = (
+    along event_station_start_idx: only the latest events' registrations are
+    counted, however many events the station ever held."""
+    latest = (
         Event.objects.filter(station=station, state=EventState.SCHEDULED)
         .past(now)
+        .values("pk")[:limit]
+    )
+    events = (
+        Event.objects.filter(pk__in=latest)
+        .order_by("-starts_at", "-id")
         .annotate(
             registered=Count("registrations", filter=Q(registrations__state__in=SEAT_STATES)),
             attended=Count(
                 "registrations", filter=Q(registrations__state=RegistrationState.ATTENDED)
             ),
-        )[:limit]
+        )
     )
     return list(reversed(events))
 

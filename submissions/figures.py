@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from community_portal.core import charts
 from community_portal.core.charts import Chart, Series
+from community_portal.core.page_cache import cached_result
 from submissions import selectors
 from submissions.models import Campaign
 
@@ -92,7 +93,13 @@ def campaign_chart(*, campaign: Campaign, today: date) -> Chart:
     """Submissions and selections so far, as running totals over the whole window
     (by day, or by week for a long campaign): the part still to come is left blank."""
     buckets = charts.day_buckets(campaign.opens_on, campaign.closes_on)
-    activity = selectors.campaign_activity(campaign=campaign)
+    # A large campaign has thousands of submissions: their counts are kept until
+    # one changes (signed-in visitors skip the page cache).
+    activity = cached_result(
+        f"submissions:campaign-activity:{campaign.pk}",
+        ("submissions",),
+        lambda: selectors.campaign_activity(campaign=campaign),
+    )
     past = [first <= today for first, _last in buckets]
 
     def so_far(counts: dict[date, int]) -> list[int | None]:

@@ -236,3 +236,20 @@ def test_leaderboard_rows_link_to_profiles_with_avatars(client, award):
     assert 'src="/media/avatars/lin.png"' in page
     # Without an avatar, the initial stands in (hidden from screen readers: the name follows).
     assert '<span class="avatar avatar--small avatar--initial" aria-hidden="true">Z</span>' in page
+
+
+def test_campaign_activity_is_counted_once_until_a_submission_changes(
+    django_assert_num_queries, at_today
+):
+    campaign = CampaignFactory(opens_on=date(2026, 6, 10), closes_on=date(2026, 6, 20))
+    submitted_on(campaign, date(2026, 6, 11))
+    figures.campaign_chart(campaign=campaign, today=TODAY)
+
+    with django_assert_num_queries(0):
+        kept = figures.campaign_chart(campaign=campaign, today=TODAY)
+    submitted_on(campaign, date(2026, 6, 12))
+    with django_assert_num_queries(1):  # the grouped counts, both in one query
+        fresh = figures.campaign_chart(campaign=campaign, today=TODAY)
+
+    assert values(kept, 0)[:3] == [0, 1, 1]
+    assert values(fresh, 0)[:3] == [0, 1, 2]
