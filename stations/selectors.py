@@ -232,6 +232,35 @@ def station_past_events(*, station: Station, now: datetime | None = None) -> Que
     return _with_counts(Event.objects.filter(station=station).past(now))
 
 
+# How many of a station's latest events its page draws.
+ATTENDANCE_EVENTS = 8
+
+
+def station_recent_attendance(
+    *, station: Station, now: datetime | None = None, limit: int = ATTENDANCE_EVENTS
+) -> list[Event]:
+    """The station's latest ended events that took place, oldest first, each with
+    ``registered`` (seats taken) and ``attended`` (checked in): one query, read
+    along event_station_start_idx: only the latest events' registrations are
+    counted, however many events the station ever held."""
+    latest = (
+        Event.objects.filter(station=station, state=EventState.SCHEDULED)
+        .past(now)
+        .values("pk")[:limit]
+    )
+    events = (
+        Event.objects.filter(pk__in=latest)
+        .order_by("-starts_at", "-id")
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__state__in=SEAT_STATES)),
+            attended=Count(
+                "registrations", filter=Q(registrations__state=RegistrationState.ATTENDED)
+            ),
+        )
+    )
+    return list(reversed(events))
+
+
 def station_event(*, station: Station, pk) -> Event | None:
     """One event of this station (never another station's, whatever id was sent)."""
     return _with_counts(Event.objects.filter(station=station, pk=pk)).first()

@@ -9,8 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -270,6 +280,81 @@ def member_was_active_since(*, member, since: datetime) -> bool:
         ).exists()
         or PointEntry.objects.earned().filter(member=member, created_at__gte=since).exists()
     )
+
+
+# --- Pictures: a member's points and contributions, a campaign's activity ----------------
+# Each is one grouped query bounded by its member or campaign (the indexes
+# pointentry_member_idx, submission_campaign_state_idx), however large the community.
+
+
+def _local_day(field: str) -> TruncDate:
+    return TruncDate(field, tzinfo=timezone.get_default_timezone())
+
+
+def points_by_month(*, member) -> dict[date, int]:
+    """How the member's balance changed in each local month (every ledger entry,
+    store redemptions and corrections included), by the month's first day."""
+    rows = (
+        PointEntry.objects.filter(member=member)
+        .annotate(
+            month=TruncMonth(
+                "created_at", output_field=DateField(), tzinfo=timezone.get_default_timezone()
+            )
+        )
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["month"]: row["total"] for row in rows}
+
+
+def contributions_by_day(*, member, since: date) -> dict[date, int]:
+    """How many contributions earned the member points on each local day from
+    ``since``: the awards the leaderboards count (a corrected award never happened)."""
+    zone = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime(since.year, since.month, since.day), zone)
+    rows = (
+        PointEntry.objects.earned()
+        .filter(member=member, created_at__gte=start)
+        .annotate(day=_local_day("created_at"))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["day"]: row["count"] for row in rows}
+
+
+@dataclass(frozen=True)
+class CampaignActivity:
+    # By local day: submissions sent (their first sending) and submissions selected.
+    submitted: dict[date, int]
+    selected: dict[date, int]
+
+
+def campaign_activity(*, campaign: Campaign) -> CampaignActivity:
+    """The campaign's submissions and selections by local day: one query, the two
+    grouped counts joined by UNION ALL."""
+    submissions = Submission.objects.filter(campaign=campaign)
+
+    def by_day(queryset, field: str, kind: str):
+        return (
+            queryset.annotate(day=_local_day(field), kind=Value(kind))
+            .values("kind", "day")
+            .annotate(count=Count("id"))
+            .values_list("kind", "day", "count")
+            .order_by()
+        )
+
+    sent = by_day(submissions, "created_at", "submitted")
+    chosen = by_day(
+        submissions.filter(state=SubmissionState.SELECTED, selected_at__isnull=False),
+        "selected_at",
+        "selected",
+    )
+    counts = {"submitted": {}, "selected": {}}
+    for kind, day, count in sent.union(chosen, all=True):
+        counts[kind][day] = count
+    return CampaignActivity(**counts)
 
 
 # --- Leaderboards -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import form_error, show_error
 from community_portal.core.page_cache import cached_result, public_page
-from submissions import selectors, services
+from submissions import figures, selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
 from submissions.filters import MySubmissionsFilter
@@ -52,6 +52,7 @@ def campaign_list(request):
 @public_page("submissions")
 def campaign_detail(request, slug):
     campaign = _visible_campaign(request, slug)
+    today = timezone.localdate()
     mine, follows = [], False
     if request.user.is_authenticated:
         mine = selectors.member_submissions(member=request.user).filter(campaign=campaign)
@@ -62,6 +63,8 @@ def campaign_detail(request, slug):
         {
             "campaign": campaign,
             "rules": selectors.campaign_rules_with_progress(campaign=campaign),
+            "activity_chart": figures.campaign_chart(campaign=campaign, today=today),
+            "days_left": figures.days_left(campaign=campaign, today=today),
             "my_submissions": mine,
             "follows": follows,
         },
@@ -212,6 +215,7 @@ def points(request):
             "page": page,
             "balance": selectors.points_balance(member=request.user),
             "earned": selectors.points_earned(member=request.user),
+            "points_chart": figures.points_chart(member=request.user, today=timezone.localdate()),
         },
     )
 

@@ -19,8 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils import dateformat
 from django.utils.dates import MONTHS_3
-from django.utils.formats import date_format, number_format
+from django.utils.formats import get_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -77,6 +80,15 @@ class Chart:
     axis_labels: Sequence[str] = ()
     # Bars along the x axis, one row per label: for long category names.
     horizontal: bool = False
+    # The drawing's size: a small picture on a member's page is drawn narrower, so
+    # that its words stay legible on a phone (the SVG scales to the column).
+    width: int = WIDTH
+    height: int = HEIGHT
+    # Shown instead of the drawing and its table when there is nothing to draw.
+    empty_text: str = ""
+    # The table under the drawing when it is not the drawing's own numbers: a
+    # calendar's year of days is told month by month.
+    table_chart: "Chart | None" = None
 
     @property
     def drawn_labels(self) -> Sequence[str]:
@@ -130,11 +142,21 @@ def _style(index: int) -> int:
     return index % STYLES + 1
 
 
-def _x_label_indexes(count: int) -> set[int]:
-    if count <= MAX_X_LABELS:
+def _x_label_indexes(count: int, most: int = MAX_X_LABELS) -> set[int]:
+    """Which labels the x axis names: evenly spaced, always the first and the last; a
+    label too close to the last one is left out rather than drawn over it."""
+    if count <= most:
         return set(range(count))
-    step = math.ceil(count / MAX_X_LABELS)
-    return set(range(0, count, step)) | {count - 1}
+    step = math.ceil(count / most)
+    shown = set(range(0, count, step))
+    if count - 1 - max(shown) < step / 2:
+        shown.discard(max(shown))
+    return shown | {count - 1}
+
+
+def _most_x_labels(chart: Chart) -> int:
+    """A narrower drawing has room for fewer labels along its axis."""
+    return max(2, round(MAX_X_LABELS * chart.width / WIDTH))
 
 
 def _y_axis(top: float, step: float, plot_top: int, plot_bottom: int) -> list[dict]:
@@ -163,18 +185,18 @@ def layout(chart: Chart) -> dict:
     top, step = nice_ceiling(_max_value(chart, stacked))
     # Lines end with their name and value on the right; bars have their key below.
     right = MARGIN_RIGHT if chart.kind in (LINE, AREA) else 16
-    plot_left, plot_right = MARGIN_LEFT, WIDTH - right
-    plot_top, plot_bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    plot_left, plot_right = MARGIN_LEFT, chart.width - right
+    plot_top, plot_bottom = MARGIN_TOP, chart.height - MARGIN_BOTTOM
     plot_width, plot_height = plot_right - plot_left, plot_bottom - plot_top
     count = max(len(chart.labels), 1)
 
     def y_of(value: float) -> float:
         return round(plot_bottom - plot_height * value / top, 1)
 
-    shown = _x_label_indexes(len(chart.labels))
+    shown = _x_label_indexes(len(chart.labels), _most_x_labels(chart))
     geometry = {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": chart.width,
+        "height": chart.height,
         "plot_left": plot_left,
         "plot_right": plot_right,
         "plot_top": plot_top,
@@ -268,7 +290,7 @@ def horizontal_layout(chart: Chart) -> dict:
     top, step = nice_ceiling(_max_value(chart, stacked))
     groups = 1 if stacked else max(len(chart.series), 1)
     row = ROW if groups == 1 else 8 + BAR * groups
-    plot_left, plot_right = LABEL_WIDTH, WIDTH - 24
+    plot_left, plot_right = LABEL_WIDTH, chart.width - 24
     plot_top = MARGIN_TOP
     plot_bottom = plot_top + row * max(len(chart.labels), 1)
 
@@ -299,7 +321,7 @@ def horizontal_layout(chart: Chart) -> dict:
                 base[index] += value
         series.append({"name": serie.name, "style": _style(number), "bars": bars})
     return {
-        "width": WIDTH,
+        "width": chart.width,
         "height": plot_bottom + 28,
         "plot_left": plot_left,
         "plot_right": plot_right,
@@ -348,6 +370,8 @@ def calendar_layout(chart: Chart) -> dict:
     days = list(chart.days)
     high = max((v or 0 for v in values), default=0)
     cells, months = [], []
+    # A year has a handful of distinct counts: each is formatted once.
+    shown = {value: format_value(value) for value in set(values)}
     if days:
         first_monday = days[0] - timedelta(days=days[0].weekday())
         for index, day in enumerate(days):
@@ -360,7 +384,7 @@ def calendar_layout(chart: Chart) -> dict:
                     "y": 16 + day.weekday() * (CELL + GAP),
                     "level": level,
                     "label": chart.labels[index],
-                    "value": format_value(values[index]),
+                    "value": shown[values[index]],
                 }
             )
             if day.day == 1 or index == 0:
@@ -372,6 +396,17 @@ def calendar_layout(chart: Chart) -> dict:
         weeks = 1
     legend_x = 32
     return {
+        # A year is 365 cells: drawn here, not in a template loop, it costs a
+        # fraction of the time (the profile page draws one for every member).
+        "cells_svg": mark_safe(  # noqa: S308 (every value below is a number or escaped)
+            "".join(
+                f'<rect class="chart-heat chart-heat--{cell["level"]}" x="{cell["x"]}" '
+                f'y="{cell["y"]}" width="{CELL}" height="{CELL}" rx="2" '
+                f'data-day="{escape(cell["label"])}" data-value="{escape(cell["value"])}">'
+                f"<title>{escape(cell['label'])}: {escape(cell['value'])}</title></rect>"
+                for cell in cells
+            )
+        ),
         "width": 32 + weeks * (CELL + GAP) + 8,
         "height": 16 + 7 * (CELL + GAP) + 24,
         "cell": CELL,
@@ -398,16 +433,51 @@ def calendar_chart(
 ) -> Chart:
     """A calendar of ``start`` to ``end`` (a contribution calendar): ``counts`` by day."""
     days = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+    day_format = get_format("DATE_FORMAT")
     return Chart(
         slug=slug,
         title=title,
         description=description,
-        labels=[date_format(day, "DATE_FORMAT") for day in days],
+        # The format looked up once, not once a day (a year of labels).
+        labels=[dateformat.format(day, day_format) for day in days],
         series=[Series(series_name, [counts.get(day, 0) for day in days])],
         kind=CALENDAR,
         label_heading=_("Day"),
         days=days,
     )
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first day of each month from ``first``'s to ``last``'s, both included."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return months
+
+
+def day_buckets(start: date, end: date, *, most: int = 62) -> list[tuple[date, date]]:
+    """``start`` to ``end`` as (first, last) days: single days, or weeks when there
+    would be more than ``most`` days (the last week may be shorter)."""
+    length = (end - start).days + 1
+    if length <= 0:
+        return []
+    step = 1 if length <= most else 7
+    return [
+        (start + timedelta(days=offset), min(start + timedelta(days=offset + step - 1), end))
+        for offset in range(0, length, step)
+    ]
+
+
+def bucket_sums(counts: dict[date, float], buckets: Sequence[tuple[date, date]]) -> list[float]:
+    """The sum of ``counts`` (by day) within each bucket of ``day_buckets``."""
+    sums = [0] * len(buckets)
+    for day, value in counts.items():
+        for index, (first, last) in enumerate(buckets):
+            if first <= day <= last:
+                sums[index] += value
+                break
+    return sums
 
 
 def summary(chart: Chart) -> str:

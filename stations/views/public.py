@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from community_portal.core.page_cache import public_page, valid_until
-from stations import calendar, selectors
+from stations import calendar, figures, selectors
 from stations.enums import EventState, StationRole
 from stations.filters import StationFilter
 from stations.views.common import (
@@ -50,6 +50,7 @@ def detail(request, slug):
         {
             "station": station,
             "leadership": selectors.station_leadership(station=station),
+            "attendance_chart": figures.attendance_chart(station=station, now=now),
             "upcoming_events": upcoming,
             "past_events": selectors.station_past_events(station=station, now=now)[
                 :PAST_EVENTS_ON_PAGE

@@ -3,8 +3,12 @@
 import re
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from submissions import selectors
+from community_portal.core.page_cache import cached_result
+from community_portal.core.templatetags.charts import chart as draw_chart
+from submissions import figures, selectors
 
 register = template.Library()
 
@@ -19,10 +23,19 @@ def open_campaigns(limit: int = 3):
 
 @register.inclusion_tag("submissions/_member_contributions.html")
 def member_contributions(member, limit: int = 5):
-    """The member's points and latest selected content, for their public profile."""
+    """The member's points, contribution calendar and latest selected content, for
+    their public profile."""
     selected = list(selectors.member_selected_submissions(member=member)[: limit + 1])
+    today = timezone.localdate()
     return {
         "points": selectors.points_balance(member=member),
+        # A year of squares is the profile's costliest part to draw: kept, drawn, until
+        # the ledger changes (signed-in visitors skip the page cache).
+        "calendar": cached_result(
+            f"submissions:calendar:{member.pk}:{today}:{get_language()}",
+            ("submissions",),
+            lambda: draw_chart(figures.contribution_calendar(member=member, today=today)),
+        ),
         "selected": selected[:limit],
         "more": len(selected) > limit,
     }

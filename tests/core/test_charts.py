@@ -189,3 +189,88 @@ def test_calendar_chart_has_a_cell_a_day():
     assert html.count('class="chart-heat chart-heat--') == 31 + 5  # the days and the legend
     assert "<title>March 4, 2026: 2</title>" in html
     assert "Selected: 2 in all, highest 2." in html
+
+
+def test_months_between_and_day_buckets():
+    assert charts.months_between(date(2025, 11, 20), date(2026, 2, 1)) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
+    assert charts.months_between(date(2026, 3, 1), date(2026, 2, 1)) == []
+    days = charts.day_buckets(date(2026, 1, 1), date(2026, 1, 3))
+    assert days == [(date(2026, 1, d), date(2026, 1, d)) for d in (1, 2, 3)]
+    weeks = charts.day_buckets(date(2026, 1, 1), date(2026, 1, 16), most=10)
+    assert weeks == [
+        (date(2026, 1, 1), date(2026, 1, 7)),
+        (date(2026, 1, 8), date(2026, 1, 14)),
+        (date(2026, 1, 15), date(2026, 1, 16)),
+    ]
+    counts = {date(2026, 1, 2): 1, date(2026, 1, 7): 2, date(2026, 1, 16): 4, date(2027, 1, 1): 9}
+    assert charts.bucket_sums(counts, weeks) == [3, 0, 4]
+
+
+def test_empty_chart_with_words_shows_them_instead_of_axes():
+    chart = line_chart(empty_text="No points yet.")
+    chart.series = [Series("This period", [0, 0, 0])]
+
+    html = render(chart)
+
+    assert 'data-testid="chart-joined-empty"' in html
+    assert "No points yet." in html
+    assert "<svg" not in html and "<table" not in html and ".csv" not in html
+
+
+def test_compact_chart_is_drawn_at_its_own_width():
+    geometry = charts.layout(line_chart(width=400, height=200))
+
+    assert (geometry["width"], geometry["height"]) == (400, 200)
+    assert geometry["plot_right"] == 400 - charts.MARGIN_RIGHT
+    assert 'viewBox="0 0 400 200"' in render(line_chart(width=400, height=200))
+
+
+def test_calendar_can_be_told_by_another_table_and_scrolls_in_its_box():
+    start = date(2026, 3, 1)
+    chart = charts.calendar_chart(
+        slug="days",
+        title="Contributions",
+        description="A square a day.",
+        counts={date(2026, 3, 2): 2, date(2026, 4, 3): 1},
+        start=start,
+        end=date(2026, 4, 30),
+        series_name="Contributions",
+    )
+    chart.table_chart = Chart(
+        slug="months",
+        title="Contributions",
+        description="",
+        labels=["March", "April"],
+        series=[Series("Contributions", [2, 1])],
+        label_heading="Month",
+    )
+
+    html = render(chart)
+
+    assert '<div class="chart-scroll" tabindex="0" role="group"' in html
+    assert '<th scope="row">March</th><td class="number">2</td>' in html
+    assert html.count('<th scope="row">') == 2  # months, not 61 days
+    assert html.count("chart-heat--") == 61 + 5  # the days stay in the drawing
+
+
+def test_x_axis_names_fewer_labels_on_a_narrow_chart_and_never_crowds_the_last():
+    # 14 labels, 6 at most: every third, but the 13th (index 12) would touch the last.
+    assert charts._x_label_indexes(14) == {0, 3, 6, 9, 13}
+    assert charts._x_label_indexes(15) == {0, 3, 6, 9, 12, 14}
+    assert charts._x_label_indexes(4) == {0, 1, 2, 3}
+    labels = [f"M{n}" for n in range(24)]
+    chart = Chart(
+        slug="narrow",
+        title="Points",
+        description="",
+        labels=labels,
+        series=[Series("Balance", list(range(24)))],
+        width=400,
+    )
+    shown = [label["label"] for label in charts.layout(chart)["x_labels"]]
+    assert shown == ["M0", "M6", "M12", "M18", "M23"]

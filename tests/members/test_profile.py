@@ -230,10 +230,10 @@ def test_profile_page_queries_do_not_grow_with_certificates(
     level = CertificationLevelFactory()
     CertificateFactory.create_batch(rows, holder=member, level=level)
 
-    # member with tier, certificates with levels, volunteer groups, mentor; then
-    # the other apps' sections: points, selected content, participations, stations,
-    # titles
-    with django_assert_num_queries(9):
+    # member with tier, certificates with levels, volunteer groups, mentor; then the
+    # other apps' sections: points, contribution calendar, selected content,
+    # participations, stations, titles
+    with django_assert_num_queries(10):
         response = client.get(member.get_absolute_url())
 
     assert len(response.context["certificates"]) == rows

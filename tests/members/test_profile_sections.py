@@ -1,5 +1,7 @@
 """The public profile shows what the other apps know about a member."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -43,13 +45,21 @@ def test_profile_of_a_newcomer_says_there_is_nothing_yet(client):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_profile_sections_do_not_add_queries_per_row(client, django_assert_num_queries, rows):
     member = MemberFactory()
-    for _ in range(rows):
-        SubmissionFactory(author=member, selected=True, selected_at=timezone.now())
+    for day in range(rows):
+        chosen = SubmissionFactory(author=member, selected=True, selected_at=timezone.now())
+        # Awards on different days: each is a square of the contribution calendar.
+        submission_services.points_award(
+            member=member,
+            amount=10,
+            reason="Selected",
+            source=chosen,
+            awarded_at=timezone.now() - timedelta(days=day),
+        )
         ApplicationFactory(applicant=member, approved=True)
         MembershipFactory(member=member)
         ServiceTermFactory(holder=member)
 
-    # members' own part (4), then points + selected content, participations, stations,
-    # titles
-    with django_assert_num_queries(9):
+    # members' own part (4), then points + contribution calendar + selected content,
+    # participations, stations, titles
+    with django_assert_num_queries(10):
         client.get(member.get_absolute_url())

@@ -149,11 +149,13 @@ def test_unknown_station_page_is_not_found(client):
 def test_station_page_query_budget(client, django_assert_num_queries, station, count):
     for n in range(count):
         event = EventFactory(station=station, starts_at=timezone.now() + timedelta(days=n + 1))
-        EventFactory(station=station, starts_at=timezone.now() - timedelta(days=n + 1))
+        held = EventFactory(station=station, starts_at=timezone.now() - timedelta(days=n + 1))
         RegistrationFactory(event=event)
+        RegistrationFactory(event=held)
         MembershipFactory(station=station, committee=True)
 
-    with django_assert_num_queries(4):  # station, leadership, upcoming, past
+    # station, leadership (with their avatars), attendance of recent events, upcoming, past
+    with django_assert_num_queries(5):
         client.get(reverse("stations:detail", args=[station.slug]))
 
 

@@ -25,7 +25,8 @@ def chart(chart: charts.Chart, csv_url: str = "", table: bool = True):
     if chart.horizontal and chart.kind in (charts.BARS, charts.STACKED):
         svg_template = "includes/charts/hbars.svg.html"
     geometry = layout(chart)
-    rows = [(label, [charts.format_value(v) for v in values]) for label, values in chart.rows()]
+    tabled = chart.table_chart or chart
+    rows = [(label, [charts.format_value(v) for v in values]) for label, values in tabled.rows()]
     return render_to_string(
         "includes/charts/figure.html",
         {
@@ -38,7 +39,12 @@ def chart(chart: charts.Chart, csv_url: str = "", table: bool = True):
             "lines": chart.kind in (charts.LINE, charts.AREA),
             "summary": charts.summary(chart),
             "rows": rows,
+            "tabled": tabled,
             "csv_url": csv_url,
             "table": table,
+            # Nothing to draw: the chart's own words say so instead of empty axes.
+            "empty": bool(chart.empty_text) and chart.is_empty,
+            # A year of days is wider than a phone: the calendar scrolls in its box.
+            "scroll": chart.kind == charts.CALENDAR,
         },
     )
