@@ -84,4 +84,3 @@ def _activate(partnership, reviewer, *, signed_on):
     services.partnership_sign(
         partnership=partnership, actor=reviewer, signed_on=signed_on, term_years=1
     )
-
