@@ -9,7 +9,8 @@ from django.utils import timezone
 from members.models import User
 from partners import services
 from partners.enums import LevelCode, PartnerType
-from partners.models import Partnership, PartnershipLevel
+from partners.levels import ensure_levels
+from partners.models import Partnership
 from programs.demo import _logo
 from programs.models import Application
 
@@ -18,7 +19,7 @@ def seed():
     reviewer = User.objects.filter(username="reviewer").first()
     if reviewer is None or Partnership.objects.exists():
         return None
-    levels = {level.code: level for level in PartnershipLevel.objects.all()}
+    levels = ensure_levels()
     today = timezone.localdate()
 
     northwind = Application.objects.filter(organization_name="Northwind Data").first()
