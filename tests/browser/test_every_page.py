@@ -32,6 +32,8 @@ MUST_REACH = {
     "stations/<slug:slug>/events/<int:pk>/",
     "stations/<slug:slug>/past-events/",
     "programs/applications/",
+    "partners/",
+    "partners/applications/<int:pk>/",
     "campaigns/mine/",
     "inbox/",
 }
