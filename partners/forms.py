@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from community_portal.core.images import RasterImageField
 from partners.enums import TERM_YEARS, Outcome, RenewalDecision
@@ -123,7 +124,10 @@ class AgreementForm(DecisionForm):
     term_years = forms.TypedChoiceField(
         label=_("Term"),
         coerce=int,
-        choices=[(years, _("%(years)d year(s)") % {"years": years}) for years in TERM_YEARS],
+        choices=lambda: [
+            (years, ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
+            for years in TERM_YEARS
+        ],
         initial=1,
     )
 
