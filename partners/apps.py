@@ -28,6 +28,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from community_portal.core.page_cache import invalidate_on
         from community_portal.notifications.reminders import register_reminder
+        from community_portal.notifications.review_digest import register_review_queue
         from partners import models, reminders
 
         register_reminder(
@@ -39,5 +40,6 @@ class PartnersConfig(AppConfig):
             run=reminders.remind_partner_evaluations,
             task="partners.tasks.remind_partner_evaluations",
         )
+        register_review_queue("partners.applications", reminders.overdue_partner_applications)
         for model in (models.PartnershipLevel, models.Partnership):
             invalidate_on(model, "partners")

@@ -8,7 +8,7 @@ up by the next one, two runs remind nobody twice, and a renewed term is a new
 occasion. Once the term's evaluation is recorded, nobody is reminded of it.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -18,15 +18,19 @@ from community_portal.core.formatting import date_param
 from community_portal.core.messages import content
 from community_portal.core.workflow import reviewers
 from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
-from partners.enums import EVALUATION_NOTICE_DAYS, PartnershipState
-from partners.models import PartnerEvaluation, Partnership
+from partners.enums import EVALUATION_NOTICE_DAYS, PartnershipState, Step
+from partners.models import PartnerEvaluation, Partnership, PartnershipStep
 
 EVALUATION_SUBJECT = gettext_noop("Partner evaluation due: %(organization)s")
 EVALUATION_BODY = gettext_noop(
     "The term of %(organization)s (%(level)s) ends on %(date)s. Record its yearly "
     "evaluation in the admin, then decide: renew, change the level or end."
 )
+
+
+APPLICATION_KIND = gettext_noop("partner application")
 
 
 def remind_partner_evaluations(
@@ -75,3 +79,39 @@ def remind_partner_evaluations(
                 )
             )
     return send_reminders(planned, dry_run=dry_run)
+
+
+def overdue_partner_applications(
+    *, waiting_since_before: datetime, today: date
+) -> list[ReviewItem]:
+    """Applications waiting for the qualification decision since before the deadline:
+    applied (since the application) or in review (since the review started). An agreement
+    in preparation waits for the partner's signature, not for a reviewer."""
+    started = {
+        row["partnership_id"]: row["created_at"]
+        for row in PartnershipStep.objects.filter(
+            step=Step.REVIEW_STARTED, partnership__state=PartnershipState.IN_REVIEW
+        ).values("partnership_id", "created_at")
+    }
+    waiting = Partnership.objects.filter(
+        state__in=(PartnershipState.SUBMITTED, PartnershipState.IN_REVIEW),
+        created_at__lt=waiting_since_before,
+    ).select_related("level", "participation")
+    items = []
+    for partnership in waiting:
+        since = started.get(partnership.pk, partnership.created_at)
+        if since >= waiting_since_before:
+            continue
+        involved = {partnership.applicant_id}
+        if partnership.participation_id:
+            involved.add(partnership.participation.applicant_id)
+        items.append(
+            ReviewItem(
+                kind=APPLICATION_KIND,
+                title=f"{partnership.organization_name} → {partnership.level.name}",
+                waiting_since=since,
+                url=reverse("admin:partners_partnership_change", args=[partnership.pk]),
+                involved=frozenset(involved),
+            )
+        )
+    return items

@@ -66,6 +66,7 @@ PARAMETER_TEXTS = (
     "certification application",
     "certificate renewal",
     "program application",
+    "partner application",
     "station founding request",
     "submission to a campaign",
     "no comment",

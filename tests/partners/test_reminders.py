@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from community_portal.notifications.models import Notification
+from community_portal.notifications.review_digest import overdue_since
 from partners import services, tasks
 from partners.enums import Outcome, PartnershipState, RenewalDecision
-from partners.reminders import remind_partner_evaluations
+from partners.reminders import overdue_partner_applications, remind_partner_evaluations
 from tests.factories.members import ReviewerFactory
 from tests.factories.partners import PartnershipFactory
 from tests.reminders import TODAY, at, run_at
@@ -113,3 +115,17 @@ def test_partners_no_longer_active_are_not_evaluated(reviewer, django_capture_on
 def test_the_beat_task_runs_the_reminder(partner, reviewer):
     with time_machine.travel(at(TODAY), tick=False):
         assert tasks.remind_partner_evaluations() == 1
+
+
+def test_applications_waiting_too_long_are_in_the_reviewers_digest():
+    today = timezone.localdate()
+    waiting = PartnershipFactory(created_at=timezone.now() - timedelta(days=30))
+    PartnershipFactory(created_at=timezone.now())
+    PartnershipFactory(
+        state=PartnershipState.AGREEMENT, created_at=timezone.now() - timedelta(days=30)
+    )
+
+    items = overdue_partner_applications(waiting_since_before=overdue_since(today), today=today)
+
+    assert [item.title for item in items] == [f"{waiting.organization_name} → Technical partner"]
+    assert items[0].involved == frozenset({waiting.applicant_id})
