@@ -64,10 +64,6 @@ class EvaluationInline(ReadOnlyInline):
     ]
 
 
-def _involved(partnership) -> list:
-    return services._involved(partnership)
-
-
 def _rows(queryset):
     return list(queryset.select_related("level", "applicant", "participation"))
 
@@ -79,7 +75,7 @@ def _action(description, form_class, run, **form_kwargs) -> FormAction:
         form_kwargs=form_kwargs,
         run=run,
         errors=(PartnerError,),
-        involved=_involved,
+        involved=services.involved_in,
         name_rows_in_errors=False,
         rows=_rows,
         row_details=lambda row: f"{row.level} · {row.get_state_display()}",
@@ -195,7 +191,7 @@ class PartnershipAdmin(
         return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
 
     def workflow_involved(self, obj):
-        return _involved(obj)
+        return services.involved_in(obj)
 
     @admin.display(description=_("logo"))
     def logo_preview(self, obj):

@@ -22,6 +22,7 @@ from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from partners.enums import EVALUATION_NOTICE_DAYS, PartnershipState, Step
 from partners.models import PartnerEvaluation, Partnership, PartnershipStep
+from partners.services import involved_in
 
 EVALUATION_SUBJECT = gettext_noop("Partner evaluation due: %(organization)s")
 EVALUATION_BODY = gettext_noop(
@@ -54,9 +55,7 @@ def remind_partner_evaluations(
     people = list(reviewers().only("id", "username", "display_name", "preferred_language"))
     planned = []
     for partnership in due:
-        involved = {partnership.applicant_id}
-        if partnership.participation_id:
-            involved.add(partnership.participation.applicant_id)
+        involved = set(involved_in(partnership))
         url = reverse("admin:partners_partnership_change", args=[partnership.pk])
         for reviewer in people:
             if reviewer.pk in involved:
@@ -102,9 +101,7 @@ def overdue_partner_applications(
         since = started.get(partnership.pk, partnership.created_at)
         if since >= waiting_since_before:
             continue
-        involved = {partnership.applicant_id}
-        if partnership.participation_id:
-            involved.add(partnership.participation.applicant_id)
+        involved = involved_in(partnership)
         items.append(
             ReviewItem(
                 kind=APPLICATION_KIND,

@@ -22,10 +22,19 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.messages import content, translatable
-from community_portal.core.workflow import DomainError, change_state, notify_reviewers
+from community_portal.core.workflow import (
+    INVOLVED,
+    NOT_REVIEWER,
+    DomainError,
+    change_state,
+    involved_ids,
+    is_reviewer,
+    notify_reviewers,
+)
 from community_portal.notifications.services import notify
 from members.models import User
 from partners.enums import (
+    CLOSED_STATES,
     PARTNERSHIP_TABLE,
     TERM_YEARS,
     Actor,
@@ -66,8 +75,9 @@ def _admin_url(partnership: Partnership) -> str:
     return reverse("admin:partners_partnership_change", args=[partnership.pk])
 
 
-def _involved(partnership: Partnership) -> list:
-    """The applicant, and whoever applied with the program participation it names."""
+def involved_in(partnership: Partnership) -> list:
+    """Who may not decide it: the applicant, and whoever applied with the program
+    participation it names."""
     people = [partnership.applicant_id]
     if partnership.participation_id:
         people.append(partnership.participation.applicant_id)
@@ -147,8 +157,6 @@ def partnership_apply(
 
 
 def _live(name: str):
-    from partners.enums import CLOSED_STATES
-
     return Partnership.objects.filter(organization_name__iexact=name).exclude(
         state__in=CLOSED_STATES
     )
@@ -189,7 +197,7 @@ def _move(
         actor=actor,
         role=role,
         error=PartnerError,
-        involved=_involved,
+        involved=involved_in,
         may_act=may_act,
         not_allowed=not_allowed,
         refused_move=_refused,
@@ -394,11 +402,9 @@ def partnership_evaluate(
 
 
 def _check_reviewer(row, actor) -> None:
-    from community_portal.core.workflow import INVOLVED, NOT_REVIEWER, involved_ids, is_reviewer
-
     if not is_reviewer(actor):
         raise PartnerError(NOT_REVIEWER)
-    if actor.pk in involved_ids(_involved(row)):
+    if actor.pk in involved_ids(involved_in(row)):
         raise PartnerError(INVOLVED)
 
 
