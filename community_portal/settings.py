@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "store",
     # Certificates of service and the titles profiles show (station leads, volunteers).
     "titles",
+    # The partner program: organizations apply with their program participation.
+    "partners",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.
@@ -335,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-station-health": {
         "task": "stations.tasks.remind_station_health",
         "schedule": crontab(minute=50, hour=9),
+    },
+    "reminders-partner-evaluations": {
+        "task": "partners.tasks.remind_partner_evaluations",
+        "schedule": crontab(minute=5, hour=10),
     },
     "reminders-events": {
         "task": "stations.tasks.remind_events",

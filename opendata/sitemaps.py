@@ -39,7 +39,7 @@ class _PortalSitemap(Sitemap):
 
 
 class PagesSitemap(_PortalSitemap):
-    """The lists: home, programs, showcase, stations, campaigns, leaderboard, people."""
+    """The lists: home, programs, showcase, partners, stations, campaigns, leaderboard, people."""
 
     changefreq = "daily"
 
@@ -48,6 +48,7 @@ class PagesSitemap(_PortalSitemap):
             "home",
             "programs:list",
             "programs:showcase",
+            "partners:list",
             "stations:directory",
             "submissions:campaign_list",
             "submissions:leaderboard",

@@ -20,6 +20,8 @@ ROBOTS_DISALLOW = [
     "/members/profile/",
     "/programs/applications/",
     "/programs/letters/",
+    "/partners/apply/",
+    "/partners/applications/",
     "/campaigns/mine/",
     "/campaigns/points/",
     "/campaigns/submissions/",

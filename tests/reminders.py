@@ -27,6 +27,9 @@ from members.reminders import (
     remind_volunteer_answers,
 )
 from members.services.certifications import new_certificate_number
+from partners.enums import PartnershipState
+from partners.models import Partnership
+from partners.reminders import remind_partner_evaluations
 from programs.models import Application
 from programs.reminders import remind_program_deadlines
 from stations.models import FoundingRequest, Membership, Registration, name_key
@@ -34,6 +37,7 @@ from stations.reminders import remind_event_feedback, remind_events, remind_stat
 from submissions.models import CampaignSubscription
 from submissions.reminders import remind_campaign_ends
 from tests.factories.members import CertificationLevelFactory
+from tests.factories.partners import PartnershipFactory
 from tests.factories.programs import ProgramFactory
 from tests.factories.stations import EventFactory, StationFactory
 from tests.factories.submissions import CampaignFactory
@@ -247,6 +251,20 @@ def station_health_scenario(count: int, prefix: str = "quiet") -> Scenario:
     return Scenario(remind_station_health, at(TODAY, 9, 50), members)
 
 
+def partner_evaluation_scenario(count: int, prefix: str = "evaluator") -> Scenario:
+    # A partner whose one-year term ends in 20 days, not evaluated: every reviewer hears.
+    # Each reviewer hears of each partner, so an earlier scenario's are retired first.
+    Partnership.objects.update(state=PartnershipState.ENDED)
+    User.objects.filter(is_superuser=True).update(is_superuser=False)
+    PartnershipFactory(
+        active=True,
+        signed_on=TODAY + timedelta(days=20) - timedelta(days=365),
+        term_ends_on=TODAY + timedelta(days=20),
+    )
+    members = bulk_members(count, prefix=prefix, is_staff=True, is_superuser=True)
+    return Scenario(remind_partner_evaluations, at(TODAY, 10, 5), members)
+
+
 SCENARIOS = {
     "program-deadlines": program_deadline_scenario,
     "campaign-ends": campaign_end_scenario,
@@ -259,4 +277,5 @@ SCENARIOS = {
     "escalated-reviews": escalated_review_scenario,
     "newly-qualified": newly_qualified_scenario,
     "station-health": station_health_scenario,
+    "partner-evaluations": partner_evaluation_scenario,
 }

@@ -41,6 +41,7 @@ CATEGORIES = {
     "tiers": _("Tiers and certificates"),
     "community": _("Volunteering and mentorship"),
     "programs": _("Programs"),
+    "partners": _("Partner program"),
     "stations": _("Stations and events"),
     "submissions": _("Submissions and points"),
     "reviewing": _("Reviewing"),
@@ -65,6 +66,7 @@ PARAMETER_TEXTS = (
     "certification application",
     "certificate renewal",
     "program application",
+    "partner application",
     "station founding request",
     "submission to a campaign",
     "no comment",
@@ -709,6 +711,84 @@ KINDS = [
         "The reviewers declined it: %(comment)s",
         category="tiers",
         label=_("Your request for a certificate of service is declined"),
+    ),
+    # The partner program
+    K(
+        "partners.applied",
+        "%(organization)s applies to be a partner: %(level)s",
+        "A partner application waits for qualification review.",
+        params={"level": "Technical partner"},
+        category="reviewing",
+        label=_("An organization applies to the partner program"),
+    ),
+    K(
+        "partners.evaluation_due",
+        "Partner evaluation due: %(organization)s",
+        "The term of %(organization)s (%(level)s) ends on %(date)s. Record its yearly "
+        "evaluation in the admin, then decide: renew, change the level or end.",
+        params={"level": "Technical partner"},
+        category="reviewing",
+        label=_("A partner's yearly evaluation is due before its term ends"),
+    ),
+    K(
+        "partners.review_started",
+        "Your partner application for %(organization)s is in review",
+        "A reviewer is checking that %(organization)s qualifies as a partner at the "
+        "level %(level)s. You will hear the decision.",
+        params={"level": "Technical partner"},
+        category="partners",
+        label=_("Your partner application is in qualification review"),
+    ),
+    K(
+        "partners.qualified",
+        "%(organization)s qualifies as a partner: %(level)s",
+        "The reviewers will send you the partnership agreement to sign. "
+        "Comment from the reviewers: %(comment)s",
+        params={"level": "Technical partner"},
+        category="partners",
+        label=_("Your organization qualifies: the agreement comes next"),
+    ),
+    K(
+        "partners.rejected",
+        "Your partner application for %(organization)s is declined",
+        "Comment from the reviewers: %(comment)s",
+        category="partners",
+        label=_("Your partner application is declined"),
+    ),
+    K(
+        "partners.active",
+        "%(organization)s is now a partner: %(level)s",
+        "The agreement was signed on %(date)s; its term ends on %(end)s. Your "
+        "organization now appears on the partners page.",
+        params={"level": "Technical partner"},
+        category="partners",
+        label=_("The agreement is signed: your organization is a partner"),
+    ),
+    K(
+        "partners.renewed",
+        "The partnership with %(organization)s is renewed",
+        "It is renewed at the level %(level)s until %(end)s. "
+        "Comment from the reviewers: %(comment)s",
+        params={"level": "Technical partner"},
+        category="partners",
+        label=_("Your partnership is renewed, at its level or another"),
+    ),
+    K(
+        "partners.level_changed",
+        "The partnership with %(organization)s changes level",
+        "It is renewed at the level %(level)s until %(end)s. "
+        "Comment from the reviewers: %(comment)s",
+        params={"level": "Strategic partner"},
+        category="partners",
+        preference="partners.renewed",
+    ),
+    K(
+        "partners.ended",
+        "The partnership with %(organization)s has ended",
+        "Comment from the reviewers: %(comment)s",
+        category="partners",
+        label=_("Your partnership ends"),
+        urgent=True,
     ),
     # Reviewers
     K(

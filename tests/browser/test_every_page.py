@@ -33,6 +33,8 @@ MUST_REACH = {
     "stations/<slug:slug>/events/<int:pk>/",
     "stations/<slug:slug>/past-events/",
     "programs/applications/",
+    "partners/",
+    "partners/applications/<int:pk>/",
     "campaigns/mine/",
     "inbox/",
 }
