@@ -326,6 +326,7 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         "members.tasks.remind_certificate_expiry",
         "members.tasks.remind_volunteer_answers",
         "members.tasks.remind_newly_qualified",
+        "partners.tasks.remind_partner_evaluations",
         "programs.tasks.remind_program_deadlines",
         "stations.tasks.remind_events",
         "stations.tasks.remind_station_health",
