@@ -38,6 +38,7 @@ urlpatterns = [
     path("stations/", include("stations.urls")),
     path("campaigns/", include("submissions.urls")),
     path("store/", include("store.urls")),
+    path("stars/", include("recognition.urls")),
     path("feeds/", include("opendata.urls")),
     # GitHub and Discourse webhooks in, and the drafts they find for members.
     path("integrations/", include("integrations.urls")),
