@@ -197,6 +197,7 @@ def test_public_profile_includes_the_other_apps_sections(client, member):
         "submissions/_profile_section.html",
         "programs/_profile_section.html",
         "stations/_profile_section.html",
+        "recognition/_profile_section.html",
     } <= used
     assert response.context["profile_member"] == member
 
@@ -231,8 +232,8 @@ def test_profile_page_queries_do_not_grow_with_certificates(
     CertificateFactory.create_batch(rows, holder=member, level=level)
 
     # member with tier, certificates with levels, volunteer groups, mentor; then
-    # the other apps' sections: points, selected content, participations, stations
-    with django_assert_num_queries(8):
+    # the other apps' sections: points, selected content, participations, stations, stars
+    with django_assert_num_queries(9):
         response = client.get(member.get_absolute_url())
 
     assert len(response.context["certificates"]) == rows

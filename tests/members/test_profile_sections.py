@@ -47,6 +47,7 @@ def test_profile_sections_do_not_add_queries_per_row(client, django_assert_num_q
         ApplicationFactory(applicant=member, approved=True)
         MembershipFactory(member=member)
 
-    # members' own part (4), then points + selected content, participations, stations
-    with django_assert_num_queries(8):
+    # members' own part (4), then points + selected content, participations, stations,
+    # stars
+    with django_assert_num_queries(9):
         client.get(member.get_absolute_url())
