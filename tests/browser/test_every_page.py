@@ -34,6 +34,8 @@ MUST_REACH = {
     "programs/applications/",
     "campaigns/mine/",
     "inbox/",
+    "stars/",
+    "stars/<int:year>/",
 }
 
 
