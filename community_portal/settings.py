@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "titles",
     # The partner program: organizations apply with their program participation.
     "partners",
+    # Stars of the month and of the year, the essay competition's green channel.
+    "recognition",
     # The open-data API over all of them, and the members' access tokens.
     "api",
     # Reads every domain app; none reads it.
@@ -313,6 +315,12 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-escalated-reviews": {
         "task": "community_portal.notifications.tasks.escalate_stalled_reviews",
         "schedule": crontab(minute=40, hour=8),
+    },
+    # The 1st of each month: last month's authors of selected content are nominated
+    # (each selection nominates already; this catches up, and creates nothing twice).
+    "recognition-nominate-last-month": {
+        "task": "recognition.tasks.nominate_last_month",
+        "schedule": crontab(minute=15, hour=0, day_of_month=1),
     },
     "reminders-program-deadlines": {
         "task": "programs.tasks.remind_program_deadlines",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("store/", include("store.urls")),
     path("members/me/service/", include("titles.urls")),
     path("partners/", include("partners.urls")),
+    path("stars/", include("recognition.urls")),
     path("feeds/", include("opendata.urls")),
     # GitHub and Discourse webhooks in, and the drafts they find for members.
     path("integrations/", include("integrations.urls")),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members.models import CertificationLevel, User, VolunteerGroup
 from programs.selectors import public_programs
+from recognition.selectors import years_with_stars
 from stations.enums import StationState
 from stations.models import Event, Station
 from submissions.models import Campaign
@@ -52,6 +53,7 @@ class PagesSitemap(_PortalSitemap):
             "stations:directory",
             "submissions:campaign_list",
             "submissions:leaderboard",
+            "recognition:hall",
             "members:directory",
             "members:certification_levels",
             "members:certificate_verify",
@@ -118,6 +120,18 @@ class AcknowledgmentsSitemap(_PortalSitemap):
         return reverse("submissions:acknowledgments", args=[item.slug])
 
 
+class StarYearsSitemap(_PortalSitemap):
+    """The hall of fame's page for each year that has stars."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return years_with_stars()
+
+    def location(self, item):
+        return reverse("recognition:year", args=[item])
+
+
 class CertificationsSitemap(_PortalSitemap):
     def items(self):
         return CertificationLevel.objects.only("slug").order_by("id")
@@ -143,6 +157,7 @@ SITEMAPS = {
     "events": EventsSitemap,
     "campaigns": CampaignsSitemap,
     "acknowledgments": AcknowledgmentsSitemap,
+    "stars": StarYearsSitemap,
     "certifications": CertificationsSitemap,
     "volunteer-groups": VolunteerGroupsSitemap,
     "profiles": ProfilesSitemap,

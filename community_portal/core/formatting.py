@@ -92,14 +92,25 @@ def moment_param(value: datetime, *, with_zone: bool = True) -> dict:
 
 
 def render_param(value):
-    """The text of a :func:`date_param` or :func:`moment_param`; ``None`` for anything else."""
+    """The text of a :func:`date_param`, :func:`month_param` or :func:`moment_param`;
+    ``None`` for anything else."""
     if not isinstance(value, dict):
         return None
     if _DATE in value:
         return date_format(date.fromisoformat(value[_DATE]), "DATE_FORMAT")
+    if _MONTH in value:
+        return date_format(date.fromisoformat(value[_MONTH]), "YEAR_MONTH_FORMAT")
     if _MOMENT in value:
         moment = timezone.localtime(datetime.fromisoformat(value[_MOMENT]))
         if value.get("zone", True):
             return zoned(moment)
         return date_format(moment, "DATETIME_FORMAT")
     return None
+
+
+_MONTH = "__month__"
+
+
+def month_param(value: date) -> dict:
+    """A month parameter of a stored message ("March 2025", "2025年3月")."""
+    return {_MONTH: value.replace(day=1).isoformat()}

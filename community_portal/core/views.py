@@ -11,6 +11,6 @@ def favicon(request):
     return redirect(static("img/logo.svg"), permanent=True)
 
 
-@public_page("programs", "stations", "submissions")
+@public_page("members", "programs", "recognition", "stations", "submissions")
 def home(request):
     return render(request, "home.html")

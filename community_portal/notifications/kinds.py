@@ -18,12 +18,14 @@ that send them need not name it.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from community_portal.core.formatting import month_param
 from community_portal.core.messages import message_lines, translatable
 
 
@@ -789,6 +791,42 @@ KINDS = [
         category="partners",
         label=_("Your partnership ends"),
         urgent=True,
+    ),
+    # Stars of the month and of the year, the essay competition (recognition)
+    K(
+        "recognition.star_of_month",
+        "You are a star of the month: %(month)s",
+        "The reviewers chose you as a star of %(month)s. Their citation:\n\n%(citation)s",
+        params={
+            "month": month_param(date(2025, 3, 1)),
+            "citation": "Three chapters of the DBA tutorial.",
+        },
+        category="submissions",
+        label=_("You are chosen as a star of the month"),
+    ),
+    K(
+        "recognition.star_of_year",
+        "You are a star of the year %(year)s",
+        "The reviewers chose you, among the year's stars of the month, as a star of "
+        "the year %(year)s. Their citation:\n\n%(citation)s",
+        params={"year": 2025, "citation": "Twelve months of tutorial chapters."},
+        category="submissions",
+        label=_("You are chosen as a star of the year"),
+    ),
+    K(
+        "recognition.essay_recommended",
+        "“%(title)s” is recommended to the essay competition",
+        "A reviewer sent your selected submission straight to the essay competition's "
+        "judges (the green channel). Good luck!",
+        category="submissions",
+        label=_("Your submission is recommended to the essay competition"),
+    ),
+    K(
+        "recognition.essay_for_judges",
+        "For the essay competition: “%(title)s” by %(author)s",
+        "A reviewer recommended this selected submission to the judges.",
+        category="submissions",
+        label=_("A submission is recommended to the essay competition (judges)"),
     ),
     # Reviewers
     K(

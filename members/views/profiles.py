@@ -52,7 +52,7 @@ def profile_edit(request):
     return render(request, "members/profile_edit.html", {"form": form})
 
 
-@public_page("members", "certificates", "programs", "stations", "submissions")
+@public_page("members", "certificates", "programs", "recognition", "stations", "submissions")
 def profile(request, username):
     member = profile_member(username)
     if member is None:

@@ -44,6 +44,7 @@ from submissions.models import (
     Submission,
     SubmissionTransition,
 )
+from submissions.selection import selected as run_selection_hooks
 from submissions.services.ledger import points_award
 
 NO_COMMENT = gettext_noop("no comment")
@@ -277,6 +278,7 @@ def submission_select(
         submission, reviewer=reviewer, subject=subject, body=body, comment=comment, **params
     )
     webhook_events.submission_selected(submission, points=points)
+    run_selection_hooks(submission=submission, reviewer=reviewer)
     # Celebrated in the reviewers' and the community's channels.
     chat_post(
         kind=MessageKind.SUBMISSION_SELECTED,

@@ -37,6 +37,8 @@ MUST_REACH = {
     "partners/applications/<int:pk>/",
     "campaigns/mine/",
     "inbox/",
+    "stars/",
+    "stars/<int:year>/",
 }
 
 

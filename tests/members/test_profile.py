@@ -197,6 +197,7 @@ def test_public_profile_includes_the_other_apps_sections(client, member):
         "submissions/_profile_section.html",
         "programs/_profile_section.html",
         "stations/_profile_section.html",
+        "recognition/_profile_section.html",
     } <= used
     assert response.context["profile_member"] == member
 
@@ -232,8 +233,8 @@ def test_profile_page_queries_do_not_grow_with_certificates(
 
     # member with tier, certificates with levels, volunteer groups, mentor; then the
     # other apps' sections: points, contribution calendar, selected content,
-    # participations, stations, titles
-    with django_assert_num_queries(10):
+    # participations, stations, titles, stars
+    with django_assert_num_queries(11):
         response = client.get(member.get_absolute_url())
 
     assert len(response.context["certificates"]) == rows

@@ -60,6 +60,6 @@ def test_profile_sections_do_not_add_queries_per_row(client, django_assert_num_q
         ServiceTermFactory(holder=member)
 
     # members' own part (4), then points + contribution calendar + selected content,
-    # participations, stations, titles
-    with django_assert_num_queries(10):
+    # participations, stations, titles, stars
+    with django_assert_num_queries(11):
         client.get(member.get_absolute_url())

@@ -328,6 +328,8 @@ def test_only_idempotent_tasks_are_acknowledged_late(settings):
         "members.tasks.remind_newly_qualified",
         "partners.tasks.remind_partner_evaluations",
         "programs.tasks.remind_program_deadlines",
+        # A nomination is unique per member and month: a second run creates nothing.
+        "recognition.tasks.nominate_last_month",
         "stations.tasks.remind_events",
         "stations.tasks.remind_station_health",
         "submissions.tasks.remind_campaign_ends",
