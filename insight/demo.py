@@ -488,9 +488,9 @@ class History:
                 first, last = 590, 300
                 every = 60
             elif station.kind == StationKind.UNIVERSITY:
-                first, last, every = 700, 20, 45
+                first, last, every = 700, 8, 45
             else:
-                first, last, every = DAYS - 10, 35, 30 if station.name_en == "Chengdu" else 24
+                first, last, every = DAYS - 10, 4, 30 if station.name_en == "Chengdu" else 24
             age = first
             while age >= last:
                 day = self.today - timedelta(days=age)
@@ -788,10 +788,10 @@ class History:
                             expires_on=application.level.expiry_for(answered[-1]),
                         )
                     )
-        # Foundation certificates from before the history: they expire now (two years on),
-        # and about half of their holders renewed in time.
+        # Foundation certificates from before the history: they expire from nine months
+        # ago to two months ahead (two years on), and about half of them were renewed.
         for index, person in enumerate(people[MEMBERS // 2 : MEMBERS // 2 + 16]):
-            issued_on = self.today - timedelta(days=DAYS - 200 + index * 23)
+            issued_on = self.today - timedelta(days=DAYS + 280 - index * 22)
             certificates.append(
                 Certificate(
                     number=number(),
