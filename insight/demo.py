@@ -364,7 +364,7 @@ class History:
             if outcome == "waiting":
                 continue
             actor = submission.author_id if outcome == "withdraw" else self.reviewer.pk
-            points = rule.points if outcome == "select" and rule else None
+            points = (rule.fixed_points or None) if outcome == "select" and rule else None
             steps.append(
                 SubmissionTransition(
                     submission=submission,
