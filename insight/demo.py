@@ -182,7 +182,6 @@ class History:
     def __init__(self, today: date):
         self.rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
         self.today = today
-        self.now = timezone.now()
         self.days = [today - timedelta(days=age) for age in range(DAYS, 0, -1)]
         self.weights = [_activity(day, today) for day in self.days]
         self.admin = User.objects.get(username="admin")
@@ -612,7 +611,7 @@ class History:
 
     # --- Tiers, certificates, volunteering ----------------------------------------------------
 
-    def tiers_and_requests(self, people: list[User], inactive: set[int]) -> None:
+    def tiers_and_requests(self, people: list[User]) -> None:
         """Members move up by the points they earned; some asked, a few were declined."""
         earned = {}
         for member_id, amount in PointEntry.objects.filter(
@@ -1023,7 +1022,7 @@ def seed():
     history.founding_requests(people, wuhan)
     history.memberships(people)
     history.events(people, wuhan)
-    history.tiers_and_requests(people, inactive)
+    history.tiers_and_requests(people)
     history.certificates(people)
     history.volunteering(people)
     history.program_applications(people)
