@@ -5,6 +5,7 @@ seed 002 with applications waiting, and two mentors. Safe to run again."""
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -34,6 +35,8 @@ from members.models import (
 from members.roles import REVIEWERS_GROUP
 from members.services.certifications import certification_application_submit
 from members.services.tiers import member_change_tier, member_place_in_entry_tier
+
+DEMO_HASH_ITERATIONS = 1000
 
 # role, username, display name, staff, superuser, reviewer
 ACCOUNTS = [
@@ -253,6 +256,16 @@ def demo_password(username: str) -> str:
     return f"demo-{username}-2026"
 
 
+def demo_password_hash(username: str) -> str:
+    """:func:`demo_password` hashed with few rounds: the password is published anyway,
+    and a hundred hashes at full strength would take most of ``seed_demo``'s time.
+    Django strengthens the hash at the account's first sign-in."""
+    hasher = get_hasher()
+    if not isinstance(hasher, PBKDF2PasswordHasher):
+        return make_password(demo_password(username))
+    return hasher.encode(demo_password(username), hasher.salt(), iterations=DEMO_HASH_ITERATIONS)
+
+
 def ensure_member(
     *, username, email, display_name="", is_staff=False, is_superuser=False, language="en"
 ) -> User:
@@ -269,7 +282,7 @@ def ensure_member(
         },
     )
     if created:
-        user.set_password(demo_password(username))
+        user.password = demo_password_hash(username)
         user.save(update_fields=["password"])
     _, verified_now = EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}

@@ -245,7 +245,7 @@ def _application(program, applicant, organization, *, named, logo=None, practice
         details=details,
         named_members=named,
         agrees_to_code_of_conduct=True,
-        logo=_logo(*logo) if logo else None,
+        logo=demo_logo(*logo) if logo else None,
     )
 
 
@@ -274,7 +274,7 @@ def _milestones(application: Application, reviewer: User, rows) -> None:
         )
 
 
-def _logo(colour: str, letter: str):
+def demo_logo(colour: str, letter: str):
     """A simple generated logo: a coloured banner with a letter."""
     image = Image.new("RGB", (320, 128), colour)
     draw = ImageDraw.Draw(image)

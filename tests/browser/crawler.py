@@ -102,11 +102,12 @@ def pattern_key(url: str) -> tuple[str, tuple[str, ...]] | None:
     return (match.route, keys)
 
 
-def crawl(page, base_url: str) -> list[CrawledPage]:
-    """Visit and check every page reachable from the home page, once per pattern key."""
+def crawl(page, base_url: str, start=("/",), within=None) -> list[CrawledPage]:
+    """Visit and check every page reachable from ``start`` (the home page), once per
+    pattern key; with ``within`` (path prefixes), only the links under them."""
     origin = urlsplit(base_url)
-    queue = [urljoin(base_url, "/")]
-    seen = {pattern_key(queue[0])}
+    queue = [urljoin(base_url, path) for path in start]
+    seen = {pattern_key(url) for url in queue}
     crawled = []
     while queue:
         url = queue.pop(0)
@@ -125,6 +126,8 @@ def crawl(page, base_url: str) -> list[CrawledPage]:
         for link in page.evaluate(LINKS_AND_GET_FORMS):
             parts = urlsplit(link)
             if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+                continue
+            if within is not None and not parts.path.startswith(tuple(within)):
                 continue
             # Empty query values (a filter left at "all") add nothing to the variant.
             query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if v])

@@ -72,6 +72,26 @@ def browser_context(browser, live_server, language, member=None):
     return context, page
 
 
+def _check(crawled, language, who, pages, problems) -> None:
+    address = urlsplit(crawled.url)._replace(scheme="", netloc="").geturl()
+    crawled.label = f"[{language} {who}] {address}"
+    pages.append(crawled)
+    if crawled.status != 200:
+        problems.append(f"{crawled.label}: HTTP {crawled.status}")
+    if crawled.language != language:
+        problems.append(f"{crawled.label}: <html lang={crawled.language!r}>")
+    if crawled.overflow:
+        problems.append(f"{crawled.label}: {crawled.overflow}")
+    problems.extend(f"{crawled.label}: axe {v}" for v in crawled.axe_violations)
+
+
+def _report(pages, problems) -> None:
+    for label, errors in validate_html(pages).items():
+        problems.extend(f"{label}: HTML {error}" for error in errors)
+    if problems:
+        pytest.fail(f"{len(problems)} problems on {len(pages)} pages:\n" + "\n".join(problems))
+
+
 def test_every_page_is_valid_fits_a_phone_and_passes_axe(browser, live_server, demo_data):
     member = User.objects.get(username="member")
     pages, problems = [], []
@@ -80,24 +100,39 @@ def test_every_page_is_valid_fits_a_phone_and_passes_axe(browser, live_server, d
             who = "member" if visitor else "visitor"
             context, page = browser_context(browser, live_server, language, visitor)
             for crawled in crawl(page, live_server.url):
-                address = urlsplit(crawled.url)._replace(scheme="", netloc="").geturl()
-                crawled.label = f"[{language} {who}] {address}"
-                pages.append(crawled)
-                if crawled.status != 200:
-                    problems.append(f"{crawled.label}: HTTP {crawled.status}")
-                if crawled.language != language:
-                    problems.append(f"{crawled.label}: <html lang={crawled.language!r}>")
-                if crawled.overflow:
-                    problems.append(f"{crawled.label}: {crawled.overflow}")
-                problems.extend(f"{crawled.label}: axe {v}" for v in crawled.axe_violations)
+                _check(crawled, language, who, pages, problems)
             context.close()
-    for label, errors in validate_html(pages).items():
-        problems.extend(f"{label}: HTML {error}" for error in errors)
 
     reached = {pattern_key(crawled.url)[0] for crawled in pages}
     assert MUST_REACH - reached == set()
-    if problems:
-        pytest.fail(f"{len(problems)} problems on {len(pages)} pages:\n" + "\n".join(problems))
+    _report(pages, problems)
+
+
+# The reviewers' pages outside the admin (the admin's index links to them, and the
+# crawl leaves the admin out): started from here, following links under them only.
+REVIEWER_PAGES = (
+    "/insight/",
+    "/members/promotions/",
+    "/members/volunteer-groups/overdue/",
+    "/stations/shanghai/manage/",
+)
+REVIEWER_MUST_REACH = {"insight/", "members/promotions/", "stations/<slug:slug>/manage/"}
+
+
+def test_reviewer_pages_are_valid_fit_a_phone_and_pass_axe(browser, live_server, demo_data):
+    """The dashboard with two years of demo history in each chart, its period and
+    filter variants, suggested promotions and a station's management pages."""
+    reviewer = User.objects.get(username="reviewer")
+    pages, problems = [], []
+    for language in LANGUAGES:
+        context, page = browser_context(browser, live_server, language, reviewer)
+        for crawled in crawl(page, live_server.url, REVIEWER_PAGES, within=REVIEWER_PAGES):
+            _check(crawled, language, "reviewer", pages, problems)
+        context.close()
+
+    reached = {pattern_key(crawled.url)[0] for crawled in pages}
+    assert REVIEWER_MUST_REACH - reached == set(), reached
+    _report(pages, problems)
 
 
 # Any two boxes of the header (the brand, each link and button) that overlap.
