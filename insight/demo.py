@@ -27,6 +27,7 @@ from django.utils import timezone
 from community_portal.core.messages import POINTS_REWARD_RULE, TIER_JOINED, content, stored
 from community_portal.core.seeding import add_translations
 from insight import demo_texts
+from insight.summaries import summary_rebuild as dashboard_summary_rebuild
 from members.demo import demo_password_hash
 from members.enums import (
     ApplicationAction,
@@ -1026,6 +1027,8 @@ def seed():
     history.certificates(people)
     history.volunteering(people)
     history.program_applications(people)
-    # The ledger was written as history: the leaderboards' summary follows it.
+    # The ledger, the selections, the registrations and the joins were written as
+    # history: the leaderboards' and the dashboard's summaries follow them.
     summary_rebuild()
+    dashboard_summary_rebuild()
     return None

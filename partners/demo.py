@@ -11,7 +11,7 @@ from partners import services
 from partners.enums import LevelCode, PartnerType
 from partners.levels import ensure_levels
 from partners.models import Partnership
-from programs.demo import _logo
+from programs.demo import demo_logo
 from programs.models import Application
 
 
@@ -46,7 +46,7 @@ def seed():
     cloud = services.partnership_apply(
         applicant=member,
         level=levels[LevelCode.STRATEGIC],
-        logo=_logo("#0f766e", "C"),
+        logo=demo_logo("#0f766e", "C"),
         details=services.PartnerDetails(
             organization_name="Cloudlake",
             website="https://cloudlake.example.com",
@@ -64,7 +64,7 @@ def seed():
     campus = services.partnership_apply(
         applicant=member,
         level=levels[LevelCode.COMMUNITY],
-        logo=_logo("#9333ea", "O"),
+        logo=demo_logo("#9333ea", "O"),
         details=services.PartnerDetails(
             organization_name="Open Campus Lab",
             website="https://opencampus.example.edu",
