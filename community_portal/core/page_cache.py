@@ -45,6 +45,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
@@ -432,8 +433,21 @@ def _session_member(request):
         return None
     if member_id is None or not session_hash or waiting:
         return None
+    request._page_cache_session = session  # read once: SessionMiddleware takes it
     digest = hashlib.sha256(f"{session_key}|{session_hash}".encode()).hexdigest()
     return str(member_id), digest
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, taking the session ``PageCacheMiddleware`` already read for a
+    member page: a miss loads it once, not twice."""
+
+    def process_request(self, request):
+        session = request.__dict__.pop("_page_cache_session", None)
+        if session is not None:
+            request.session = session
+            return
+        super().process_request(request)
 
 
 def _ttl(ttl: int | None) -> int:
