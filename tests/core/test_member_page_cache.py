@@ -3,15 +3,18 @@ come from the cache until something they show changes; a change, whoever makes i
 shows on the very next request, and no member is ever given another's page."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from community_portal.core.page_cache import HEADER
+from community_portal.core.page_cache import HEADER, member_tag
 from community_portal.notifications.services import notify, notify_many
 from members.services.accounts import member_update_profile
 from submissions import services as submission_services
 from tests.factories.members import MemberFactory, ReviewerFactory, TierFactory
 from tests.factories.programs import ApplicationFactory, ProgramFactory
+from tests.factories.stations import RegistrationFactory
 from tests.factories.submissions import CampaignFactory, RewardRuleFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +272,54 @@ def test_new_preferred_language_shows_at_once(member):
     member_update_profile(user=member, display_name=member.display_name, preferred_language="fr")
 
     assert 'lang="fr"' in text(client.get(url))
+
+
+def test_changed_password_ends_the_cached_pages_of_other_sessions(member):
+    client = signed_in(member)
+    url = reverse("notifications:inbox")
+    cached_twice(client, url)
+
+    member.set_password("a new and long passphrase")
+    member.save()
+
+    response = client.get(url)
+    assert response.status_code == 302  # signed out: the session's hash is stale
+    assert HEADER not in response
+
+
+# --- What bumps a member's tag ------------------------------------------------------------
+
+
+def member_version(member):
+    return cache.get(f"pagecache:tag:{member_tag(member.pk)}")
+
+
+def test_saving_or_deleting_any_row_naming_a_member_bumps_their_tag_only(member, other_member):
+    cache.set(f"pagecache:tag:{member_tag(member.pk)}", "old", timeout=None)
+    cache.set(f"pagecache:tag:{member_tag(other_member.pk)}", "other's", timeout=None)
+
+    registration = RegistrationFactory(member=member)
+    assert member_version(member) != "old"
+    assert member_version(other_member) == "other's"
+
+    saved = member_version(member)
+    registration.delete()
+    assert member_version(member) != saved
+
+
+def test_joining_a_group_bumps_the_members_tag(member):
+    group = Group.objects.create(name="Reviewers of translations")
+    cache.set(f"pagecache:tag:{member_tag(member.pk)}", "old", timeout=None)
+
+    group.user_set.add(member)
+
+    assert member_version(member) != "old"
+
+
+def test_a_members_own_post_bumps_their_tag(member):
+    client = signed_in(member)
+    cache.set(f"pagecache:tag:{member_tag(member.pk)}", "old", timeout=None)
+
+    client.post(reverse("notifications:mark_all_read"))
+
+    assert member_version(member) != "old"
