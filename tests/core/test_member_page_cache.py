@@ -3,10 +3,12 @@ come from the cache until something they show changes; a change, whoever makes i
 shows on the very next request, and no member is ever given another's page."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from community_portal.core.page_cache import HEADER, member_tag
 from community_portal.notifications.services import notify, notify_many
@@ -18,6 +20,14 @@ from tests.factories.stations import RegistrationFactory
 from tests.factories.submissions import CampaignFactory, RewardRuleFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """Requests here activate French; the tests run after these expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 PAGES = [
     "notifications:inbox",
