@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import form_error, show_error
-from community_portal.core.page_cache import public_page
+from community_portal.core.page_cache import member_page, public_page
 from community_portal.core.workflow import error_message
 from programs import selectors, services
 from programs.enums import Actor, ApplicationState, NamedMemberState, application_targets
@@ -260,6 +260,7 @@ def application_detail(request, pk):
     return render(request, "programs/application_detail.html", context)
 
 
+@member_page("programs", "members", query=("page", "named_page"))
 @login_required
 def dashboard(request):
     applications = selectors.applications_of_applicant(user=request.user)

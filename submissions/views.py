@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import form_error, show_error
-from community_portal.core.page_cache import cached_result, public_page
+from community_portal.core.page_cache import cached_result, member_page, public_page
 from submissions import figures, selectors, services
 from submissions.enums import SubmissionState
 from submissions.errors import SubmissionsError
@@ -187,6 +187,7 @@ def submission_detail(request, pk):
     )
 
 
+@member_page("submissions", query=("page", "state"))
 @login_required
 def my_submissions(request):
     filterset = MySubmissionsFilter(
@@ -204,6 +205,7 @@ def my_submissions(request):
 # --- Points -------------------------------------------------------------------------------
 
 
+@member_page("submissions", query=("page",))
 @login_required
 def points(request):
     history = selectors.points_history(member=request.user)

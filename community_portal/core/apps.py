@@ -21,7 +21,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Counts deliveries and reminder runs from Celery's signals, in web and worker.
         import community_portal.notifications.metrics  # noqa: F401
+        from community_portal.core.page_cache import invalidate_members_on_every_model
         from community_portal.core.sites import sync_site
+
+        # A member's own cached pages change with every row that names them.
+        invalidate_members_on_every_model()
 
         # After django.contrib.sites created Site 1 (it comes first in INSTALLED_APPS).
         post_migrate.connect(sync_site, sender=self, dispatch_uid="core.sync_site")

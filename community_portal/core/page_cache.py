@@ -45,10 +45,11 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import (
     CSRF_ALLOWED_CHARS,
@@ -75,6 +76,9 @@ HEADER = "X-Page-Cache"
 # Headers of a cached page that are this visitor's or this response's, never replayed.
 _PER_RESPONSE = frozenset({"etag", "last-modified", "content-length", HEADER.lower()})
 _STANDALONE = object()  # a request that no PageCacheMiddleware looked at
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Every member page shows these too: bulk inbox writes, cleared member links.
+MEMBER_PAGE_TAGS = ("inbox", "member-links")
 
 
 @functools.cache
@@ -151,6 +155,80 @@ def tags_of(model) -> tuple[str, ...]:
     return _registered.get(model, ())
 
 
+# --- A member's own pages ----------------------------------------------------------------
+
+
+def member_tag(member_id) -> str:
+    """The tag of everything one member's own pages show about them."""
+    return f"member:{member_id}"
+
+
+def bump_members(member_ids, *, using: str = "default") -> None:
+    """These members' own pages are out of date (now, and after the commit)."""
+    bump(*sorted({member_tag(pk) for pk in member_ids if pk is not None}), using=using)
+
+
+def invalidate_members_on_every_model() -> None:
+    """Saving or deleting any row that names a member bumps that member's tag.
+
+    Every concrete model with a foreign key (or one-to-one) to the user model, and
+    the user model itself, is connected: a new model needs no registration. Writes
+    that bypass the signals bump ``member_tag`` themselves (the notification inbox
+    does, in ``forget_unread_counts``); a member's own POST bumps theirs as well
+    (``PrivateForMembersMiddleware``).
+    """
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    for model in apps.get_models():
+        if model._meta.proxy:
+            continue
+        attnames = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.is_relation
+            and (field.many_to_one or field.one_to_one)
+            and field.related_model is user_model
+        ]
+        if model is user_model:
+            attnames.append("pk")
+        if not attnames:
+            continue
+
+        def on_change(sender, instance, using, attnames=tuple(attnames), **kwargs):
+            bump_members((getattr(instance, name) for name in attnames), using=using)
+
+        uid = f"page-cache:members:{model._meta.label}"
+        post_save.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            if field.related_model is user_model or model is user_model:
+                m2m_changed.connect(
+                    _on_members_m2m,
+                    sender=field.remote_field.through,
+                    weak=False,
+                    dispatch_uid=f"page-cache:members:{field.remote_field.through._meta.label}",
+                )
+
+
+def _on_members_m2m(sender, instance, action, model, pk_set, using, **kwargs):
+    if not action.startswith("post_"):
+        return
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    ids = set()
+    if isinstance(instance, user_model):
+        ids.add(instance.pk)
+    if model is user_model:
+        if pk_set is None:  # cleared: whoever was there is unknown now, so everyone
+            bump("member-links", using=using)
+        ids |= set(pk_set or ())
+    bump_members(ids, using=using)
+
+
 class PrivateForMembersMiddleware:
     """A signed-in member's page is theirs: no shared cache (a proxy, a CDN) may keep it."""
 
@@ -158,7 +236,13 @@ class PrivateForMembersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        writer = None
+        if request.method not in _SAFE_METHODS and request.user.is_authenticated:
+            # Whatever a member's own request changed, even through ``update()``.
+            writer = request.user.pk
         response = self.get_response(request)
+        if writer is not None:
+            bump_members([writer])
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
@@ -210,17 +294,20 @@ def valid_until(request, moment) -> None:
         fill["until"] = moment if fill["until"] is None else min(fill["until"], moment)
 
 
-def _page_key(request, tags, query) -> str | None:
-    """The key of this request's page, or None when it must be rendered for it alone."""
+def _page_key(request, tags, query, member: str | None = None) -> str | None:
+    """The key of this request's page, or None when it must be rendered for it alone.
+
+    ``member``: a member page's identity (the member, their session); without it,
+    a request with a session cookie is never given a key.
+    """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return None
     if request.method not in ("GET", "HEAD"):
         return None
     cookies = request.COOKIES
-    if (
-        settings.SESSION_COOKIE_NAME in cookies
-        or getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies
-    ):
+    if (settings.SESSION_COOKIE_NAME in cookies and member is None) or getattr(
+        settings, "MESSAGES_COOKIE_NAME", "messages"
+    ) in cookies:
         return None
     params = []
     for name, values in request.GET.lists():
@@ -241,6 +328,7 @@ def _page_key(request, tags, query) -> str | None:
             request.path,
             "&".join(sorted(params)),
             ",".join(tags),
+            member or "",
         ]
     )
     return _PAGE_KEY.format(hashlib.sha256(material.encode()).hexdigest())
@@ -279,6 +367,87 @@ def public_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None)
         return wrapper
 
     return decorator
+
+
+def member_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None):
+    """Serve a signed-in member their own page from the cache until it changes.
+
+    The page is kept per member and per session (with the language, the date and
+    the declared ``query`` parameters, like a public page) and is out of date when
+    one of ``tags`` changes or when the member's own tag does: any saved or deleted
+    row naming the member, any POST of theirs (``invalidate_members_on_every_model``).
+    Put it above ``login_required``. A hit is answered by ``PageCacheMiddleware``
+    from the session alone, before authentication, messages and the view: only for
+    the session the page was rendered for, never with a message waiting.
+    """
+    tags = tuple(sorted(set(tags) | set(MEMBER_PAGE_TAGS)))
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            state = getattr(request, "_page_cache", None)
+            if (
+                state is None
+                or state is _STANDALONE
+                or state.get("member") is None
+                or state["tags"] != tags
+                or str(request.user.pk) != state["member"]
+            ):
+                return view(request, *args, **kwargs)
+            response, entry = _render(request, lambda: view(request, *args, **kwargs))
+            if entry is None:
+                return response
+            entry["versions"] = state["versions"]
+            entry["member"] = state["member"]
+            state["entry"] = entry
+            state["timeout"] = _timeout(_ttl(ttl), entry)
+            return _personalise(request, response, entry, "miss")
+
+        wrapper.page_cache_tags = tags
+        wrapper.page_cache_query = query
+        wrapper.page_cache_ttl = ttl
+        wrapper.page_cache_member = True
+        return wrapper
+
+    return decorator
+
+
+def _session_member(request):
+    """The member the request's session signs in (id, session hash), or None.
+
+    None also when a message waits in the session: the page would have to show it.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return None
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        member_id = session.get(SESSION_KEY)
+        session_hash = session.get(HASH_SESSION_KEY)
+        waiting = session.get("_messages")
+    except Exception:  # an unreadable session: the stack decides
+        return None
+    if member_id is None or not session_hash or waiting:
+        return None
+    request._page_cache_session = session  # read once: SessionMiddleware takes it
+    digest = hashlib.sha256(f"{session_key}|{session_hash}".encode()).hexdigest()
+    return str(member_id), digest
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, taking the session ``PageCacheMiddleware`` already read for a
+    member page: a miss loads it once, not twice."""
+
+    def process_request(self, request):
+        session = request.__dict__.pop("_page_cache_session", None)
+        if session is not None:
+            request.session = session
+            return
+        super().process_request(request)
 
 
 def _ttl(ttl: int | None) -> int:
@@ -360,21 +529,33 @@ class PageCacheMiddleware:
         page = _public_page_at(get_urlconf(), path)
         if page is None:
             return None
-        tags, query = page
+        tags, query, for_member = page
+        member_id = identity = None
+        if for_member:
+            signed_in = _session_member(request)
+            if signed_in is None:
+                return None
+            member_id, session_digest = signed_in
+            identity = f"member={member_id}|{session_digest}"
+            tags = (*tags, member_tag(member_id))
         self.locale.process_request(request)
         try:
-            key = _page_key(request, tags, query)
+            key = _page_key(request, tags, query, member=identity)
         except DisallowedHost:
             return None  # the stack answers it (400), as for any other page
         if key is None:
             return None
         tag_keys = _tag_keys(tags)
         found = cache.get_many([key, *tag_keys])
+        entry = found.get(key)
+        if entry is not None and entry.get("member") != member_id:
+            entry = None  # never someone else's page, whatever the key
         return {
             "key": key,
-            "tags": tags,
+            "tags": tags[:-1] if for_member else tags,
+            "member": member_id,
             "versions": _versions(tag_keys, found),
-            "found": found.get(key),
+            "found": entry,
         }
 
     def _hit(self, request, entry):
@@ -424,7 +605,9 @@ def _public_page_at(urlconf, path: str):
     except Resolver404:
         return None
     tags = getattr(func, "page_cache_tags", None)
-    return None if tags is None else (tags, func.page_cache_query)
+    if tags is None:
+        return None
+    return tags, func.page_cache_query, getattr(func, "page_cache_member", False)
 
 
 def _timeout(ttl: int, entry) -> int:

@@ -2,11 +2,12 @@
 
 E-mail delivery is at least once and, but for one window, exactly once. A
 worker claims a notification for ``CLAIM_LEASE`` and records the attempt before
-it sends, and marks it sent as soon as the mail server accepted it: two workers,
-or one task run twice, never both send it. Only a worker killed between the
-server's acceptance and that mark (during the SMTP exchange) leaves a sent
-notification pending; its claim expires and it is sent again, with the same
-``Message-ID``, so a receiving mail system can drop the duplicate.
+it sends, and marks it sent soon after the mail server accepted it (the marks of
+up to ``MARK_BATCH`` messages, or of ``MARK_SECONDS``, are written together): two
+workers, or one task run twice, never both send it. Only a worker killed between
+the server's acceptance and that mark leaves a sent notification pending; its
+claim expires and it is sent again, with the same ``Message-ID``, so a receiving
+mail system can drop the duplicate.
 
 A failed send is retried after a capped, doubling backoff; the sweep
 (``notifications_requeue_undelivered``) queues again whatever is still pending,
@@ -14,6 +15,7 @@ through ``services``, the only place that queues delivery.
 """
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
@@ -43,6 +45,9 @@ GIVE_UP_AFTER_FAILURES = 2
 SWEEP_GRACE = timedelta(minutes=2)
 # The sweep reads the outbox in pages of this many, oldest first.
 SWEEP_PAGE_SIZE = 5000
+# Sent marks are written together, this many at most, at most this late (_SentMarks).
+MARK_BATCH = 100
+MARK_SECONDS = 1.0
 RETRY_BASE_SECONDS = 60
 RETRY_CAP_SECONDS = 60 * 60
 
@@ -127,13 +132,19 @@ def notifications_deliver_emails(*, notification_ids: Sequence[int]) -> dict[int
 
 
 class _SentMarks:
-    """Marks notifications sent, one statement each, right after the server took them.
+    """Marks notifications sent, a few at a time, soon after the server took them.
 
-    On PostgreSQL these commits don't wait for the disk (``synchronous_commit``
+    The marks are written together, every ``MARK_BATCH`` messages or after
+    ``MARK_SECONDS``, whichever comes first, and at the end of the batch, in one
+    round trip (``executemany``, pipelined on PostgreSQL): one statement's wait per
+    message was most of the worker's time. The price is a wider window for the one
+    duplicate at-least-once allows: a worker killed before a flush leaves up to
+    ``MARK_BATCH`` sent notifications claimed, and they are sent again, with the
+    same ``Message-ID``, once the claim expires. Each keeps its own send time.
+
+    On PostgreSQL these commits don't wait for the disk either (``synchronous_commit``
     off, for this connection and only while the batch is sent): a database crash
-    in the next fraction of a second may forget a mark, and the notification is
-    sent again, which at-least-once delivery allows; the worker no longer waits
-    for a flush per message.
+    in the next fraction of a second may forget a mark, with the same outcome.
     """
 
     def __init__(self):
@@ -146,16 +157,30 @@ class _SentMarks:
         self.asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
         if self.asynchronous:
             self.cursor.execute("SET synchronous_commit TO OFF")
+        self.waiting: list[list] = []
+        self.since = 0.0
 
     def sent(self, pk: int) -> None:
-        self.cursor.execute(self.sql, [EmailState.SENT.value, timezone.now(), pk])
+        if not self.waiting:
+            self.since = time.monotonic()
+        self.waiting.append([EmailState.SENT.value, timezone.now(), pk])
+        if len(self.waiting) >= MARK_BATCH or time.monotonic() - self.since >= MARK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.waiting:
+            rows, self.waiting = self.waiting, []
+            self.cursor.executemany(self.sql, rows)
 
     def close(self) -> None:
         try:
-            if self.asynchronous:
-                self.cursor.execute("RESET synchronous_commit")
+            self.flush()
         finally:
-            self.cursor.close()
+            try:
+                if self.asynchronous:
+                    self.cursor.execute("RESET synchronous_commit")
+            finally:
+                self.cursor.close()
 
 
 class _Claim:

@@ -21,6 +21,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import FilteredRelation, Q
 
+from community_portal.db.arrays import any_of, uses_arrays
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.kinds import (
     KINDS_BY_ID,
@@ -67,10 +68,13 @@ def deliveries(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Delive
     preference_ids = {kind.preference_id for kind in chosen.values()}
     digest: set[int] = set()
     off: set[tuple[int, str, str]] = set()
-    # One query (per BATCH_SIZE recipients, like the rest of notify_many).
-    for start in range(0, len(members), BATCH_SIZE):
+    # One query (per BATCH_SIZE recipients, like the rest of notify_many; on
+    # PostgreSQL one in all, the ids as one array).
+    whole = uses_arrays(NotificationSettings.objects.db)
+    for start in range(0, len(members), len(members) if whole else BATCH_SIZE):
+        batch = members[start:] if whole else members[start : start + BATCH_SIZE]
         rows = (
-            NotificationSettings.objects.filter(member_id__in=members[start : start + BATCH_SIZE])
+            NotificationSettings.objects.filter(member_id__in=any_of(batch) if whole else batch)
             .annotate(
                 choice=FilteredRelation("choices", condition=Q(choices__kind__in=preference_ids))
             )

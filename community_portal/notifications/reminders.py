@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from community_portal.db.arrays import any_of, uses_arrays
 from community_portal.notifications.services import (
     PlannedNotification,
     notifications_unsent,
@@ -97,7 +98,10 @@ def moment(now: datetime | None) -> tuple[datetime, date]:
 
 def recipients_by_id(ids: Iterable[int]) -> dict:
     """The members with these ids, by id, in one query (what a notification needs of them)."""
-    return get_user_model().objects.only(*RECIPIENT_FIELDS).in_bulk(list(ids))
+    members = get_user_model().objects.only(*RECIPIENT_FIELDS)
+    if uses_arrays(members.db):
+        return {member.pk: member for member in members.filter(pk__in=any_of(ids))}
+    return members.in_bulk(list(ids))
 
 
 def send_reminders(

@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.db import transaction
 
+from community_portal.core import page_cache
 from community_portal.notifications.models import Notification
 
 # The header's unread count is kept this long at most (seconds); every change of a
@@ -60,6 +61,11 @@ def forget_unread_counts(recipient_ids, *, using: str = "default") -> None:
     forget()
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(forget, using=using, robust=True)
+    # The members' own pages show the inbox and its unread count too.
+    if len(ids) > FORGET_ONE_BY_ONE:
+        page_cache.bump("inbox", using=using)
+    else:
+        page_cache.bump_members(ids, using=using)
 
 
 def _next_generation() -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community_portal.core.http import redirect_within_site
+from community_portal.core.page_cache import member_page
 from community_portal.notifications import preferences, selectors, services
 from community_portal.notifications.forms import PreferencesForm, choice_value
 from community_portal.notifications.kinds import ACCOUNT_EMAILS, CATEGORIES, Channel
@@ -19,6 +20,8 @@ from community_portal.notifications.models import Notification
 PAGE_SIZE = 20
 
 
+# The actors' names ("members") too.
+@member_page("members", query=("page", "show"))
 @login_required
 def inbox(request):
     unread_only = request.GET.get("show") == "unread"

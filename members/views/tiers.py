@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community_portal.core.feedback import perform
+from community_portal.core.page_cache import member_page
 from members.enums import TierRequestState
 from members.forms import EvidenceForm
 from members.models import TierRequest
@@ -20,6 +21,8 @@ from members.selectors.tiers import (
 from members.services.tiers import tier_request_submit, tier_request_withdraw
 
 
+# Progress counts points, events, certificates, programs; the wait, tier requests.
+@member_page("members", "tiers", "submissions", "stations", "certificates", "programs")
 @login_required
 def tier(request):
     ladder = tier_ladder()

@@ -400,10 +400,12 @@ def test_without_configured_tiers_verification_places_nobody(db):
 
 @pytest.mark.parametrize("requests_and_changes", [1, 20])
 def test_tier_page_reads_the_ladder_from_the_cache(
-    requests_and_changes, ladder, measures, member, client, django_assert_num_queries
+    requests_and_changes, ladder, measures, member, client, django_assert_num_queries, settings
 ):
     """Session, member, the two measures, requests, history: the ladder, the next
     tier and its thresholds come from the cached ladder."""
+    # The page as rendered, not the member's cached copy (tests/core/test_member_page_cache.py).
+    settings.PAGE_CACHE_ENABLED = False
     measures.register_measure("submissions.points", label="points earned", count=points)
     measures.register_measure("submissions.selected", label="selected", count=selected)
     for tier in ladder.values():

@@ -445,7 +445,8 @@ def test_attempt_is_recorded_before_the_message_is_sent(member, mailoutbox):
     assert notification.email_claimed_until is None
 
 
-def test_batch_is_sent_over_one_connection_each_message_marked_as_it_goes(mailoutbox):
+def test_batch_is_sent_over_one_connection_marks_written_a_few_at_a_time(mailoutbox, monkeypatch):
+    monkeypatch.setattr(delivery, "MARK_BATCH", 2)
     members = MemberFactory.create_batch(3)
     sent_already = Notification.objects.create(
         recipient=members[0], subject="Hello", email_state=EmailState.SENT
@@ -486,12 +487,17 @@ def test_batch_is_sent_over_one_connection_each_message_marked_as_it_goes(mailou
         **{n.pk: DeliveryOutcome.SENT for n in fresh},
     }
     assert opened.call_count == 1
-    # Each message was marked sent before the next one went out.
+    # The marks are written two at a time, the last one at the end of the batch.
     assert states_at_each_send == [
         ["pending", "pending", "pending"],
-        ["pending", "pending", "sent"],
+        ["pending", "pending", "pending"],
         ["pending", "sent", "sent"],
     ]
+    assert set(
+        Notification.objects.filter(pk__in=[n.pk for n in fresh]).values_list(
+            "email_state", flat=True
+        )
+    ) == {EmailState.SENT}
     assert sorted(message.to[0] for message in mailoutbox) == sorted(m.email for m in members)
 
 
@@ -515,7 +521,7 @@ def test_batch_stops_after_two_failures_in_a_row_and_backs_off_the_rest(mailoutb
         assert notification.email_next_attempt_at > timezone.now()
 
 
-def test_batch_delivery_costs_one_statement_per_message_beyond_a_fixed_few(mailoutbox):
+def test_batch_delivery_costs_the_same_statements_for_2_and_20_messages(mailoutbox):
     def queries_for(count):
         notifications = [
             Notification.objects.create(recipient=member, subject="Hello")
@@ -523,9 +529,86 @@ def test_batch_delivery_costs_one_statement_per_message_beyond_a_fixed_few(mailo
         ]
         with CaptureQueriesContext(connection) as captured:
             delivery.notifications_deliver_emails(notification_ids=[n.pk for n in notifications])
-        return len(captured) - count
+        assert set(
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).values_list(
+                "email_state", flat=True
+            )
+        ) == {EmailState.SENT}
+        return len(captured)
 
+    # The sent marks of a batch are one round trip (executemany), not one each.
     assert queries_for(2) == queries_for(20)
+
+
+def test_sent_marks_are_flushed_every_mark_batch_and_keep_each_send_time(mailoutbox, monkeypatch):
+    monkeypatch.setattr(delivery, "MARK_BATCH", 3)
+    notifications = [
+        Notification.objects.create(recipient=member, subject="Hello")
+        for member in MemberFactory.create_batch(7)
+    ]
+    start = timezone.now()
+    original_send = delivery.EmailMultiAlternatives.send
+    clock = time_machine.travel(start, tick=False)
+    traveller = clock.start()
+
+    def send(message, *args, **kwargs):
+        traveller.shift(timedelta(seconds=1))
+        return original_send(message, *args, **kwargs)
+
+    try:
+        with mock.patch.object(delivery.EmailMultiAlternatives, "send", send):
+            outcomes = delivery.notifications_deliver_emails(
+                notification_ids=[n.pk for n in notifications]
+            )
+    finally:
+        clock.stop()
+
+    assert set(outcomes.values()) == {DeliveryOutcome.SENT}
+    assert len(mailoutbox) == 7
+    times = list(
+        Notification.objects.filter(pk__in=[n.pk for n in notifications])
+        .order_by("pk")
+        .values_list("emailed_at", flat=True)
+    )
+    assert times == sorted(set(times))  # each its own, in sending order
+
+
+def test_worker_killed_before_its_marks_are_written_resends_after_the_claim(mailoutbox):
+    notifications = [
+        Notification.objects.create(recipient=m, subject="Hello")
+        for m in MemberFactory.create_batch(3)
+    ]
+    ids = [n.pk for n in notifications]
+    original_send = delivery.EmailMultiAlternatives.send
+    sent = []
+
+    def send_then_die(message, *args, **kwargs):
+        result = original_send(message, *args, **kwargs)
+        sent.append(message)
+        if len(sent) == 2:
+            raise SystemExit("killed")
+        return result
+
+    with (
+        mock.patch.object(delivery.EmailMultiAlternatives, "send", send_then_die),
+        mock.patch.object(delivery._SentMarks, "close", lambda self: None),
+        pytest.raises(SystemExit),
+    ):
+        delivery.notifications_deliver_emails(notification_ids=ids)
+
+    # Nothing was marked; the claim keeps another worker off until it expires.
+    assert set(Notification.objects.filter(pk__in=ids).values_list("email_state", flat=True)) == {
+        EmailState.PENDING
+    }
+    assert set(delivery.notifications_deliver_emails(notification_ids=ids).values()) == {
+        DeliveryOutcome.BUSY
+    }
+    with time_machine.travel(timezone.now() + delivery.CLAIM_LEASE + timedelta(seconds=1)):
+        outcomes = delivery.notifications_deliver_emails(notification_ids=ids)
+    assert set(outcomes.values()) == {DeliveryOutcome.SENT}
+    # The duplicates carry the first attempt's Message-ID.
+    first_ids = {message.extra_headers["Message-ID"] for message in sent}
+    assert first_ids <= {message.extra_headers["Message-ID"] for message in mailoutbox}
 
 
 def test_long_batch_renews_its_claim_and_keeps_it(mailoutbox):
