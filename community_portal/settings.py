@@ -55,6 +55,9 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="community@example.org")
 # Signs certificates (Open Badges VC-JWT): `manage.py create_signing_key` makes one.
 # Empty: certificates are published unsigned, with their revocation status only.
 OPEN_BADGES_SIGNING_KEY = env.str("OPEN_BADGES_SIGNING_KEY", default="")
+# Earlier keys' public parts (comma-separated), still published so that what they
+# signed verifies: `manage.py rotate_signing_key` prints both lines.
+OPEN_BADGES_RETIRED_KEYS = env.list("OPEN_BADGES_RETIRED_KEYS", default=[])
 
 # --- Applications ---------------------------------------------------------------------
 
@@ -114,6 +117,9 @@ MIDDLEWARE = [
     # /healthz, /readyz, /metrics: before host checks, HTTPS redirect and sessions.
     "community_portal.core.operations.OperationsMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # /api/ only: HEAD answered as GET without the body, a JSON 405 with Allow
+    # (before the page cache, which then sees the GET).
+    "api.middleware.APIMethodsMiddleware",
     # Cached public pages for anonymous visitors, before sessions, auth, CSRF, locale.
     "community_portal.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -13,6 +13,12 @@ published as a JWK set at ``/.well-known/jwks.json`` and as the ``did:web`` DID
 document at ``/.well-known/did.json``; the JWS header's ``kid`` is the DID URL of the
 key (``did:web:<host>#<JWK thumbprint>``), which also names it in the JWK set.
 Without a key the portal signs nothing and publishes an empty key set.
+
+**Rotation.** ``OPEN_BADGES_RETIRED_KEYS`` lists earlier keys by their public part
+only (the JWK's ``x``, comma-separated): they sign nothing any more but stay
+published, after the current key, so that copies signed with them still verify
+(a ``kid`` is the key's thumbprint, so it stays the same). ``manage.py
+rotate_signing_key`` prints a new key and the list with the current key added.
 """
 
 import base64
@@ -23,7 +29,10 @@ from urllib.parse import quote, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,9 +74,45 @@ def signing_key() -> Ed25519PrivateKey | None:
     return load_key(text) if text else None
 
 
-def public_jwk(key: Ed25519PrivateKey) -> dict:
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    jwk = {"kty": "OKP", "crv": "Ed25519", "x": _b64url(raw)}
+@functools.cache
+def load_public_key(text: str) -> Ed25519PublicKey:
+    try:
+        return Ed25519PublicKey.from_public_bytes(_b64url_decode(text.strip()))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"OPEN_BADGES_RETIRED_KEYS: {text.strip()!r} is not a base64url Ed25519 "
+            "public key (the x of a JWK, as `manage.py rotate_signing_key` prints it)."
+        ) from error
+
+
+def retired_keys() -> list[Ed25519PublicKey]:
+    """Earlier keys, kept to verify what they signed (newest first, as listed)."""
+    texts = getattr(settings, "OPEN_BADGES_RETIRED_KEYS", ())
+    if isinstance(texts, str):
+        texts = texts.split(",")
+    return [load_public_key(text) for text in texts if text.strip()]
+
+
+def public_key_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    """The public key as OPEN_BADGES_RETIRED_KEYS lists it (the JWK's x)."""
+    if isinstance(key, Ed25519PrivateKey):
+        key = key.public_key()
+    return _b64url(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+
+def verification_keys() -> list[Ed25519PublicKey]:
+    """Every published key: the current one first, then the retired ones, once each."""
+    current = signing_key()
+    keys, seen = [], set()
+    for key in ([current.public_key()] if current else []) + retired_keys():
+        if public_key_text(key) not in seen:
+            seen.add(public_key_text(key))
+            keys.append(key)
+    return keys
+
+
+def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey) -> dict:
+    jwk = {"kty": "OKP", "crv": "Ed25519", "x": public_key_text(key)}
     # RFC 7638 thumbprint: the required members, sorted, no spaces.
     canonical = json.dumps(jwk, sort_keys=True, separators=(",", ":")).encode()
     thumbprint = _b64url(hashlib.sha256(canonical).digest())
@@ -85,15 +130,14 @@ def key_id(thumbprint: str) -> str:
 
 
 def jwk_set() -> dict:
-    key = signing_key()
-    return {"keys": [public_jwk(key)] if key else []}
+    return {"keys": [public_jwk(key) for key in verification_keys()]}
 
 
 def did_document() -> dict:
+    """Every published key may verify an assertion: what a retired key signed stays valid."""
     did = issuer_did()
-    key = signing_key()
     methods = []
-    if key is not None:
+    for key in verification_keys():
         jwk = public_jwk(key)
         public = {name: jwk[name] for name in ("kty", "crv", "x")}
         methods.append(

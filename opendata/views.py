@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from community_portal.core.page_cache import public_page
 from opendata.export import hugo
@@ -50,6 +51,7 @@ def sitemap_section(request, section):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
+@require_safe  # api.middleware answers other methods with the API's JSON 405
 @public_page(*SITEMAP_TAGS)
 def hugo_export(request, language, name):
     """One part of the Hugo export, in one language, as JSON (see opendata/export/hugo.py)."""

@@ -179,3 +179,88 @@ def test_certificate_page_leads_with_the_badge_and_offers_linkedin_and_a_share_l
     # The link is there to select without JavaScript; the copy button only with it.
     assert f'value="{params["certUrl"][0]}" readonly' in page
     assert 'data-copy="share-link"' in page
+
+
+# --- Key rotation ------------------------------------------------------------------------
+
+
+def _rotate(capsys, settings, *arguments):
+    """Run rotate_signing_key and put the two lines it prints in the settings."""
+    capsys.readouterr()
+    call_command("rotate_signing_key", *arguments)
+    lines = dict(line.split("=", 1) for line in capsys.readouterr().out.split())
+    assert set(lines) == {"OPEN_BADGES_SIGNING_KEY", "OPEN_BADGES_RETIRED_KEYS"}
+    settings.OPEN_BADGES_SIGNING_KEY = lines["OPEN_BADGES_SIGNING_KEY"]
+    retired = lines["OPEN_BADGES_RETIRED_KEYS"].split(",")
+    settings.OPEN_BADGES_RETIRED_KEYS = [key for key in retired if key]
+
+
+def _signed(client, certificate) -> str:
+    url = reverse("members:certificate_credential_jwt", args=[certificate.number])
+    return client.get(url).content.decode()
+
+
+def test_a_credential_signed_before_a_rotation_still_verifies_and_new_ones_use_the_new_key(
+    capsys, settings, client
+):
+    settings.PAGE_CACHE_ENABLED = False
+    certificate = CertificateFactory()
+    before = _signed(client, certificate)
+    old_kid = jwt.get_unverified_header(before)["kid"]
+
+    _rotate(capsys, settings)
+    after = _signed(client, certificate)
+
+    new_kid = jwt.get_unverified_header(after)["kid"]
+    assert new_kid != old_kid
+    assert _verify(client, before)["vc"]["id"] == _verify(client, after)["vc"]["id"]
+    jwks = client.get("/.well-known/jwks.json").json()
+    assert [key["kid"] for key in jwks["keys"]] == [new_kid, old_kid]
+    did = client.get("/.well-known/did.json").json()
+    assert [m["id"] for m in did["verificationMethod"]] == [new_kid, old_kid]
+    assert did["assertionMethod"] == [new_kid, old_kid]
+
+
+def test_a_second_rotation_keeps_every_earlier_key_until_one_is_forgotten(capsys, settings, client):
+    settings.PAGE_CACHE_ENABLED = False
+    certificate = CertificateFactory()
+    first = _signed(client, certificate)
+    _rotate(capsys, settings)
+    second = _signed(client, certificate)
+    _rotate(capsys, settings)
+    third = _signed(client, certificate)
+
+    for token in (first, second, third):
+        assert _verify(client, token)["vc"]["credentialSubject"]
+
+    first_kid = jwt.get_unverified_header(first)["kid"]
+    _rotate(capsys, settings, "--forget", first_kid)
+    kids = [key["kid"] for key in client.get("/.well-known/jwks.json").json()["keys"]]
+    assert first_kid not in kids and len(kids) == 3
+    with pytest.raises(StopIteration):  # no published key has the first token's kid
+        _verify(client, first)
+    assert _verify(client, third)["vc"]["credentialSubject"]
+
+
+def test_the_status_list_is_signed_with_the_current_key_after_a_rotation(capsys, settings, client):
+    settings.PAGE_CACHE_ENABLED = False
+    certificate = CertificateFactory()
+    _rotate(capsys, settings)
+    credential = _verify(client, _signed(client, certificate))["vc"]
+
+    status_list = client.get(
+        _path(credential["credentialStatus"]["statusListCredential"]).replace(".json", ".jwt")
+    ).content.decode()
+
+    current = client.get("/.well-known/jwks.json").json()["keys"][0]["kid"]
+    assert jwt.get_unverified_header(status_list)["kid"] == current
+    assert _revoked(client, credential["credentialStatus"]) is False
+
+
+def test_a_retired_key_that_is_not_a_public_key_is_a_configuration_error(settings, client):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.OPEN_BADGES_RETIRED_KEYS = ["not a key"]
+
+    with pytest.raises(ImproperlyConfigured, match="OPEN_BADGES_RETIRED_KEYS"):
+        client.get("/.well-known/jwks.json")

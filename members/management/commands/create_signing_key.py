@@ -16,6 +16,7 @@ class Command(BaseCommand):
         text = new_private_key_text()
         self.stdout.write(f"OPEN_BADGES_SIGNING_KEY={text}")
         self.stderr.write(
-            f"Key id: {public_jwk(load_key(text))['kid']}. Keep the key secret; "
-            "a new key makes earlier signed copies unverifiable."
+            f"Key id: {public_jwk(load_key(text))['kid']}. Keep the key secret. To change "
+            "it later, use rotate_signing_key: a key simply replaced makes earlier signed "
+            "copies unverifiable."
         )
