@@ -28,7 +28,7 @@ class Contributor(models.Model):
         indexes = [models.Index(fields=["first_selected_at"], name="contributor_first_idx")]
 
     def __str__(self):
-        return f"{self.author_id}: {self.first_selected_at:%Y-%m-%d}"
+        return f"{self.author_id}: {self.first_selected_at.date().isoformat()}"
 
 
 class EventAttendance(models.Model):

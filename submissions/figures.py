@@ -37,7 +37,7 @@ def points_chart(*, member, today: date) -> Chart:
         title=_("Your points over time"),
         description=_("Your balance at the end of each month."),
         labels=[_month_label(month) for month in shown],
-        axis_labels=[date_format(month, "M Y") for month in shown],
+        axis_labels=[date_format(month, "YEAR_MONTH_FORMAT") for month in shown],
         series=[Series(_("Balance"), [before + total for total in totals])],
         kind=charts.AREA,
         label_heading=_("Month"),

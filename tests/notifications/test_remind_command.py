@@ -42,6 +42,7 @@ def test_list_shows_every_reminder_and_its_schedule():
         "events",
         "newly-qualified",
         "overdue-reviews",
+        "partner-evaluations",
         "program-deadlines",
         "station-health",
         "volunteer-answers",
