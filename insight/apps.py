@@ -9,5 +9,6 @@ class InsightConfig(AppConfig):
     verbose_name = _("Insight")
 
     def ready(self):
-        # The summaries follow the registrations' saves and deletions (model signals).
-        from insight import summaries  # noqa: F401
+        # The summaries follow the registrations' and requests' saves and deletions
+        # (model signals).
+        from insight import review_summary, summaries  # noqa: F401

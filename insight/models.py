@@ -74,3 +74,58 @@ class MembersJoined(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.members}"
+
+
+class ReviewTiming(models.Model):
+    """One answered request of a kind under review (``insight.review_kinds``): the local
+    days it started waiting, was first answered and first decided.
+
+    Kept by ``review_summary.timing_refresh`` in the transaction of each history
+    row, each save that moves what it reads and each deletion; it is what the
+    request counts for in ``ReviewDay``. ``scope`` is the campaign, program or
+    station the kind is filtered by (0: none).
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    request_id = models.BigIntegerField(_("request"))
+    scope = models.BigIntegerField(_("scope"), default=0)
+    since = models.DateField(_("waiting since"))
+    responded_on = models.DateField(_("first response"), null=True, blank=True)
+    decided_on = models.DateField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review timing")
+        verbose_name_plural = _("review timings")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "request_id"], name="review_timing_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.request_id}: {self.since} → {self.decided_on or '…'}"
+
+
+class ReviewDay(models.Model):
+    """How many requests of a kind waiting since one day were answered on another:
+    the review-time charts read these, a few thousand rows, instead of every history."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    # "response" (first response) or "decision" (first decision).
+    measure = models.CharField(_("measure"), max_length=10)
+    scope = models.BigIntegerField(_("scope"), default=0)
+    since = models.DateField(_("waiting since"))
+    answered_on = models.DateField(_("answered on"))
+    requests = models.IntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("review day")
+        verbose_name_plural = _("review days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "measure", "scope", "since", "answered_on"],
+                name="review_day_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["answered_on"], name="review_day_answered_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.measure}: {self.since} → {self.answered_on}: {self.requests}"

@@ -40,13 +40,11 @@ from datetime import date, datetime, timedelta
 from django.db.models import (
     CharField,
     Count,
-    DateField,
     Exists,
     F,
     Min,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
@@ -55,38 +53,27 @@ from django.utils import timezone, translation
 
 from community_portal.core.page_cache import cached_result
 from community_portal.core.workdays import WorkingCalendar
-from insight.models import Contributor, MembersJoined
+from insight.models import Contributor, MembersJoined, ReviewDay
 from insight.periods import Period
+from insight.review_kinds import REVIEW_KINDS, ReviewKind
 from members.enums import (
-    OPEN_APPLICATION_STATES,
     CertificateEventKind,
-    TierRequestState,
-    VolunteerApplicationState,
 )
-from members.enums import ApplicationState as CertificationState
 from members.models import (
     Certificate,
     CertificateEvent,
-    CertificationApplication,
-    CertificationApplicationStep,
     Tier,
-    TierRequest,
-    TierRequestStep,
     User,
-    VolunteerApplication,
-    VolunteerApplicationStep,
 )
 from programs.enums import ApplicationState
-from programs.models import Application, ApplicationTransition
+from programs.models import Application
 from stations.enums import (
     EventState,
-    FoundingState,
-    JoinState,
     StationState,
 )
-from stations.models import Event, FoundingRequest, JoinRequest, Membership, Station
+from stations.models import Event, Membership, Station
 from submissions.enums import PointsPeriod, SubmissionState
-from submissions.models import PointEntry, PointsTally, Submission, SubmissionTransition
+from submissions.models import PointEntry, PointsTally, Submission
 
 RETENTION_DAYS = 90
 # How many stations the attendance table lists (the most events first).
@@ -104,106 +91,6 @@ class Filters:
 
     def key(self) -> str:
         return f"s{self.station or ''}c{self.campaign or ''}p{self.program or ''}"
-
-
-@dataclass(frozen=True)
-class ReviewKind:
-    """One kind of request under review, as the measures see it."""
-
-    slug: str
-    model: type
-    # When the request started waiting for a reviewer.
-    started: str
-    open_states: tuple[str, ...]
-    decisions: tuple[str, ...]
-    # The history model and its foreign key; None: the row's ``decided`` field says it all.
-    steps: type | None = None
-    step_fk: str = ""
-    responses: tuple[str, ...] = ()
-    decided: str = ""
-    campaign: str = ""
-    program: str = ""
-    station: str = ""
-
-
-S, A = SubmissionState, ApplicationState
-REVIEW_KINDS = (
-    ReviewKind(
-        "submissions",
-        Submission,
-        "submitted_at",
-        open_states=(S.SUBMITTED,),
-        decisions=(S.SELECTED, S.REJECTED),
-        steps=SubmissionTransition,
-        step_fk="submission",
-        responses=(S.SELECTED, S.REJECTED, S.CHANGES_REQUESTED),
-        campaign="campaign_id",
-    ),
-    ReviewKind(
-        "program_applications",
-        Application,
-        "submitted_at",
-        open_states=(A.SUBMITTED, A.IN_REVIEW),
-        decisions=(A.APPROVED, A.REJECTED),
-        steps=ApplicationTransition,
-        step_fk="application",
-        responses=(A.IN_REVIEW, A.APPROVED, A.REJECTED, A.CHANGES_REQUESTED),
-        program="program_id",
-    ),
-    ReviewKind(
-        "tier_requests",
-        TierRequest,
-        "created_at",
-        open_states=(TierRequestState.PENDING,),
-        decisions=(TierRequestState.APPROVED, TierRequestState.DECLINED),
-        steps=TierRequestStep,
-        step_fk="request",
-        responses=(TierRequestState.APPROVED, TierRequestState.DECLINED),
-    ),
-    ReviewKind(
-        "certifications",
-        CertificationApplication,
-        "created_at",
-        open_states=tuple(OPEN_APPLICATION_STATES),
-        decisions=(CertificationState.ISSUED, CertificationState.REJECTED),
-        steps=CertificationApplicationStep,
-        step_fk="application",
-        responses=(
-            CertificationState.TEST,
-            CertificationState.PROJECT_EVALUATION,
-            CertificationState.DECISION,
-            CertificationState.ISSUED,
-            CertificationState.REJECTED,
-        ),
-    ),
-    ReviewKind(
-        "volunteering",
-        VolunteerApplication,
-        "created_at",
-        open_states=(VolunteerApplicationState.PENDING,),
-        decisions=(VolunteerApplicationState.ACCEPTED, VolunteerApplicationState.DECLINED),
-        steps=VolunteerApplicationStep,
-        step_fk="application",
-        responses=(VolunteerApplicationState.ACCEPTED, VolunteerApplicationState.DECLINED),
-    ),
-    ReviewKind(
-        "station_founding",
-        FoundingRequest,
-        "created_at",
-        open_states=(FoundingState.PENDING,),
-        decisions=(FoundingState.APPROVED, FoundingState.REJECTED),
-        decided="decided_at",
-    ),
-    ReviewKind(
-        "station_joins",
-        JoinRequest,
-        "created_at",
-        open_states=(JoinState.PENDING,),
-        decisions=(JoinState.ACCEPTED, JoinState.DECLINED),
-        decided="decided_at",
-        station="station_id",
-    ),
-)
 
 
 # --- Helpers -------------------------------------------------------------------------------
@@ -338,6 +225,7 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
         before_previous=Count(field, filter=Q(**{f"{field}__lt": previous_low})),
     )
     first = {"current": counted["current"], "previous": counted["previous"]}
+
     # Inactive: a selection before the period and none in it. The active contributors
     # who had one before are the active ones who are not new.
     inactive = {
@@ -395,57 +283,38 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
 
 def _kind_rows(kind: ReviewKind, filters: Filters):
     rows = kind.model._default_manager.filter(**{f"{kind.started}__isnull": False})
-    for name in ("campaign", "program", "station"):
-        value, path = getattr(filters, name), getattr(kind, name)
-        if value and path:
-            rows = rows.filter(**{path: value})
+    value = getattr(filters, kind.scope_filter) if kind.scope_filter else None
+    if value:
+        rows = rows.filter(**{kind.scope_field: value})
     return rows
 
 
-def _moment(kind: ReviewKind, states: tuple[str, ...]):
-    if kind.steps is None:
-        return F(kind.decided)
-    return Subquery(
-        kind.steps._default_manager.filter(**{kind.step_fk: OuterRef("pk"), "to_state__in": states})
-        .order_by("created_at", "pk")
-        .values("created_at")[:1]
-    )
-
-
-def _tagged(rows, tag: str, started: str, on):
-    """Rows as (tag, waiting since, answered on, how many): one shape for every kind."""
+def _answered(period: Period, filters: Filters):
+    """Every kind's requests answered in either period, by (kind, measure, waiting since,
+    answered on): from the day counts (``ReviewDay``), one query for them all."""
+    kinds = Q()
+    for kind in REVIEW_KINDS:
+        value = getattr(filters, kind.scope_filter) if kind.scope_filter else None
+        kinds |= Q(kind=kind.slug, scope=value) if value else Q(kind=kind.slug)
     return (
-        rows.annotate(
-            tag=Value(tag, output_field=CharField()),
-            since=TruncDate(started),
-            on=on,
-        )
-        .values("tag", "since", "on")
-        .annotate(n=Count("*"))
+        ReviewDay.objects.filter(kinds, answered_on__range=(period.previous.start, period.end))
+        .values("kind", "measure", "since", "answered_on")
+        .annotate(n=Sum("requests"))
+        .filter(n__gt=0)
         .order_by()
     )
 
 
-def _answered(kind: ReviewKind, states: tuple[str, ...], period: Period, filters: Filters, tag):
-    """The requests answered in either period, by (waiting since, answered on)."""
-    low, _ = period.previous.bounds()
-    _, high = period.bounds()
-    rows = _kind_rows(kind, filters)
-    if kind.steps is None:
-        rows = rows.filter(state__in=kind.decisions, **{f"{kind.decided}__gte": low})
-    else:
-        # Only requests with such a move in the window can have their first one there.
-        moved = kind.steps._default_manager.filter(
-            to_state__in=states, created_at__gte=low, created_at__lt=high
-        ).values(kind.step_fk)
-        rows = rows.filter(pk__in=moved)
-    rows = rows.annotate(moment=_moment(kind, states)).filter(moment__gte=low, moment__lt=high)
-    return _tagged(rows, tag, kind.started, TruncDate("moment"))
-
-
-def _waiting(kind: ReviewKind, filters: Filters, tag):
-    rows = _kind_rows(kind, filters).filter(state__in=kind.open_states)
-    return _tagged(rows, tag, kind.started, Value(None, output_field=DateField()))
+def _waiting(kind: ReviewKind, filters: Filters):
+    """The kind's requests waiting today, by the day they started waiting."""
+    return (
+        _kind_rows(kind, filters)
+        .filter(state__in=kind.open_states)
+        .annotate(tag=Value(kind.slug, output_field=CharField()), since=TruncDate(kind.started))
+        .values("tag", "since")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
 
 
 def _times(pairs, period: Period, calendar: WorkingCalendar) -> dict:
@@ -472,23 +341,16 @@ def _age_slug(days: int) -> str:
 
 def _reviews(period: Period, filters: Filters, now: datetime) -> dict:
     today = timezone.localdate(now)
-    # Every kind's answers and waiting requests in one query (UNION ALL of each's rows).
-    parts = []
-    for kind in REVIEW_KINDS:
-        responses = kind.responses or kind.decisions
-        parts += [
-            _answered(kind, responses, period, filters, f"{kind.slug}:response"),
-            _answered(kind, kind.decisions, period, filters, f"{kind.slug}:decision"),
-            _waiting(kind, filters, f"{kind.slug}:waiting"),
-        ]
     fetched = {kind.slug: {"response": [], "decision": [], "waiting": []} for kind in REVIEW_KINDS}
+    for row in _answered(period, filters):
+        if row["kind"] in fetched:
+            fetched[row["kind"]][row["measure"]].append(
+                (row["since"], row["answered_on"], row["n"])
+            )
+    # Every kind's waiting requests in one query (UNION ALL of each's rows).
+    parts = [_waiting(kind, filters) for kind in REVIEW_KINDS]
     for row in parts[0].union(*parts[1:], all=True):
-        slug, measure = row["tag"].split(":")
-        since = _local_date(row["since"])
-        if measure == "waiting":
-            fetched[slug][measure].append((since, row["n"]))
-        else:
-            fetched[slug][measure].append((since, _local_date(row["on"]), row["n"]))
+        fetched[row["tag"]]["waiting"].append((_local_date(row["since"]), row["n"]))
     days = [
         day
         for found in fetched.values()

@@ -19,10 +19,14 @@ concurrent check-ins add up.
 
 ``MembersJoined`` holds how many members joined on each local day, moved the
 same way by each member's creation and deletion.
+
+The review-time charts have their own summary (``review_summary``), rebuilt and
+checked with these.
 """
 
 from datetime import datetime
 
+from django.apps import apps as global_apps
 from django.db import connection, transaction
 from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import TruncDate
@@ -30,6 +34,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from insight import review_summary
 from insight.models import Contributor, EventAttendance, MembersJoined
 from members.models import User
 from stations.enums import SEAT_STATES, RegistrationState
@@ -219,6 +224,20 @@ def summary_rebuild(*, models=None) -> None:
         cursor.execute(f"DELETE FROM {attendance}")  # noqa: S608 (table names from Meta)
         sql, params = _expected_attendance(registration_model).query.sql_with_params()
         cursor.execute(f"INSERT INTO {attendance} (event_id, seats, checkins) {sql}", params)
+        if models is None:  # a migration fills the review summary with its own models
+            rebuild_reviews()
+
+
+def rebuild_reviews(apps=global_apps) -> None:
+    """The review summary (``review_summary``), rebuilt in one transaction."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tables = ", ".join(
+                _table(apps.get_model("insight", name)) for name in ("ReviewTiming", "ReviewDay")
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+        review_summary.rebuild(apps)
 
 
 def summary_differences() -> list[str]:
@@ -261,4 +280,4 @@ def summary_differences() -> list[str]:
         want, have = expected.get(day, 0), stored.get(day, 0)
         if want != have:
             differences.append(f"{day.isoformat()}: {want} members joined, stored {have}")
-    return differences
+    return differences + review_summary.differences()

@@ -110,8 +110,13 @@ def _window_moment(rng, campaign, ref_now) -> datetime:
 
 
 def load_submissions(rng, count, campaigns, active, ref_now, bench_member) -> list[tuple]:
-    """Returns the selected submissions as (id, author id, selected_at)."""
+    """Returns the selected submissions as (id, author id, selected_at).
+
+    Each submission has its history as the review services write it: the step that
+    submitted it and, once answered, the reviewer's step (the review-time charts
+    read them)."""
     first = first_id("submissions_submission")
+    steps = []
     closed_states = ["selected"] * 50 + ["rejected"] * 40 + ["withdrawn"] * 10
     open_states = ["submitted"] * 35 + ["changes_requested"] * 15 + ["selected"] * 30
     open_states += ["rejected"] * 15 + ["withdrawn"] * 5
@@ -127,8 +132,10 @@ def load_submissions(rng, count, campaigns, active, ref_now, bench_member) -> li
             author = bench_member.pk if n < bench_share else skewed(rng, active)
             submitted = _window_moment(rng, campaign, ref_now)
             decided = selected_at = rule = None
+            steps.append((submission_id, author, "", "submitted", submitted))
             if state in ("selected", "rejected", "changes_requested"):
                 decided = min(submitted + timedelta(days=rng.uniform(0.5, 6)), ref_now)
+                steps.append((submission_id, None, "submitted", state, decided))
             if state == "selected":
                 selected_at, rule = decided, campaign["rule_id"]
                 campaign["selected"] += 1
@@ -169,6 +176,11 @@ def load_submissions(rng, count, campaigns, active, ref_now, bench_member) -> li
             "reward_rule_id",
         ],
         rows(),
+    )
+    copy_rows(
+        "submissions_submissiontransition",
+        ["submission_id", "actor_id", "from_state", "to_state", "created_at", "comment"],
+        ((*step, "") for step in steps),
     )
     return selected
 
