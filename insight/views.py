@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from community_portal.core.charts import chart_csv
-from community_portal.core.page_cache import cached_result
+from community_portal.core.page_cache import cached_result, member_page
 from community_portal.core.templatetags.charts import chart as chart_tag
 from community_portal.core.workflow import is_reviewer
 from insight import figures
@@ -42,6 +42,8 @@ def _drawn(request, period, data) -> dict[str, str]:
     return cached_result(name, CACHE_TAGS, draw)
 
 
+# The reviewer's own copy, until the content or they change (their rights included).
+@member_page(*CACHE_TAGS, query=("period", "start", "end", "station", "campaign", "program"))
 @login_required
 def dashboard(request):
     form, period, data = _read(request)

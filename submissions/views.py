@@ -222,7 +222,8 @@ def points(request):
     )
 
 
-@public_page("submissions", "members", query=("page",))
+# Signed in, the board shows the member their rank: kept for them as their own page.
+@public_page("submissions", "members", query=("page",), members=True)
 def leaderboard(request, year=None, month=None):
     # Years 2..9998 keep the previous and next periods representable.
     if year is not None and not 1 < year < 9999:

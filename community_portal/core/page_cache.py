@@ -42,6 +42,7 @@ import hashlib
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -334,39 +335,17 @@ def _page_key(request, tags, query, member: str | None = None) -> str | None:
     return _PAGE_KEY.format(hashlib.sha256(material.encode()).hexdigest())
 
 
-def public_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None):
+def public_page(
+    *tags: str, query: tuple[str, ...] = (), ttl: int | None = None, members: bool = False
+):
     """Serve the view's anonymous page from the cache until one of ``tags`` changes.
 
     ``query``: the GET parameters the page understands (``page``); a request with
-    any other parameter is rendered for itself.
+    any other parameter is rendered for itself. ``members``: a signed-in member's
+    page (which shows them their own part, a rank) is kept for them as
+    ``member_page`` keeps it.
     """
-    tags = tuple(sorted(set(tags)))
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            state = getattr(request, "_page_cache", _STANDALONE)
-            if state is _STANDALONE:
-                # No PageCacheMiddleware in front (a test's own stack): cache here.
-                return _serve(request, lambda: view(request, *args, **kwargs), tags, query, ttl)
-            if state is None or state["tags"] != tags:
-                return view(request, *args, **kwargs)
-            # A miss the middleware looked up: render, and hand it the entry to store
-            # once the rest of the stack has added its headers.
-            response, entry = _render(request, lambda: view(request, *args, **kwargs))
-            if entry is None:
-                return response
-            entry["versions"] = state["versions"]
-            state["entry"] = entry
-            state["timeout"] = _timeout(_ttl(ttl), entry)
-            return _personalise(request, response, entry, "miss")
-
-        wrapper.page_cache_tags = tags
-        wrapper.page_cache_query = query
-        wrapper.page_cache_ttl = ttl
-        return wrapper
-
-    return decorator
+    return _page_decorator(tags, query, ttl, anonymous=True, members=members)
 
 
 def member_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None):
@@ -380,36 +359,61 @@ def member_page(*tags: str, query: tuple[str, ...] = (), ttl: int | None = None)
     from the session alone, before authentication, messages and the view: only for
     the session the page was rendered for, never with a message waiting.
     """
-    tags = tuple(sorted(set(tags) | set(MEMBER_PAGE_TAGS)))
+    return _page_decorator(tags, query, ttl, anonymous=False, members=True)
+
+
+def _page_decorator(tags, query, ttl, *, anonymous: bool, members: bool):
+    public_tags = tuple(sorted(set(tags)))
+    member_tags = tuple(sorted(set(tags) | set(MEMBER_PAGE_TAGS)))
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            state = getattr(request, "_page_cache", None)
-            if (
-                state is None
-                or state is _STANDALONE
-                or state.get("member") is None
-                or state["tags"] != tags
-                or str(request.user.pk) != state["member"]
-            ):
+            def call_view():
                 return view(request, *args, **kwargs)
-            response, entry = _render(request, lambda: view(request, *args, **kwargs))
+
+            state = getattr(request, "_page_cache", _STANDALONE)
+            if state is _STANDALONE:
+                # No PageCacheMiddleware in front (a test's own stack): cache here.
+                if anonymous:
+                    return _serve(request, call_view, public_tags, query, ttl)
+                return call_view()
+            if state is None:
+                return call_view()
+            member = state.get("member")
+            if member is None:
+                if not anonymous or state["tags"] != public_tags:
+                    return call_view()
+            elif not members or state["tags"] != member_tags or str(request.user.pk) != member:
+                return call_view()
+            # A miss the middleware looked up: render, and hand it the entry to store
+            # once the rest of the stack has added its headers.
+            response, entry = _render(request, call_view)
             if entry is None:
                 return response
             entry["versions"] = state["versions"]
-            entry["member"] = state["member"]
+            if member is not None:
+                entry["member"] = member
             state["entry"] = entry
             state["timeout"] = _timeout(_ttl(ttl), entry)
             return _personalise(request, response, entry, "miss")
 
-        wrapper.page_cache_tags = tags
-        wrapper.page_cache_query = query
-        wrapper.page_cache_ttl = ttl
-        wrapper.page_cache_member = True
+        wrapper.page_cache = PageKind(
+            public_tags if anonymous else None, member_tags if members else None, query
+        )
         return wrapper
 
     return decorator
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """What a cached view declares: its tags for anonymous visitors (None: never
+    cached for them), for signed-in members (None: never), its query parameters."""
+
+    public_tags: tuple[str, ...] | None
+    member_tags: tuple[str, ...] | None
+    query: tuple[str, ...]
 
 
 def _session_member(request):
@@ -529,18 +533,19 @@ class PageCacheMiddleware:
         page = _public_page_at(get_urlconf(), path)
         if page is None:
             return None
-        tags, query, for_member = page
         member_id = identity = None
-        if for_member:
-            signed_in = _session_member(request)
-            if signed_in is None:
-                return None
+        signed_in = _session_member(request) if page.member_tags is not None else None
+        if signed_in is not None:
             member_id, session_digest = signed_in
             identity = f"member={member_id}|{session_digest}"
-            tags = (*tags, member_tag(member_id))
+            tags = (*page.member_tags, member_tag(member_id))
+        elif page.public_tags is not None:
+            tags = page.public_tags
+        else:
+            return None
         self.locale.process_request(request)
         try:
-            key = _page_key(request, tags, query, member=identity)
+            key = _page_key(request, tags, page.query, member=identity)
         except DisallowedHost:
             return None  # the stack answers it (400), as for any other page
         if key is None:
@@ -552,7 +557,7 @@ class PageCacheMiddleware:
             entry = None  # never someone else's page, whatever the key
         return {
             "key": key,
-            "tags": tags[:-1] if for_member else tags,
+            "tags": tags[:-1] if member_id is not None else tags,
             "member": member_id,
             "versions": _versions(tag_keys, found),
             "found": entry,
@@ -598,16 +603,13 @@ class PageCacheMiddleware:
 
 
 @functools.lru_cache(maxsize=4096)
-def _public_page_at(urlconf, path: str):
-    """The tags and query parameters of the public page at ``path``, or None."""
+def _public_page_at(urlconf, path: str) -> "PageKind | None":
+    """What the cached page at ``path`` declares, or None."""
     try:
         func = resolve(path, urlconf).func
     except Resolver404:
         return None
-    tags = getattr(func, "page_cache_tags", None)
-    if tags is None:
-        return None
-    return tags, func.page_cache_query, getattr(func, "page_cache_member", False)
+    return getattr(func, "page_cache", None)
 
 
 def _timeout(ttl: int, entry) -> int:

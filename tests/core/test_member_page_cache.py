@@ -35,6 +35,7 @@ PAGES = [
     "submissions:mine",
     "programs:dashboard",
     "members:tier",
+    "submissions:leaderboard",
 ]
 
 
@@ -194,6 +195,39 @@ def test_award_shows_on_the_points_page(member):
     response = client.get(url)
     assert response[HEADER] == "miss"
     assert "1,234" in text(response) or "1234" in text(response)
+
+
+def test_someone_else_overtaking_shows_as_the_members_new_rank(member):
+    reviewer = ReviewerFactory()
+    campaign = CampaignFactory()
+    RewardRuleFactory(campaign=campaign, points=100)
+    submission_services.submission_select(
+        submission=SubmissionFactory(campaign=campaign, author=member), reviewer=reviewer
+    )
+    client = signed_in(member)
+    url = reverse("submissions:leaderboard")
+    assert "You are number 1 " in text(cached_twice(client, url))
+
+    rival = MemberFactory()
+    for _ in range(2):
+        submission_services.submission_select(
+            submission=SubmissionFactory(campaign=campaign, author=rival), reviewer=reviewer
+        )
+
+    response = client.get(url)
+    assert response[HEADER] == "miss"
+    assert "You are number 2 " in text(response)
+    assert anonymous_is_shared(url)
+
+
+def anonymous_is_shared(url) -> bool:
+    """Anonymous visitors still share one copy of the page, with no rank in it."""
+    first, second = Client().get(url), Client().get(url)
+    return (
+        second[HEADER] == "hit"
+        and "You are number" not in text(second)
+        and first.status_code == 200
+    )
 
 
 def test_reviewers_decision_shows_on_my_submissions(member):

@@ -227,3 +227,29 @@ def test_measures_are_cached_until_something_changes(reviewer_client):
     assert len(again) < len(first) - 12
     assert len(after_change) == len(first)
     assert figure(response, "new-members")[0] == "2"
+
+
+def test_the_dashboard_is_the_reviewers_own_cached_page_until_something_changes(client):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from community_portal.core.page_cache import HEADER
+    from members.roles import REVIEWERS_GROUP
+
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    url = URL + "?period=30"
+    assert client.get(url)[HEADER] == "miss"
+    assert client.get(url)[HEADER] == "hit"
+
+    SubmissionFactory(selected=True)
+    assert client.get(url)[HEADER] == "miss"  # new content: drawn again
+
+    other = Client()
+    other.force_login(MemberFactory())
+    assert other.get(url).status_code == 403  # never another member's copy
+
+    reviewer.groups.remove(Group.objects.get(name=REVIEWERS_GROUP))
+    reviewer.is_staff = False
+    reviewer.save()
+    assert client.get(url).status_code == 403  # rights gone: refused at once
