@@ -99,8 +99,25 @@ def test_anonymous_page_never_shows_a_member_who_saw_it_first(member_client, mem
     assert member.public_name not in response.content.decode()
 
 
-def test_cached_page_gives_each_visitor_their_own_csrf_token():
+def test_anonymous_page_is_the_same_bytes_for_every_visitor_and_sets_no_cookie():
     url = reverse("home")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    miss = first.get(url)
+    hit = second.get(url)
+
+    assert (miss[HEADER], hit[HEADER]) == ("miss", "hit")
+    assert hit.content == miss.content
+    assert "csrfmiddlewaretoken" not in hit.content.decode()
+    assert not hit.cookies and not miss.cookies
+    # The footer's language switch works without a token for an anonymous visitor.
+    switched = second.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert switched.status_code == 302
+    assert second.cookies["django_language"].value == "zh-hans"
+
+
+@pytest.mark.urls("tests.core.form_page_urls")
+def test_cached_page_gives_each_visitor_their_own_csrf_token():
+    url = reverse("test_form")
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.get(url)
     response = second.get(url)
@@ -147,8 +164,9 @@ def test_feed_answers_304_to_if_modified_since(client):
     assert client.get(url, headers={"if-modified-since": last_modified}).status_code == 304
 
 
+@pytest.mark.urls("tests.core.form_page_urls")
 def test_page_etag_changes_with_the_visitors_csrf_secret(client):
-    url = reverse("home")
+    url = reverse("test_form")
     etag = cached_twice(client, url)["ETag"]
 
     other = Client().get(url)

@@ -68,11 +68,12 @@ def test_hit_is_the_miss_byte_for_byte(production_headers, language_headers):
     assert "Accept-Language" in hit["Vary"]
 
 
+@pytest.mark.urls("tests.core.form_page_urls")
 def test_hit_for_a_returning_visitor_is_the_miss_byte_for_byte():
     """A visitor with a CSRF cookie keeps it, and has an ETag of their own."""
-    url = reverse("home")
+    url = reverse("test_form")
     visitor = Client()
-    visitor.get(reverse("programs:list"))  # gets a CSRF cookie
+    visitor.get(reverse("account_login"))  # the sign-in form gives a CSRF cookie
     cookie = visitor.cookies["csrftoken"].value
     miss = visitor.get(url)
     hit = visitor.get(url)
@@ -113,11 +114,12 @@ def test_hit_is_kept_per_language_the_locale_middleware_picks(client):
     assert (english[HEADER], english["Content-Language"]) == ("miss", "en")
 
 
+@pytest.mark.urls("tests.core.form_page_urls")
 def test_hit_token_is_the_one_the_visitors_cookie_holds():
-    url = reverse("home")
+    url = reverse("test_form")
     Client().get(url)
     visitor = Client(enforce_csrf_checks=True)
-    visitor.get(reverse("programs:list"))
+    visitor.get(reverse("account_login"))
     cookie = visitor.cookies["csrftoken"].value
 
     response = visitor.get(url)

@@ -69,6 +69,27 @@ def test_language_switcher_remembers_a_members_choice(client, member):
     assert member.preferred_language == "zh-hans"
 
 
+def test_a_members_switch_needs_the_csrf_token_a_visitors_does_not(member):
+    from django.test import Client
+
+    visitor, signed_in = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    signed_in.force_login(member)
+    form = {"language": "zh-hans", "next": "/"}
+
+    assert visitor.post(reverse("set_language"), form).status_code == 302
+    assert signed_in.post(reverse("set_language"), form).status_code == 403
+    member.refresh_from_db()
+    assert member.preferred_language == "en"
+    page = signed_in.get("/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert (
+        signed_in.post(reverse("set_language"), {**form, "csrfmiddlewaretoken": token}).status_code
+        == 302
+    )
+    member.refresh_from_db()
+    assert member.preferred_language == "zh-hans"
+
+
 def test_members_language_wins_over_the_browsers(client):
     client.force_login(MemberFactory(preferred_language="zh-hans"))
 
