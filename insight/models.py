@@ -89,7 +89,7 @@ class ReviewTiming(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     request_id = models.BigIntegerField(_("request"))
     scope = models.BigIntegerField(_("scope"), default=0)
-    since = models.DateField(_("waiting since"))
+    since = models.DateField(_("waiting for review since"))
     responded_on = models.DateField(_("first response"), null=True, blank=True)
     decided_on = models.DateField(_("decided"), null=True, blank=True)
 
@@ -112,7 +112,7 @@ class ReviewDay(models.Model):
     # "response" (first response) or "decision" (first decision).
     measure = models.CharField(_("measure"), max_length=10)
     scope = models.BigIntegerField(_("scope"), default=0)
-    since = models.DateField(_("waiting since"))
+    since = models.DateField(_("waiting for review since"))
     answered_on = models.DateField(_("answered on"))
     requests = models.IntegerField(_("requests"), default=0)
 

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ("kind", models.CharField(max_length=40, verbose_name="kind")),
                 ("measure", models.CharField(max_length=10, verbose_name="measure")),
                 ("scope", models.BigIntegerField(default=0, verbose_name="scope")),
-                ("since", models.DateField(verbose_name="waiting since")),
+                ("since", models.DateField(verbose_name="waiting for review since")),
                 ("answered_on", models.DateField(verbose_name="answered on")),
                 ("requests", models.IntegerField(default=0, verbose_name="requests")),
             ],
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ("kind", models.CharField(max_length=40, verbose_name="kind")),
                 ("request_id", models.BigIntegerField(verbose_name="request")),
                 ("scope", models.BigIntegerField(default=0, verbose_name="scope")),
-                ("since", models.DateField(verbose_name="waiting since")),
+                ("since", models.DateField(verbose_name="waiting for review since")),
                 (
                     "responded_on",
                     models.DateField(blank=True, null=True, verbose_name="first response"),
