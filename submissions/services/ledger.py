@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,12 +79,20 @@ def points_award(
         with transaction.atomic():
             entry.save(force_insert=True)
     except IntegrityError as error:
-        if PointEntry.objects.filter(
-            source_type=source_type,
-            source_id=source.pk,
-            reverses__isnull=True,
-            reversal__isnull=True,
-        ).exists():
+        # A concurrent award took the place this one was to take: it is live, or it
+        # follows the same correction (and may itself have been corrected since).
+        same_place = (
+            Q(after_reversal=entry.after_reversal)
+            if entry.after_reversal is not None
+            else Q(after_reversal__isnull=True)
+        )
+        if (
+            PointEntry.objects.filter(
+                source_type=source_type, source_id=source.pk, reverses__isnull=True
+            )
+            .filter(Q(reversal__isnull=True) | same_place)
+            .exists()
+        ):
             raise DuplicateAwardError(_("This was awarded points already.")) from error
         raise
     points_summary.summary_add_award(entry)
