@@ -1,6 +1,8 @@
 from datetime import date, datetime, time
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from insight.periods import Period
@@ -18,3 +20,13 @@ def at(day: date, hour: int = 10) -> datetime:
 @pytest.fixture
 def march():
     return MARCH
+
+
+def check() -> tuple[int, str]:
+    """``rebuild_insight_summary --check``: (exit status, output)."""
+    out = StringIO()
+    try:
+        call_command("rebuild_insight_summary", "--check", stdout=out, stderr=StringIO())
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue()
+    return 0, out.getvalue()

@@ -19,19 +19,10 @@ from submissions.models import Submission, SubmissionTransition
 from tests.factories.members import MemberFactory
 from tests.factories.stations import StationFactory
 from tests.factories.submissions import CampaignFactory, SubmissionFactory
-from tests.insight.conftest import MARCH, at
+from tests.insight.conftest import MARCH, at, check
 from tests.parallel import run_at_once
 
 NOW = at(date(2026, 4, 15))
-
-
-def check() -> tuple[int, str]:
-    out = StringIO()
-    try:
-        call_command("rebuild_insight_summary", "--check", stdout=out, stderr=StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue()
-    return 0, out.getvalue()
 
 
 def days(kind="submissions"):

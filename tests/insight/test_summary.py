@@ -19,18 +19,8 @@ from submissions.models import Submission
 from tests.factories.members import MemberFactory
 from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
 from tests.factories.submissions import CampaignFactory, SubmissionFactory
-from tests.insight.conftest import MARCH, at
+from tests.insight.conftest import MARCH, at, check
 from tests.parallel import run_at_once
-
-
-def check() -> tuple[int, str]:
-    """``rebuild_insight_summary --check``: (exit status, output)."""
-    out = StringIO()
-    try:
-        call_command("rebuild_insight_summary", "--check", stdout=out, stderr=StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue()
-    return 0, out.getvalue()
 
 
 def first_selected(member):
