@@ -31,6 +31,55 @@ class Contributor(models.Model):
         return f"{self.author_id}: {self.first_selected_at.date().isoformat()}"
 
 
+class Selection(models.Model):
+    """A selected submission on its local day, with its author's selection before it.
+
+    ``previous_day`` is the day of the author's previous selection (in any
+    campaign), ``previous_in_campaign`` of their previous one in this campaign;
+    None for their first. Members active in a period are then counted without
+    grouping by member: each has exactly one selection in the period whose
+    previous one came before it (``insight.selectors``). Kept with ``Contributor``
+    (``summaries.contributor_selected``), rebuilt and checked by ``manage.py
+    rebuild_insight_summary [--check]``.
+    """
+
+    submission = models.OneToOneField(
+        "submissions.Submission",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("submission"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    campaign = models.ForeignKey(
+        "submissions.Campaign",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("campaign"),
+    )
+    day = models.DateField(_("day selected"))
+    month = models.DateField(_("month selected"))
+    previous_day = models.DateField(_("previous selection"), null=True)
+    previous_in_campaign = models.DateField(_("previous selection in the campaign"), null=True)
+
+    class Meta:
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")
+        indexes = [
+            # The dashboard reads these four columns alone (an index-only scan).
+            models.Index(fields=["day", "previous_day", "month"], name="selection_day_idx"),
+            models.Index(fields=["campaign", "day"], name="selection_campaign_day_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.day.isoformat()}"
+
+
 class EventAttendance(models.Model):
     """An event's seats taken (registered or checked in) and check-ins.
 

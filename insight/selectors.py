@@ -53,7 +53,7 @@ from django.utils import timezone, translation
 
 from community_portal.core.page_cache import cached_result
 from community_portal.core.workdays import WorkingCalendar
-from insight.models import Contributor, MembersJoined, ReviewDay
+from insight.models import Contributor, MembersJoined, ReviewDay, Selection
 from insight.periods import Period
 from insight.review_kinds import REVIEW_KINDS, ReviewKind
 from members.enums import (
@@ -197,20 +197,64 @@ def _members(period: Period, filters: Filters, now: datetime) -> dict:
 def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
     previous = period.previous
     before_previous = previous.previous
-    selected = Submission.objects.filter(state=SubmissionState.SELECTED, selected_at__isnull=False)
+    # Each selection knows its author's previous one (``Selection``): a member is
+    # active in a period when one of theirs falls in it with the previous one
+    # before it, which is true of exactly one of them. So distinct members are
+    # counted as rows, with no grouping by member.
+    selections, earlier = Selection.objects.all(), "previous_day"
     if filters.campaign:
-        selected = selected.filter(campaign_id=filters.campaign)
-    per_author = selected.values("author").order_by()
+        selections, earlier = (
+            selections.filter(campaign_id=filters.campaign),
+            "previous_in_campaign",
+        )
 
-    active = selected.filter(_either("selected_at", period)).aggregate(
-        current=Count("author", distinct=True, filter=_in("selected_at", period)),
-        previous=Count("author", distinct=True, filter=_in("selected_at", previous)),
+    def first_in(part: Period, bucket=None) -> Q:
+        """A member's first selection in ``part`` (or in its part of ``bucket``)."""
+        came_before = Q(**{f"{earlier}__isnull": True}) | Q(**{f"{earlier}__lt": part.start})
+        if bucket is not None:
+            came_before |= Q(**{f"{earlier}__lt": bucket})
+        return Q(day__range=(part.start, part.end)) & came_before
+
+    def back_in(window: Period, cohort: Period) -> Q:
+        """A member's first selection in ``window`` with one in ``cohort``, just before it."""
+        return Q(
+            day__range=(window.start, window.end),
+            **{f"{earlier}__gte": cohort.start, f"{earlier}__lt": window.start},
+        )
+
+    def again(following: Period) -> Period:
+        return Period(following.start, min(following.end, following.start + timedelta(89)))
+
+    window, previous_window = again(period), again(previous)
+    counted = selections.filter(day__range=(before_previous.start, period.end)).aggregate(
+        active=Count("pk", filter=first_in(period)),
+        active_previous=Count("pk", filter=first_in(previous)),
+        cohort_previous=Count("pk", filter=first_in(before_previous)),
+        retained=Count("pk", filter=back_in(window, previous)),
+        retained_previous=Count("pk", filter=back_in(previous_window, before_previous)),
     )
+    active = {"current": counted["active"], "previous": counted["active_previous"]}
+    retention = {
+        "cohort": counted["active_previous"],
+        "retained": counted["retained"],
+        "cohort_previous": counted["cohort_previous"],
+        "retained_previous": counted["retained_previous"],
+    }
+
     low, high = period.bounds()
     previous_low, _ = previous.bounds()
     if filters.campaign:
         # New: their first selection (in the campaign) falls in the period.
-        firsts = per_author.annotate(first=Min("selected_at"))
+        firsts = (
+            Submission.objects.filter(
+                state=SubmissionState.SELECTED,
+                selected_at__isnull=False,
+                campaign_id=filters.campaign,
+            )
+            .values("author")
+            .order_by()
+            .annotate(first=Min("selected_at"))
+        )
         field = "first"
     else:
         # The whole community's first selections are kept, one row per contributor.
@@ -233,34 +277,13 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
         "previous": counted["before_previous"] - (active["previous"] - first["previous"]),
     }
 
-    def again(cohort: Period, following: Period) -> Period:
-        return Period(following.start, min(following.end, following.start + timedelta(89)))
-
-    window, previous_window = again(previous, period), again(before_previous, previous)
-    oldest, _ = before_previous.bounds()
-    _, newest = window.bounds()
-    retention = (
-        (per_author.filter(selected_at__gte=oldest, selected_at__lt=newest))
-        .annotate(
-            in_cohort=Count("author", filter=_in("selected_at", previous)),
-            back=Count("author", filter=_in("selected_at", window)),
-            in_cohort_previous=Count("author", filter=_in("selected_at", before_previous)),
-            back_previous=Count("author", filter=_in("selected_at", previous_window)),
-        )
-        .aggregate(
-            cohort=Count("author", filter=Q(in_cohort__gt=0)),
-            retained=Count("author", filter=Q(in_cohort__gt=0, back__gt=0)),
-            cohort_previous=Count("author", filter=Q(in_cohort_previous__gt=0)),
-            retained_previous=Count(
-                "author", filter=Q(in_cohort_previous__gt=0, back_previous__gt=0)
-            ),
-        )
-    )
+    # Per day or month: selections, and members (each one's first in the bucket, or
+    # in the period for the first bucket when the period starts within a month).
+    bucket = "day" if period.daily else "month"
     grouped = (
-        selected.filter(_in("selected_at", period))
-        .annotate(bucket=_bucket_expression(period, "selected_at"))
-        .values("bucket")
-        .annotate(n=Count("author"), authors=Count("author", distinct=True))
+        selections.filter(day__range=(period.start, period.end))
+        .values(bucket=F(bucket))
+        .annotate(n=Count("pk"), authors=Count("pk", filter=first_in(period, bucket=F(bucket))))
         .order_by()
     )
     grouped = list(grouped)

@@ -9,6 +9,14 @@ upsert that keeps the earliest moment, so concurrent selections of one author
 (and replayed, older ones) leave the earliest. ``summary_rebuild`` and
 ``summary_differences`` back ``manage.py rebuild_insight_summary [--check]``.
 
+``Selection`` holds each selected submission's local day with the day of its
+author's previous selection (in any campaign, and in its own), so members active
+in a period are counted as rows rather than grouped: each active member has one
+selection in it whose previous one came before. ``contributor_selected`` refreshes
+the author's rows after the upsert, which holds the author's ``Contributor`` row
+until the commit, so two selections of one author take turns; deleting a
+submission refreshes its author's rows and first selection.
+
 ``EventAttendance`` holds each event's seats taken and check-ins, so the
 attendance charts read one row per event instead of its registrations. Every
 save and deletion of a registration moves it, by the difference between the
@@ -35,7 +43,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from insight import review_summary
-from insight.models import Contributor, EventAttendance, MembersJoined
+from insight.models import Contributor, EventAttendance, MembersJoined, Selection
+from insight.review_summary import local_day
 from members.models import User
 from stations.enums import SEAT_STATES, RegistrationState
 from stations.models import Registration
@@ -49,16 +58,145 @@ def _table(model) -> str:
 
 
 def contributor_selected(author_id: int, at: datetime) -> None:
-    """A submission of ``author_id`` was selected at ``at``: their first one, or not."""
+    """A submission of ``author_id`` was selected at ``at``: their first one, or not.
+
+    The upsert holds the author's row until the transaction ends, so concurrent
+    selections of one author take turns in ``selections_refresh``.
+    """
     table = _table(Contributor)
     least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (author_id, first_selected_at) VALUES (%s, %s) "  # noqa: S608 (table names from Meta)
             "ON CONFLICT (author_id) DO UPDATE SET "
             f"first_selected_at = {least}({table}.first_selected_at, excluded.first_selected_at)",
             [author_id, connection.ops.adapt_datetimefield_value(at)],
         )
+        selections_refresh(author_id)
+
+
+# --- Selections ------------------------------------------------------------------------------
+
+SELECTION_FIELDS = (
+    "submission_id",
+    "author_id",
+    "campaign_id",
+    "day",
+    "month",
+    "previous_day",
+    "previous_in_campaign",
+)
+
+
+def _selected(submission_model=Submission, **filters):
+    """Selected submissions as (id, author, campaign, moment), each author's in their order."""
+    return (
+        submission_model.objects.filter(
+            state=SubmissionState.SELECTED, selected_at__isnull=False, **filters
+        )
+        .order_by("author_id", "selected_at", "pk")
+        .values_list("pk", "author_id", "campaign_id", "selected_at")
+    )
+
+
+def _selection_rows(selected):
+    """``Selection`` values (``SELECTION_FIELDS``) of ``_selected`` rows."""
+    last, last_in_campaign = {}, {}
+    for pk, author, campaign, moment in selected:
+        day = local_day(moment)
+        yield (
+            pk,
+            author,
+            campaign,
+            day,
+            day.replace(day=1),
+            last.get(author),
+            last_in_campaign.get((author, campaign)),
+        )
+        last[author] = last_in_campaign[author, campaign] = day
+
+
+def _insert_selections(selection_model, rows) -> None:
+    batch = []
+    for row in rows:
+        batch.append(selection_model(**dict(zip(SELECTION_FIELDS, row, strict=True))))
+        if len(batch) == 5000:
+            selection_model.objects.bulk_create(batch)
+            batch = []
+    selection_model.objects.bulk_create(batch)
+
+
+def selections_refresh(author_id: int) -> None:
+    """The author's ``Selection`` rows again, from their selected submissions."""
+    with transaction.atomic():
+        # Changes to one author's selections wait here for each other (a selection's
+        # upsert holds the row already), so each reads what the other committed.
+        list(Contributor.objects.select_for_update().filter(author_id=author_id).values("pk"))
+        expected = set(_selection_rows(_selected(author_id=author_id)))
+        stored = set(Selection.objects.filter(author_id=author_id).values_list(*SELECTION_FIELDS))
+        if expected == stored:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {_table(Selection)} WHERE author_id = %s",  # noqa: S608 (table names from Meta)
+                [author_id],
+            )
+        _insert_selections(Selection, sorted(expected))
+
+
+@receiver(post_delete, sender=Submission, dispatch_uid="insight_submission_deleted")
+def _submission_deleted(sender, instance, **kwargs):
+    """The author's first selection may be a later one now, and the one after the
+    deleted one follows the one before it. (Whatever state the deleted instance
+    says: the row may have been selected since it was loaded.)"""
+    author = instance.author_id
+    with transaction.atomic():
+        first = (
+            _selected(author_id=author)
+            .order_by("selected_at")
+            .values_list("selected_at", flat=True)[:1]
+        )
+        first = next(iter(first), None)
+        if first is None:
+            Contributor.objects.filter(author_id=author).delete()
+        else:
+            Contributor.objects.update_or_create(
+                author_id=author, defaults={"first_selected_at": first}
+            )
+        selections_refresh(author)
+
+
+def selections_rebuild(submission_model=Submission, selection_model=Selection) -> None:
+    """Every ``Selection`` row again (a data migration passes its historical models)."""
+    table = _table(selection_model)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (table names from Meta)
+        _insert_selections(
+            selection_model, _selection_rows(_selected(submission_model).iterator(chunk_size=5000))
+        )
+
+
+def _selection_differences() -> list[str]:
+    expected = {row[0]: row for row in _selection_rows(_selected().iterator(chunk_size=5000))}
+    stored = {row[0]: row for row in Selection.objects.values_list(*SELECTION_FIELDS).iterator()}
+    differences = []
+    for submission in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(submission), stored.get(submission)
+        if want == have:
+            continue
+        if have is None:
+            differences.append(f"submission {submission}: selection missing")
+        elif want is None:
+            differences.append(f"submission {submission}: stored but not selected")
+        else:
+            differences.append(
+                f"submission {submission}: selected {want[3].isoformat()} after "
+                f"{want[5].isoformat() if want[5] else 'none'}, stored {have[3].isoformat()} "
+                f"after {have[5].isoformat() if have[5] else 'none'}"
+            )
+    return differences
 
 
 # --- Event attendance ------------------------------------------------------------------------
@@ -131,10 +269,6 @@ def _registration_deleted(sender, instance, **kwargs):
 # --- Members joined --------------------------------------------------------------------------
 
 
-def _joined_day(moment: datetime):
-    return timezone.localtime(moment, timezone.get_default_timezone()).date()
-
-
 def members_joined_moved(day, change: int) -> None:
     table = _table(MembersJoined)
     with connection.cursor() as cursor:
@@ -149,13 +283,13 @@ def members_joined_moved(day, change: int) -> None:
 def _member_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.date_joined:
         with transaction.atomic():
-            members_joined_moved(_joined_day(instance.date_joined), 1)
+            members_joined_moved(local_day(instance.date_joined), 1)
 
 
 @receiver(post_delete, sender=User, dispatch_uid="insight_member_deleted")
 def _member_deleted(sender, instance, **kwargs):
     if instance.date_joined:
-        members_joined_moved(_joined_day(instance.date_joined), -1)
+        members_joined_moved(local_day(instance.date_joined), -1)
 
 
 # --- Rebuilt and checked ---------------------------------------------------------------------
@@ -224,7 +358,8 @@ def summary_rebuild(*, models=None) -> None:
         cursor.execute(f"DELETE FROM {attendance}")  # noqa: S608 (table names from Meta)
         sql, params = _expected_attendance(registration_model).query.sql_with_params()
         cursor.execute(f"INSERT INTO {attendance} (event_id, seats, checkins) {sql}", params)
-        if models is None:  # a migration fills the review summary with its own models
+        if models is None:  # a migration fills these with its own models
+            selections_rebuild()
             rebuild_reviews()
 
 
@@ -280,4 +415,4 @@ def summary_differences() -> list[str]:
         want, have = expected.get(day, 0), stored.get(day, 0)
         if want != have:
             differences.append(f"{day.isoformat()}: {want} members joined, stored {have}")
-    return differences + review_summary.differences()
+    return differences + _selection_differences() + review_summary.differences()

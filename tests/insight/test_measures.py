@@ -130,6 +130,54 @@ def test_campaign_filter_narrows_contributors():
     assert (everyone, in_campaign["current"]) == (2, 1)
 
 
+def test_a_campaign_counts_its_own_first_selections():
+    campaign, other = CampaignFactory.create_batch(2)
+    author = MemberFactory()
+    selected(author, date(2026, 3, 5), campaign=other)
+    selected(author, date(2026, 3, 10), campaign=campaign)
+    selected(author, date(2026, 3, 12), campaign=campaign)
+
+    everyone = health()["contributors"]
+    in_campaign = health(filters=Filters(campaign=campaign.pk))["contributors"]
+
+    assert everyone["active"]["current"] == in_campaign["active"]["current"] == 1
+    assert sum(everyone["authors_series"]) == 3  # three days with a selection
+    assert sum(in_campaign["selected_series"]) == 2
+    assert sum(in_campaign["authors_series"]) == 2
+
+
+def test_monthly_buckets_count_each_member_once_a_month():
+    # A year starting on 15 April 2025: April's bucket holds only 15 to 30 April.
+    year = Period(date(2025, 4, 15), date(2026, 4, 14))
+    regular, newcomer = MemberFactory.create_batch(2)
+    selected(regular, date(2025, 4, 2))  # before the period, in April
+    selected(regular, date(2025, 4, 20))
+    selected(regular, date(2025, 4, 28))
+    selected(regular, date(2025, 5, 3))
+    selected(newcomer, date(2025, 5, 30))
+    selected(newcomer, date(2025, 5, 31))
+
+    contributors = health(period=year)["contributors"]
+
+    assert contributors["selected_series"][:3] == [2, 3, 0]
+    assert contributors["authors_series"][:3] == [1, 2, 0]
+    assert contributors["active"]["current"] == 2
+
+
+def test_deleting_a_selection_makes_the_next_one_first():
+    author = MemberFactory()
+    earlier = selected(author, date(2026, 2, 20))
+    selected(author, date(2026, 3, 10))
+
+    assert health()["contributors"]["active"] == {"current": 1, "previous": 1}
+    earlier.delete()
+
+    contributors = health()["contributors"]
+    assert contributors["active"] == {"current": 1, "previous": 0}
+    assert contributors["new"] == {"current": 1, "previous": 0}
+    assert sum(contributors["authors_series"]) == 1
+
+
 def test_time_to_response_and_decision_in_working_days():
     # Submitted Monday 2 March; changes asked Thursday (3 working days), selected the
     # next Tuesday, 10 March (6 working days), with Friday 6 March a holiday (5).

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from insight.models import Contributor, EventAttendance, MembersJoined
+from insight.models import Contributor, EventAttendance, MembersJoined, Selection
 from insight.selectors import Filters, community_health
 from stations import services as station_services
 from stations.models import Registration
@@ -135,6 +135,51 @@ def test_summary_and_campaign_filter_agree_on_one_campaign():
         assert everyone[key] == in_campaign[key], key
     assert everyone["new"] == {"current": 1, "previous": 0}
     assert everyone["inactive"] == {"current": 1, "previous": 1}
+
+
+@pytest.mark.django_db
+def test_each_selection_knows_its_authors_previous_one(reviewer):
+    author = MemberFactory()
+    campaign, other = CampaignFactory.create_batch(2)
+    first, second, third = (
+        SubmissionFactory(author=author, campaign=c) for c in (campaign, other, campaign)
+    )
+    for submission, day in ((first, 2), (second, 9), (third, 20)):
+        services.submission_select(
+            submission=submission, reviewer=reviewer, now=at(date(2026, 3, day))
+        )
+
+    rows = Selection.objects.order_by("day").values_list(
+        "submission_id", "previous_day", "previous_in_campaign"
+    )
+    assert list(rows) == [
+        (first.pk, None, None),
+        (second.pk, date(2026, 3, 2), None),
+        (third.pk, date(2026, 3, 9), date(2026, 3, 2)),
+    ]
+    second.delete()
+    assert Selection.objects.get(pk=third.pk).previous_day == date(2026, 3, 2)
+    first.delete()
+    assert first_selected(author) == at(date(2026, 3, 20))
+    assert check()[0] == 0
+
+
+@pytest.mark.django_db
+def test_check_reports_a_stale_selection_and_rebuild_repairs_it():
+    author = MemberFactory()
+    kept = SubmissionFactory(author=author, selected=True, selected_at=at(date(2026, 3, 2)))
+    later = SubmissionFactory(author=author, selected=True, selected_at=at(date(2026, 3, 5)))
+    Selection.objects.filter(pk=later.pk).update(previous_day=None)
+    Selection.objects.filter(pk=kept.pk).delete()
+
+    status, output = check()
+
+    assert status == 1
+    assert f"submission {kept.pk}: selection missing" in output
+    assert f"submission {later.pk}: selected 2026-03-05 after 2026-03-02" in output
+    call_command("rebuild_insight_summary", stdout=StringIO())
+    assert check()[0] == 0
+    assert Selection.objects.get(pk=later.pk).previous_day == date(2026, 3, 2)
 
 
 @pytest.mark.django_db

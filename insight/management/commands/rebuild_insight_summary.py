@@ -1,4 +1,4 @@
-"""Rebuild the health dashboard's summary rows (first selections, event attendance) from
+"""Rebuild the health dashboard's summary rows (first selections, selections, event attendance) from
 the submissions and registrations, or check them.
 
     manage.py rebuild_insight_summary           # replace every row, in one transaction
