@@ -181,21 +181,27 @@ def selections_rebuild(submission_model=Submission, selection_model=Selection) -
 def _selection_differences() -> list[str]:
     expected = {row[0]: row for row in _selection_rows(_selected().iterator(chunk_size=5000))}
     stored = {row[0]: row for row in Selection.objects.values_list(*SELECTION_FIELDS).iterator()}
-    differences = []
-    for submission in sorted(expected.keys() | stored.keys()):
-        want, have = expected.get(submission), stored.get(submission)
-        if want == have:
-            continue
+
+    def said(row) -> str:
+        return f"{row[3].isoformat()} after {row[5].isoformat() if row[5] else 'none'}"
+
+    def say(submission, want, have) -> str:
         if have is None:
-            differences.append(f"submission {submission}: selection missing")
-        elif want is None:
-            differences.append(f"submission {submission}: stored but not selected")
-        else:
-            differences.append(
-                f"submission {submission}: selected {want[3].isoformat()} after "
-                f"{want[5].isoformat() if want[5] else 'none'}, stored {have[3].isoformat()} "
-                f"after {have[5].isoformat() if have[5] else 'none'}"
-            )
+            return f"submission {submission}: selection missing"
+        if want is None:
+            return f"submission {submission}: stored but not selected"
+        return f"submission {submission}: selected {said(want)}, stored {said(have)}"
+
+    return _differences(expected, stored, say)
+
+
+def _differences(expected: dict, stored: dict, say, default=None) -> list[str]:
+    """``say(key, expected, stored)`` for each key whose two values differ, in key order."""
+    differences = []
+    for key in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(key, default), stored.get(key, default)
+        if want != have:
+            differences.append(say(key, want, have))
     return differences
 
 
@@ -377,42 +383,40 @@ def rebuild_reviews(apps=global_apps) -> None:
 
 def summary_differences() -> list[str]:
     """Every way the summary differs from the rows it sums up, in words; empty when they agree."""
-    expected = {row["author_id"]: row["first"] for row in _expected().iterator()}
-    stored = dict(Contributor.objects.values_list("author_id", "first_selected_at").iterator())
-    differences = []
-    for author in sorted(expected.keys() | stored.keys()):
-        want, have = expected.get(author), stored.get(author)
-        if want == have:
-            continue
+
+    def first_selection(author, want, have) -> str:
         if have is None:
-            differences.append(f"member {author}: missing (first selected {want.isoformat()})")
-        elif want is None:
-            differences.append(f"member {author}: stored but has no selected submission")
-        else:
-            differences.append(
-                f"member {author}: first selected {want.isoformat()}, stored {have.isoformat()}"
-            )
-    expected = {
-        row["event_id"]: (row["seats"], row["checkins"])
-        for row in _expected_attendance().iterator()
-    }
-    stored = {
-        event: (seats, checkins)
-        for event, seats, checkins in EventAttendance.objects.exclude(seats=0, checkins=0)
-        .values_list("event_id", "seats", "checkins")
-        .iterator()
-    }
-    for event in sorted(expected.keys() | stored.keys()):
-        want, have = expected.get(event, (0, 0)), stored.get(event, (0, 0))
-        if want != have:
-            differences.append(
-                f"event {event}: {want[0]} seats and {want[1]} check-ins, "
-                f"stored {have[0]} and {have[1]}"
-            )
-    expected = {row["joined_day"]: row["n"] for row in _expected_joined().iterator()}
-    stored = dict(MembersJoined.objects.exclude(members=0).values_list("day", "members"))
-    for day in sorted(expected.keys() | stored.keys()):
-        want, have = expected.get(day, 0), stored.get(day, 0)
-        if want != have:
-            differences.append(f"{day.isoformat()}: {want} members joined, stored {have}")
+            return f"member {author}: missing (first selected {want.isoformat()})"
+        if want is None:
+            return f"member {author}: stored but has no selected submission"
+        return f"member {author}: first selected {want.isoformat()}, stored {have.isoformat()}"
+
+    differences = _differences(
+        {row["author_id"]: row["first"] for row in _expected().iterator()},
+        dict(Contributor.objects.values_list("author_id", "first_selected_at").iterator()),
+        first_selection,
+    )
+    differences += _differences(
+        {
+            row["event_id"]: (row["seats"], row["checkins"])
+            for row in _expected_attendance().iterator()
+        },
+        {
+            event: (seats, checkins)
+            for event, seats, checkins in EventAttendance.objects.exclude(seats=0, checkins=0)
+            .values_list("event_id", "seats", "checkins")
+            .iterator()
+        },
+        lambda event, want, have: (
+            f"event {event}: {want[0]} seats and {want[1]} check-ins, "
+            f"stored {have[0]} and {have[1]}"
+        ),
+        default=(0, 0),
+    )
+    differences += _differences(
+        {row["joined_day"]: row["n"] for row in _expected_joined().iterator()},
+        dict(MembersJoined.objects.exclude(members=0).values_list("day", "members")),
+        lambda day, want, have: f"{day.isoformat()}: {want} members joined, stored {have}",
+        default=0,
+    )
     return differences + _selection_differences() + review_summary.differences()
