@@ -229,6 +229,13 @@ if REDIS_URL:
             "BACKEND": "community_portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # Each process keeps copies of the page cache's entries, dropped the
+            # moment Redis says they changed (community_portal/core/near_cache.py).
+            "OPTIONS": (
+                {"NEAR_CACHE_PREFIX": "pagecache:"}
+                if env.bool("PAGE_CACHE_NEAR", default=True)
+                else {}
+            ),
         }
     }
 else:

@@ -8,17 +8,25 @@ it answers from a per-process local-memory cache instead, says so once in the
 log, and tries Redis again a few seconds later. While Redis is down, rate limits
 count per process and cached pages are per process: degraded, never failing.
 Sessions stay valid, since ``cached_db`` falls back to the database on a miss.
+
+With ``NEAR_CACHE_PREFIX`` in its options, reads of many keys under that prefix
+(the page cache's) are answered from this process's copies while Redis says
+they have not changed (``near_cache``).
 """
 
 import logging
+import pickle
 import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from community_portal.core.near_cache import near_cache
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +51,15 @@ class KeptRedisCacheClient(RedisCacheClient):
         return client
 
 
+def _loads(value: bytes):
+    """What Django's ``RedisSerializer.loads`` gives, without trying ``int()`` on a
+    pickle first (it stores integers as digits, everything else pickled, which
+    always starts with the protocol byte)."""
+    if value[:1] == b"\x80":
+        return pickle.loads(value)  # noqa: S301 (our own cache, as Django's serializer)
+    return int(value)
+
+
 class ResilientRedisCache(RedisCache):
     # After a failure Redis is left alone this long: a request then costs no
     # connection attempt, only a local-memory lookup.
@@ -55,6 +72,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.25)
         options.setdefault("socket_timeout", 0.5)
         self.retry_after = float(options.pop("RETRY_AFTER", self.retry_after))
+        self.near_prefix = options.pop("NEAR_CACHE_PREFIX", None)
         super().__init__(server, params)
         self._class = KeptRedisCacheClient
         # Django makes one cache object per thread; named by the server, their
@@ -107,35 +125,68 @@ class ResilientRedisCache(RedisCache):
         return result
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", key, value, timeout, version)
+        return self._write("add", [key], version, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._call("get", key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set", key, value, timeout, version)
+        return self._write("set", [key], version, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("touch", key, timeout, version)
+        return self._write("touch", [key], version, key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._call("delete", key, version)
+        return self._write("delete", [key], version, key, version)
+
+    @cached_property
+    def near(self):
+        """This process's copies of the keys under ``NEAR_CACHE_PREFIX``, or None."""
+        if not self.near_prefix:
+            return None
+        prefix = self.make_key(self.near_prefix)
+        timeouts = {k: v for k, v in self._options.items() if k.startswith("socket_")}
+        return near_cache(self._servers[0], prefix, timeouts)
 
     def get_many(self, keys, version=None):
-        return self._call("get_many", keys, version)
+        near = self.near
+        if near is None or self.redis_is_down:
+            return self._call("get_many", keys, version)
+        full = {self.make_key(key, version=version): key for key in keys}
+        if not all(key.startswith(near.prefix) for key in full):
+            return self._call("get_many", keys, version)
+        try:
+            found = near.get_many(self._cache.get_client(), list(full))
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            return self.fallback.get_many(keys, version)
+        self._mark_up()
+        return {full[key]: _loads(value) for key, value in found.items()}
+
+    def _write(self, name, keys, version, *args):
+        """``_call``, then this process's copies of ``keys`` (None: all) are dropped."""
+        try:
+            return self._call(name, *args)
+        finally:
+            near = self.near
+            if near is not None and keys is None:
+                near.forget()
+            elif near is not None:
+                full = (self.make_key(key, version=version) for key in keys)
+                near.forget([key for key in full if key.startswith(near.prefix)])
 
     def has_key(self, key, version=None):
         return self._call("has_key", key, version)
 
     def incr(self, key, delta=1, version=None):
-        return self._call("incr", key, delta, version)
+        return self._write("incr", [key], version, key, delta, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set_many", data, timeout, version)
+        return self._write("set_many", data, version, data, timeout, version)
 
     def delete_many(self, keys, version=None):
-        return self._call("delete_many", keys, version)
+        return self._write("delete_many", keys, version, keys, version)
 
     def clear(self):
         self.fallback.clear()
-        return self._call("clear")
+        return self._write("clear", None, None)
