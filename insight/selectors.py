@@ -213,13 +213,12 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
         came_before = Q(**{f"{earlier}__isnull": True}) | Q(**{f"{earlier}__lt": part.start})
         if bucket is not None:
             came_before |= Q(**{f"{earlier}__lt": bucket})
-        return Q(day__range=(part.start, part.end)) & came_before
+        return _on("day", part) & came_before
 
     def back_in(window: Period, cohort: Period) -> Q:
         """A member's first selection in ``window`` with one in ``cohort``, just before it."""
-        return Q(
-            day__range=(window.start, window.end),
-            **{f"{earlier}__gte": cohort.start, f"{earlier}__lt": window.start},
+        return _on("day", window) & Q(
+            **{f"{earlier}__gte": cohort.start, f"{earlier}__lt": window.start}
         )
 
     def again(following: Period) -> Period:
@@ -281,7 +280,7 @@ def _contributors(period: Period, filters: Filters, now: datetime) -> dict:
     # in the period for the first bucket when the period starts within a month).
     bucket = "day" if period.daily else "month"
     grouped = (
-        selections.filter(day__range=(period.start, period.end))
+        selections.filter(_on("day", period))
         .values(bucket=F(bucket))
         .annotate(n=Count("pk"), authors=Count("pk", filter=first_in(period, bucket=F(bucket))))
         .order_by()

@@ -126,22 +126,26 @@ def _insert_selections(selection_model, rows) -> None:
     selection_model.objects.bulk_create(batch)
 
 
-def selections_refresh(author_id: int) -> None:
-    """The author's ``Selection`` rows again, from their selected submissions."""
+def selections_refresh(author_id: int) -> datetime | None:
+    """The author's ``Selection`` rows again, from their selected submissions; the
+    moment of their first selection (None: they have none)."""
     with transaction.atomic():
         # Changes to one author's selections wait here for each other (a selection's
         # upsert holds the row already), so each reads what the other committed.
         list(Contributor.objects.select_for_update().filter(author_id=author_id).values("pk"))
-        expected = set(_selection_rows(_selected(author_id=author_id)))
+        selected = list(_selected(author_id=author_id))
+        first = selected[0][3] if selected else None
+        expected = set(_selection_rows(selected))
         stored = set(Selection.objects.filter(author_id=author_id).values_list(*SELECTION_FIELDS))
         if expected == stored:
-            return
+            return first
         with connection.cursor() as cursor:
             cursor.execute(
                 f"DELETE FROM {_table(Selection)} WHERE author_id = %s",  # noqa: S608 (table names from Meta)
                 [author_id],
             )
         _insert_selections(Selection, sorted(expected))
+    return first
 
 
 @receiver(post_delete, sender=Submission, dispatch_uid="insight_submission_deleted")
@@ -151,19 +155,13 @@ def _submission_deleted(sender, instance, **kwargs):
     says: the row may have been selected since it was loaded.)"""
     author = instance.author_id
     with transaction.atomic():
-        first = (
-            _selected(author_id=author)
-            .order_by("selected_at")
-            .values_list("selected_at", flat=True)[:1]
-        )
-        first = next(iter(first), None)
+        first = selections_refresh(author)
         if first is None:
             Contributor.objects.filter(author_id=author).delete()
         else:
             Contributor.objects.update_or_create(
                 author_id=author, defaults={"first_selected_at": first}
             )
-        selections_refresh(author)
 
 
 def selections_rebuild(submission_model=Submission, selection_model=Selection) -> None:
