@@ -1,10 +1,16 @@
 """A reminder's e-mails share their rendered text, yet each greets its own recipient,
-and every message is a well-formed MIME message with a boundary of its own."""
+and every message is a well-formed MIME message with a boundary of its own, written
+exactly as Python's default policy writes it."""
 
 import email
+import random
+import string
+from email.errors import HeaderParseError
+from email.policy import compat32
 
 import pytest
 
+from community_portal.notifications.emails import PLAIN_HEADERS
 from community_portal.notifications.services import PlannedNotification, notify_each
 from tests.factories.members import MemberFactory
 
@@ -15,20 +21,20 @@ pytestmark = pytest.mark.django_db
 def remind(django_capture_on_commit_callbacks):
     """Store a reminder to these members and deliver it, as after its commit."""
 
-    def remind(*recipients):
+    def remind(*recipients, community="the portal"):
         with django_capture_on_commit_callbacks(execute=True):
-            _remind(*recipients)
+            _remind(*recipients, community=community)
 
     return remind
 
 
-def _remind(*recipients):
+def _remind(*recipients, community):
     notify_each(
         [
             PlannedNotification(
                 recipient=recipient,
                 subject="Welcome to %(community)s",
-                params={"community": "the portal"},
+                params={"community": community},
                 url="/inbox/",
                 key=f"welcome:{recipient.pk}",
             )
@@ -81,3 +87,66 @@ def test_every_message_has_its_own_boundary_and_parses(mailoutbox, remind):
         ]
         boundaries.add(parsed.get_boundary())
     assert len(boundaries) == 2
+
+
+def _random_header_values(count):
+    """Header values of every length around the line limit: words, runs of spaces
+    and tabs, address punctuation, long words, lines folded already (some with
+    trailing or missing whitespace), now and then a control or non-ASCII character."""
+    chooser = random.Random(20261202)
+    alphabet = string.ascii_letters + string.digits + "   \t<>@.,;:=\"'()-_/"
+
+    def text(longest, chars=alphabet):
+        return "".join(chooser.choice(chars) for _ in range(chooser.randint(0, longest)))
+
+    for _ in range(count):
+        shape = chooser.random()
+        if shape < 0.4:
+            value = text(90)
+        elif shape < 0.6:
+            value = text(200, alphabet.replace(" ", "").replace("\t", ""))
+        else:
+            lines = [text(85) for _ in range(chooser.randint(2, 4))]
+            value = "\n".join(
+                [lines[0], *(chooser.choice([" ", "\t", " ", ""]) + line for line in lines[1:])]
+            )
+        if chooser.random() < 0.05:
+            position = chooser.randint(0, len(value))
+            value = value[:position] + chooser.choice("\x0b\x1c\r\x7féü字") + value[position:]
+        yield value
+
+
+@pytest.mark.parametrize("name", ["Subject", "To", "Content-Type", "List-Unsubscribe"])
+def test_plain_headers_are_written_exactly_as_pythons_default_policy_writes_them(name):
+    for linesep in ("\n", "\r\n"):
+        fast = PLAIN_HEADERS.clone(linesep=linesep)
+        default = compat32.clone(linesep=linesep)
+        for value in [*_random_header_values(4000), "", "Grüße", "a\n b", "x" * 200]:
+            for fold in ("fold", "fold_binary"):
+                assert _folded(fast, fold, name, value) == _folded(default, fold, name, value)
+
+
+def _folded(policy, fold, name, value):
+    """What the policy writes, or the error it raises (a line that looks like a header)."""
+    try:
+        return getattr(policy, fold)(name, value)
+    except HeaderParseError as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_notification_message_is_byte_for_byte_what_the_default_policy_writes(
+    mailoutbox, remind, language
+):
+    # A long name and a long subject: headers that fold, beside ones that fit a line.
+    member = MemberFactory(display_name="Ada " * 30 + "Lovelace", preferred_language=language)
+
+    remind(member, community="the portal of a community with a very long name indeed")
+
+    message = mailoutbox[0].message()
+    assert "\n " in message["Subject"]
+    assert message.policy is PLAIN_HEADERS
+    written = message.as_bytes(linesep="\r\n")
+    message.policy = compat32
+    assert written == message.as_bytes(linesep="\r\n")
+    assert email.message_from_bytes(written)["To"] == member.email
