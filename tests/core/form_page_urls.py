@@ -10,7 +10,9 @@ from community_portal.core.page_cache import public_page
 from community_portal.urls import urlpatterns as portal_urlpatterns
 
 _FORM = engines["django"].from_string(
+    "<p>A page with a form, with text around it: long enough to be worth compressing.</p>"
     '<form method="post" action="/i18n/setlang/">{% csrf_token %}<button>Go</button></form>'
+    "<p>The form's token is the visitor's own, in the plain page and the compressed one.</p>"
 )
 
 
