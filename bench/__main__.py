@@ -250,14 +250,14 @@ def measure_pages(built, env: dict, args, log_dir: Path):
     client = Client()
     client.force_login(member)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    anonymous = dict(load.FORWARDED)
-    logged_in = {**load.FORWARDED, "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"}
+    anonymous = dict(load.BROWSER)
+    logged_in = {**load.BROWSER, "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"}
     # A client of its own: signing another user in would end the member's session.
     reviewer_client = Client()
     reviewer_client.force_login(reviewer)
     reviewer_cookie = reviewer_client.cookies[settings.SESSION_COOKIE_NAME].value
     as_reviewer = {
-        **load.FORWARDED,
+        **load.BROWSER,
         "Cookie": f"{settings.SESSION_COOKIE_NAME}={reviewer_cookie}",
     }
 
