@@ -43,7 +43,12 @@ def _drawn(request, period, data) -> dict[str, str]:
 
 
 # The reviewer's own copy, until the content or they change (their rights included).
-@member_page(*CACHE_TAGS, query=("period", "start", "end", "station", "campaign", "program"))
+reviewers_copy = member_page(
+    *CACHE_TAGS, query=("period", "start", "end", "station", "campaign", "program")
+)
+
+
+@reviewers_copy
 @login_required
 def dashboard(request):
     form, period, data = _read(request)
@@ -60,6 +65,7 @@ def dashboard(request):
     )
 
 
+@reviewers_copy
 @login_required
 def chart_csv_download(request, slug):
     _form, period, data = _read(request)
