@@ -38,7 +38,7 @@ ever loses a bump (a process falling back to a local cache while Redis is down).
 
 A stored page is also kept gzip-compressed (``page_gzip``), and a hit goes out
 compressed to a visitor whose browser takes gzip (every browser does): a page of
-thousands of names is a tenth of its size on the wire, and is never compressed
+thousands of names is a fifteenth of its size on the wire, and is never compressed
 again per request. Cached pages therefore vary with ``Accept-Encoding``.
 """
 

@@ -19,7 +19,8 @@ import zlib
 # Text below this size gains nothing worth a header.
 MIN_SIZE = 200
 LEVEL = 6
-# Member ID, deflate, no flags, no time, no extra flags, unknown system (RFC 1952).
+# The gzip magic number, deflate, no flags, no time, no extra flags, unknown system
+# (RFC 1952).
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
 

@@ -1,6 +1,7 @@
 """Cached public pages are answered by the first middleware: no session, no user,
 no query, and the same bytes and headers as the page rendered by the whole stack."""
 
+import gzip
 import re
 
 import pytest
@@ -115,20 +116,25 @@ def test_hit_is_kept_per_language_the_locale_middleware_picks(client):
 
 
 @pytest.mark.urls("tests.core.form_page_urls")
-def test_hit_token_is_the_one_the_visitors_cookie_holds():
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_hit_token_is_the_one_the_visitors_cookie_holds(encoding):
+    """Also inside the compressed page (``page_gzip``), where the token is put between
+    the compressed pieces."""
     url = reverse("test_form")
     Client().get(url)
     visitor = Client(enforce_csrf_checks=True)
     visitor.get(reverse("account_login"))
     cookie = visitor.cookies["csrftoken"].value
 
-    response = visitor.get(url)
-    token = _TOKEN.search(response.content).group().split(b'value="')[1][:-1].decode()
+    response = visitor.get(url, headers={"accept-encoding": encoding})
+    page = gzip.decompress(response.content) if encoding == "gzip" else response.content
+    token = _TOKEN.search(page).group().split(b'value="')[1][:-1].decode()
     switched = visitor.post(
         reverse("set_language"), {"language": "zh-hans", "next": "/", "csrfmiddlewaretoken": token}
     )
 
     assert response[HEADER] == "hit"
+    assert response.get("Content-Encoding", "identity") == encoding
     assert visitor.cookies["csrftoken"].value == cookie
     assert switched.status_code == 302
 
