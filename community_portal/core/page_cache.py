@@ -558,8 +558,13 @@ class PageCacheMiddleware:
         if key is None:
             return None
         tag_keys = _tag_keys(tags)
-        found = cache.get_many([key, *tag_keys])
-        entry = found.get(key)
+        # A browser's hit reads the compressed copy alone, not the page (page_gzip).
+        takes_gzip = page_gzip.accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        first = _compressed_key(key) if takes_gzip else key
+        found = cache.get_many([first, *tag_keys])
+        entry = found.get(first)
+        if takes_gzip and (entry is None or entry["versions"] != _versions(tag_keys, found)):
+            entry = cache.get(key)  # not compressed (too small), or not stored yet
         if entry is not None and entry.get("member") != member_id:
             entry = None  # never someone else's page, whatever the key
         return {
@@ -572,15 +577,12 @@ class PageCacheMiddleware:
 
     def _hit(self, request, entry):
         self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
-        response = HttpResponse(entry["body"], status=entry["status"])
+        # The compressed copy holds no body: its pieces make the response.
+        response = HttpResponse(entry.get("body", b""), status=entry["status"])
         # The headers the miss went out with, Cache-Control and Vary included.
         for header, value in entry["outer"]:
             response.headers[header] = value
-        compressed = entry.get("gzip")
-        if compressed is not None and not page_gzip.accepts_gzip(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
-            compressed = None
+        compressed = entry.get("gzip") if "body" not in entry else None
         response = _personalise(request, response, entry, "hit", patch=False, compressed=compressed)
         if response.status_code == 304:
             # As on a miss: the later middlewares add their headers to the 304 too.
@@ -602,13 +604,14 @@ class PageCacheMiddleware:
         if response.status_code not in (entry["status"], 304):
             return
         view_headers = {header.lower(): value for header, value in entry["headers"]}
+        compressed = None
         if "content-encoding" not in view_headers and page_gzip.compressible(
             view_headers.get("content-type", "")
         ):
+            compressed = page_gzip.prepare(entry["body"], _placeholder().encode())
+        if compressed is not None:
             # Hits go out gzip-compressed to those who take it: the page varies with it.
-            entry["gzip"] = page_gzip.prepare(entry["body"], _placeholder().encode())
-            if entry["gzip"] is not None:
-                patch_vary_headers(response, ("Accept-Encoding",))
+            patch_vary_headers(response, ("Accept-Encoding",))
         if response.status_code == 304:
             # A 304 lacks the view's own headers (Content-Type...): put them back.
             final = dict(entry["headers"]) | dict(response.items())
@@ -619,7 +622,16 @@ class PageCacheMiddleware:
             for header, value in final.items()
             if header.lower() not in _PER_RESPONSE
         ]
-        cache.set(state["key"], entry, timeout=state["timeout"])
+        stored = {state["key"]: entry}
+        if compressed is not None:
+            # Its own entry without the page, so a compressed hit decodes only the pieces.
+            copy = {name: value for name, value in entry.items() if name != "body"}
+            stored[_compressed_key(state["key"])] = {**copy, "gzip": compressed}
+        cache.set_many(stored, timeout=state["timeout"])
+
+
+def _compressed_key(key: str) -> str:
+    return f"{key}:gzip"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -715,7 +727,7 @@ def _personalise(
             # Per-visitor content: never kept by a shared proxy.
             patch_cache_control(response, private=True)
     if compressed is not None:
-        response.content = page_gzip.compressed(compressed, entry["body"], token.encode())
+        response.content = page_gzip.compressed(compressed, token.encode())
         response.headers["Content-Encoding"] = "gzip"
         etag += "-gzip"
     response.headers["ETag"] = f'W/"{etag}"'

@@ -6,7 +6,8 @@ as the deflate of the text between the placeholders, each piece ending at a full
 flush: no piece refers back to the text before it, so a stored (uncompressed)
 deflate block holding the visitor's token can go between two pieces. On the way
 out only that block and the gzip trailer (its CRC over the text after the first
-token) are computed; the page is never compressed again per request.
+token) are computed; the page is never compressed again per request. The pieces
+are stored apart from the page, so a compressed hit does not read the page too.
 
 The token is never compressed, so it cannot leak through the compressed length
 beside text a visitor chose (BREACH); a cached page holds nothing else that is
@@ -47,7 +48,9 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 def prepare(body: bytes, placeholder: bytes) -> dict | None:
-    """The compressed pieces of ``body`` between its placeholders (None: too small)."""
+    """The compressed pieces of ``body`` between its placeholders (None: too small),
+    with the text after the first placeholder, for the CRC: all a compressed copy
+    needs, without the page itself."""
     if len(body) < MIN_SIZE:
         return None
     texts = body.split(placeholder)
@@ -56,25 +59,22 @@ def prepare(body: bytes, placeholder: bytes) -> dict | None:
     return {
         "pieces": pieces,
         "end": compressor.flush(zlib.Z_FINISH),
-        "lengths": [len(text) for text in texts],
         "first_crc": zlib.crc32(texts[0]),
-        "placeholder_length": len(placeholder),
+        "first_length": len(texts[0]),
+        # A page's token is in its footer: what follows it is short.
+        "after": texts[1:],
     }
 
 
-def compressed(prepared: dict, body: bytes, token: bytes = b"") -> bytes:
-    """The gzip of ``body`` with ``token`` in place of each placeholder."""
-    pieces, lengths = prepared["pieces"], prepared["lengths"]
-    skip = prepared["placeholder_length"]
+def compressed(prepared: dict, token: bytes = b"") -> bytes:
+    """The gzip of the page with ``token`` in place of each placeholder."""
+    pieces, after = prepared["pieces"], prepared["after"]
     stored = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
     parts = [_GZIP_HEADER, pieces[0]]
     crc = prepared["first_crc"]
-    view = memoryview(body)
-    start = lengths[0] + skip
-    for piece, length in zip(pieces[1:], lengths[1:], strict=True):
+    for piece, text in zip(pieces[1:], after, strict=True):
         parts += (stored, piece)
-        crc = zlib.crc32(view[start : start + length], zlib.crc32(token, crc))
-        start += length + skip
-    size = sum(lengths) + len(token) * (len(pieces) - 1)
+        crc = zlib.crc32(text, zlib.crc32(token, crc))
+    size = prepared["first_length"] + sum(len(token) + len(text) for text in after)
     parts += (prepared["end"], struct.pack("<II", crc, size & 0xFFFFFFFF))
     return b"".join(parts)

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from community_portal.core import page_gzip
+from community_portal.core import page_cache, page_gzip
 from community_portal.core.page_cache import HEADER
 from tests.factories.programs import ProgramFactory
 
@@ -34,6 +34,38 @@ def test_hit_is_the_identity_page_compressed():
     for response in (miss, plain, compressed):
         assert "Accept-Encoding" in response["Vary"]
     assert compressed["ETag"] != plain["ETag"]
+
+
+def test_compressed_hit_reads_the_compressed_copy_and_not_the_page(monkeypatch):
+    """The page (a megabyte for the acknowledgments) is not read to send its copy."""
+    url = ProgramFactory().get_absolute_url()
+    Client().get(url)
+    recording = _Recording(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", recording)
+
+    response = Client().get(url, headers=BROWSER)
+
+    assert (response[HEADER], response["Content-Encoding"]) == ("hit", "gzip")
+    pages = [key for key in recording.read if key.startswith("pagecache:page:")]
+    assert len(pages) == 1 and pages[0].endswith(":gzip")
+
+
+class _Recording:
+    """The cache, noting the keys read through ``get`` and ``get_many``."""
+
+    def __init__(self, cache):
+        self.cache, self.read = cache, []
+
+    def get(self, key, *args, **kwargs):
+        self.read.append(key)
+        return self.cache.get(key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self.read.extend(keys)
+        return self.cache.get_many(keys, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +117,7 @@ def test_compressed_pieces_with_any_token_decompress_to_the_page_with_that_token
     prepared = page_gzip.prepare(body, placeholder)
 
     for token in (b"", b"t" * 64, bytes(range(256)) * 3):
-        stream = page_gzip.compressed(prepared, body, token)
+        stream = page_gzip.compressed(prepared, token)
         expected = body.replace(placeholder, token)
         assert gzip.decompress(stream) == expected
         decoder = zlib.decompressobj(wbits=31)  # checks the CRC and the length
