@@ -562,8 +562,9 @@ class PageCacheMiddleware:
         takes_gzip = page_gzip.accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         first = _compressed_key(key) if takes_gzip else key
         found = cache.get_many([first, *tag_keys])
+        versions = _versions(tag_keys, found)
         entry = found.get(first)
-        if takes_gzip and (entry is None or entry["versions"] != _versions(tag_keys, found)):
+        if takes_gzip and (entry is None or entry["versions"] != versions):
             entry = cache.get(key)  # not compressed (too small), or not stored yet
         if entry is not None and entry.get("member") != member_id:
             entry = None  # never someone else's page, whatever the key
@@ -571,7 +572,7 @@ class PageCacheMiddleware:
             "key": key,
             "tags": tags[:-1] if member_id is not None else tags,
             "member": member_id,
-            "versions": _versions(tag_keys, found),
+            "versions": versions,
             "found": entry,
         }
 
