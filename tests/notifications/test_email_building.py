@@ -139,7 +139,7 @@ def test_a_notification_message_is_byte_for_byte_what_the_default_policy_writes(
     mailoutbox, remind, language
 ):
     # A long name and a long subject: headers that fold, beside ones that fit a line.
-    member = MemberFactory(display_name="Ada " * 30 + "Lovelace", preferred_language=language)
+    member = MemberFactory(display_name="Ada " * 18 + "Lovelace", preferred_language=language)
 
     remind(member, community="the portal of a community with a very long name indeed")
 
