@@ -10,7 +10,10 @@ URL = reverse("members:search")
 
 
 @pytest.fixture
-def people(db):
+def people(db, member):
+    # The searching member's made-up name could match too ("Melinda" holds "lin").
+    member.display_name = "Searcher"
+    member.save(update_fields=["display_name"])
     return [
         MemberFactory(username="linxiao", display_name="Lin Xiao", email="lin@example.org"),
         MemberFactory(username="lina", display_name="", email="lina@example.org"),
