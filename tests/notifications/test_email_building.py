@@ -9,8 +9,9 @@ from email.errors import HeaderParseError
 from email.policy import compat32
 
 import pytest
+from django.core.mail import BadHeaderError, EmailMultiAlternatives
 
-from community_portal.notifications.emails import PLAIN_HEADERS
+from community_portal.notifications.emails import PLAIN_HEADERS, NotificationEmail
 from community_portal.notifications.services import PlannedNotification, notify_each
 from tests.factories.members import MemberFactory
 
@@ -150,3 +151,39 @@ def test_a_notification_message_is_byte_for_byte_what_the_default_policy_writes(
     message.policy = compat32
     assert written == message.as_bytes(linesep="\r\n")
     assert email.message_from_bytes(written)["To"] == member.email
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Welcome",
+        "[The portal] Reminder: a meetup with a long name starts on Dec. 2, 2026, 9:11 p.m.",
+        "[开源社区] 提醒：Winter meetup 891 将于 2026年12月2日 21:11 开始",  # noqa: RUF001
+        "Grüße " * 20,
+    ],
+)
+def test_a_notification_message_is_byte_for_byte_what_django_writes(subject):
+    fields = {
+        "subject": subject,
+        "body": "Hello Ada,\n",
+        "to": ["ada@example.org"],
+        "headers": {"Date": "Wed, 02 Dec 2026 04:17:38 -0000", "Message-ID": "<n-1@example.org>"},
+    }
+    ours, django = NotificationEmail(**fields), EmailMultiAlternatives(**fields)
+    for message in (ours, django):
+        message.attach_alternative("<p>Hello Ada,</p>", "text/html")
+
+    # The second time, from the subject folded the first time.
+    for _ in range(2):
+        written = ours.message()
+        expected = django.message()
+        expected.set_boundary(written.get_boundary())
+        assert written.as_bytes(linesep="\r\n") == expected.as_bytes(linesep="\r\n")
+
+
+def test_a_subject_with_a_line_break_is_refused_every_time():
+    message = NotificationEmail(subject="Hello\nBcc: everyone@example.org", body="", to=["a@b.c"])
+
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            message.message()

@@ -448,3 +448,38 @@ def test_a_token_for_another_purpose_or_a_mandatory_kind_is_refused(client, memb
     for token in (other_salt, mandatory, "not-a-token"):
         response = client.post(reverse("notifications:unsubscribe", args=[token]))
         assert response.status_code == 400
+
+
+def test_a_token_is_signed_with_the_current_secret_key(client, member, settings):
+    settings.SECRET_KEY = "the key before " + "x" * 40
+    old = preferences.unsubscribe_token(member_id=member.pk, kind_id="submissions.not_selected")
+    settings.SECRET_KEY = "the key after " + "y" * 40
+    new = preferences.unsubscribe_token(member_id=member.pk, kind_id="submissions.not_selected")
+
+    assert preferences.unsubscribe_read(new) == (member.pk, "submissions.not_selected")
+    with pytest.raises(preferences.BadToken):
+        preferences.unsubscribe_read(old)
+
+
+def test_the_unsubscribe_address_is_the_one_reverse_gives(settings):
+    from types import SimpleNamespace
+
+    from django.urls import set_script_prefix
+
+    from community_portal.notifications.emails import unsubscribe_url
+
+    kinds = [kind.id for kind in KINDS if preferences.can_unsubscribe(kind.id)]
+    for prefix in ("/", "/portal/"):
+        set_script_prefix(prefix)
+        try:
+            for member_id, kind in zip(range(1, 10**9, 7_654_321), kinds * 20, strict=False):
+                address = unsubscribe_url(SimpleNamespace(recipient_id=member_id, kind=kind))
+                token = address.rstrip("/").rsplit("/", 1)[1]
+                reversed_path = reverse("notifications:unsubscribe", args=[token])
+                assert address == settings.SITE_URL + reversed_path
+                assert reversed_path.startswith(f"{prefix}inbox/unsubscribe/")
+                member_id_read, preference = preferences.unsubscribe_read(token)
+                assert member_id_read == member_id
+                assert preference == KINDS_BY_ID[kind].preference_id
+        finally:
+            set_script_prefix("/")
