@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
@@ -428,31 +429,45 @@ class Leaderboard:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
+        # A deep page starts at the first score it shows: the index is read from there,
+        # not counted through from the top (page 400 read 10,000 entries of it).
+        ahead, totals = 0, self._totals()
+        if start:
+            cut = self._cut(start)
+            if cut is None:
+                return []
+            score, ahead = cut
+            totals = totals.filter(points__lte=score)
         # The page's members come from the index alone; only those rows join their member.
-        page = self._totals().values("member_id")[start:stop]
-        totals = list(
+        page = totals.values("member_id")[start - ahead : None if stop is None else stop - ahead]
+        rows = []
+        for offset, total in enumerate(
             PointsTotal.objects.filter(
                 period=self.period, period_start=self.start, member_id__in=page
             )
             .select_related("member")
             .order_by("-points", "reached_at", "member_id")
-        )
-        rows = []
-        for offset, total in enumerate(totals):
+        ):
+            # Members with equal points share the rank of the first of them; the page's
+            # first row has the score the cut found, behind ``ahead`` members.
             if rows and rows[-1].points == total.points:
                 rank = rows[-1].rank
-            elif rows:
-                rank = start + offset + 1
             else:
-                rank = self._members_ahead_of(total.points) + 1
+                rank = start + offset + 1 if rows else ahead + 1
             rows.append(LeaderboardRow(rank=rank, member=total.member, points=total.points))
         return rows
 
-    def _members_ahead_of(self, points: int) -> int:
+    def _cut(self, start: int) -> tuple[int, int] | None:
+        """The score of the board's ``start``-th member (from 0) and how many members
+        have more points: one query over the period's tallies (one row per score)."""
         return (
             self._tallies()
-            .filter(points__gt=points)
-            .aggregate(ahead=Coalesce(Sum("members"), 0))["ahead"]
+            .filter(points__gt=0)
+            .annotate(ahead=Window(Sum("members"), order_by=F("points").desc()) - F("members"))
+            .filter(ahead__lte=start)
+            .order_by("points")
+            .values_list("points", "ahead")
+            .first()
         )
 
 

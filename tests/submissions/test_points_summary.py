@@ -2,6 +2,7 @@
 awards given again, across local month and year boundaries, and the command that
 rebuilds and checks them from the ledger."""
 
+import random
 from datetime import datetime
 from io import StringIO
 
@@ -170,3 +171,27 @@ def test_rebuild_counts_ledger_rows_loaded_without_the_services(client):
     assert board(client) == [(1, "Ana", 350), (2, "Bo", 300)]
     assert board(client, 2025, 2) == [(1, "Bo", 300), (2, "Ana", 250)]
     assert check()[0] == 0
+
+
+def test_every_page_shows_its_part_of_the_whole_board_in_order_and_rank(client, award):
+    chooser = random.Random(20261202)
+    with time_machine.travel(local("2025-05-01T10:00"), tick=True):
+        # 80 members on 12 scores: ties inside pages and across their edges.
+        for _ in range(80):
+            award(MemberFactory(), chooser.choice(range(10, 130, 10)))
+
+    totals = list(
+        PointsTotal.objects.filter(period="all", points__gt=0).order_by(
+            "-points", "reached_at", "member_id"
+        )
+    )
+    whole = [
+        (1 + sum(other.points > total.points for other in totals), total.member_id, total.points)
+        for total in totals
+    ]
+    shown = []
+    for page in range(1, 5):
+        response = client.get(reverse("submissions:leaderboard"), {"page": page})
+        shown += [(row.rank, row.member.pk, row.points) for row in response.context["page"]]
+
+    assert shown == whole
