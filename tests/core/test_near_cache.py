@@ -163,3 +163,33 @@ def test_redis_going_down_falls_back_and_coming_back_starts_afresh(caches):
 
     assert mine.get_many([TAG]) == {}  # the local-memory fallback, empty
     assert mine.redis_is_down
+
+
+def test_an_idle_process_cut_off_by_redis_for_unread_invalidations_reads_afresh(caches):
+    """A process that reads nothing for a while lets invalidations pile up on its
+    subscription; past Redis's output limit for subscribers, Redis disconnects it
+    (by default past 32 MB, or 8 MB for a minute). Its next read must not trust
+    what it kept."""
+    mine, other, connection, _server = caches
+    connection.config_set("client-output-buffer-limit", "pubsub 16kb 8kb 60")
+    other.set(TAG, "v1")
+    mine.get_many([TAG])
+    assert mine.get_many([TAG]) == {TAG: "v1"}
+    assert mine.near.hits == 1  # kept
+    subscribers = connection.client_list(_type="pubsub")
+
+    # Far more invalidations than 16 KB and the sockets' buffers hold, while this
+    # process reads nothing.
+    long_name = mine.near.prefix + "page:" + "x" * 200
+    for batch in range(20):
+        with connection.pipeline(transaction=False) as pipe:
+            for number in range(1_000):
+                pipe.set(f"{long_name}{batch}:{number}", 1)
+            pipe.execute()
+    changed_elsewhere(other, connection, TAG, "v2")
+    assert not {client["id"] for client in connection.client_list(_type="pubsub")} & {
+        client["id"] for client in subscribers
+    }
+
+    assert mine.get_many([TAG]) == {TAG: "v2"}
+    assert mine.near.subscriber is None
