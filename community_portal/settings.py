@@ -260,6 +260,9 @@ SESSION_ENGINE = (
 # Anonymous public pages are kept in the cache until what they show changes
 # (community_portal/core/page_cache.py); this bounds how long any page lives.
 PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=300)
+# A page whose time is up is renewed by one request while the others still get it,
+# for at most this many seconds.
+PAGE_CACHE_GRACE = env.int("PAGE_CACHE_GRACE", default=30)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # No broker: tasks run in-process. They are only ever queued from

@@ -36,6 +36,12 @@ old data meanwhile). Time-dependent pages shorten their life with
 ``PAGE_CACHE_TTL`` seconds in any case, which also bounds staleness if the cache
 ever loses a bump (a process falling back to a local cache while Redis is down).
 
+A page that expires only because its time is up is renewed by one request while
+the others are still served the expired copy (``PageCacheMiddleware``): a page of
+thousands of names is not rendered by every worker at once under load. The copy is
+kept ``PAGE_CACHE_GRACE`` seconds past its time for that, never past a moment its
+view gave (``valid_until``); a bumped tag is a miss for everyone, at once, as ever.
+
 A stored page is also kept gzip-compressed (``page_gzip``), and a hit goes out
 compressed to a visitor whose browser takes gzip (every browser does): a page of
 thousands of names is a fifteenth of its size on the wire, and is never compressed
@@ -44,6 +50,7 @@ again per request. Cached pages therefore vary with ``Accept-Encoding``.
 
 import functools
 import hashlib
+import math
 import re
 import secrets
 import time
@@ -74,9 +81,11 @@ from django.utils.http import http_date
 from community_portal.core import page_gzip
 
 DEFAULT_TTL = 300
+DEFAULT_GRACE = 30
 _TAG_KEY = "pagecache:tag:{}"
 _PAGE_KEY = "pagecache:page:{}"
 _RESULT_KEY = "pagecache:result:{}"
+_RENEWING_KEY = "{}:renewing"
 # A query value worth a cache entry is short and plain; anything else renders normally.
 _QUERY_VALUE = re.compile(r"[\w.\-]{0,40}")
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
@@ -402,7 +411,7 @@ def _page_decorator(tags, query, ttl, *, anonymous: bool, members: bool):
             if member is not None:
                 entry["member"] = member
             state["entry"] = entry
-            state["timeout"] = _timeout(_ttl(ttl), entry)
+            state["timeout"], state["grace"] = _lifetime(_ttl(ttl), entry)
             return _personalise(request, response, entry, "miss")
 
         wrapper.page_cache = PageKind(
@@ -480,7 +489,7 @@ def _serve(request, call_view, tags, query, ttl):
     if entry is None:
         return response
     entry["versions"] = versions
-    timeout = _timeout(_ttl(ttl), entry)
+    timeout, _grace = _lifetime(_ttl(ttl), entry)
     if timeout > 0:
         cache.set(key, entry, timeout=timeout)
     return _personalise(request, response, entry, "miss")
@@ -508,6 +517,8 @@ class PageCacheMiddleware:
 
     A miss runs the whole stack; the view's decorator renders the page and leaves
     the entry on the request, and this middleware stores it with the final headers.
+    An entry past its fresh time is renewed the same way by the one request that
+    takes its renewal lock; the others meanwhile get the entry (``stale``).
     """
 
     def __init__(self, get_response):
@@ -523,7 +534,20 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = state.pop("found")
         if entry is not None and entry["versions"] == state["versions"] and "outer" in entry:
-            return self._hit(request, entry)
+            now = time.time()
+            if now < entry.get("fresh_until", math.inf):
+                return self._hit(request, entry, "hit")
+            if now < entry["stale_until"]:
+                renewing = _RENEWING_KEY.format(state["key"])
+                if not cache.add(renewing, True, timeout=_grace()):
+                    return self._hit(request, entry, "stale")  # another request renews it
+                try:
+                    return self._miss(request, state)
+                finally:
+                    cache.delete(renewing)
+        return self._miss(request, state)
+
+    def _miss(self, request, state):
         response = self.get_response(request)
         self._store(response, state)
         return response
@@ -576,7 +600,7 @@ class PageCacheMiddleware:
             "found": entry,
         }
 
-    def _hit(self, request, entry):
+    def _hit(self, request, entry, outcome):
         self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
         # The compressed copy holds no body: its pieces make the response.
         response = HttpResponse(entry.get("body", b""), status=entry["status"])
@@ -584,7 +608,9 @@ class PageCacheMiddleware:
         for header, value in entry["outer"]:
             response.headers[header] = value
         compressed = entry.get("gzip") if "body" not in entry else None
-        response = _personalise(request, response, entry, "hit", patch=False, compressed=compressed)
+        response = _personalise(
+            request, response, entry, outcome, patch=False, compressed=compressed
+        )
         if response.status_code == 304:
             # As on a miss: the later middlewares add their headers to the 304 too.
             own = {header.lower() for header, _value in entry["headers"]}
@@ -604,6 +630,9 @@ class PageCacheMiddleware:
             return
         if response.status_code not in (entry["status"], 304):
             return
+        # Checked on every hit, whatever the cache's own expiry (whole seconds in Redis).
+        entry["fresh_until"] = time.time() + state["timeout"]
+        entry["stale_until"] = entry["fresh_until"] + state["grace"]
         view_headers = {header.lower(): value for header, value in entry["headers"]}
         compressed = None
         if "content-encoding" not in view_headers and page_gzip.compressible(
@@ -628,7 +657,7 @@ class PageCacheMiddleware:
             # Its own entry without the page, so a compressed hit decodes only the pieces.
             copy = {name: value for name, value in entry.items() if name != "body"}
             stored[_compressed_key(state["key"])] = {**copy, "gzip": compressed}
-        cache.set_many(stored, timeout=state["timeout"])
+        cache.set_many(stored, timeout=state["timeout"] + state["grace"])
 
 
 def _compressed_key(key: str) -> str:
@@ -645,11 +674,22 @@ def _public_page_at(urlconf, path: str) -> "PageKind | None":
     return getattr(func, "page_cache", None)
 
 
-def _timeout(ttl: int, entry) -> int:
+def _grace() -> int:
+    return getattr(settings, "PAGE_CACHE_GRACE", DEFAULT_GRACE)
+
+
+def _lifetime(ttl: int, entry) -> tuple[int, int]:
+    """Seconds the entry is fresh, and seconds past that it may be served while renewed.
+
+    Never past the moment the view gave (``valid_until``): the page changes then.
+    """
     until = entry.pop("until")
     if until is None:
-        return ttl
-    return min(ttl, int((until - timezone.now()).total_seconds()))
+        return ttl, _grace()
+    left = int((until - timezone.now()).total_seconds())
+    if left <= ttl:
+        return left, 0
+    return ttl, min(_grace(), left - ttl)
 
 
 def _render(request, call_view):

@@ -3,14 +3,20 @@ no query, and the same bytes and headers as the page rendered by the whole stack
 
 import gzip
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from community_portal.core.page_cache import HEADER, bump
+from programs.models import Program
 from tests.factories.members import CertificateFactory
 from tests.factories.programs import ProgramFactory
+from tests.factories.stations import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +162,93 @@ def test_disallowed_host_is_refused_by_the_stack(client):
     client.get(url)
 
     assert client.get(url, headers={"host": "evil.example"}).status_code == 400
+
+
+# --- A page whose time is up, renewed by one request ---------------------------------------
+
+
+@pytest.fixture
+def noon():
+    """A still clock at noon: the page's key holds the date, which must not change."""
+    with time_machine.travel(datetime(2026, 12, 2, 12, tzinfo=UTC), tick=False) as traveller:
+        yield traveller
+
+
+def renaming(program, title):
+    """A change no tag hears of (a lost bump): only the page's time renews it."""
+    Program.objects.filter(pk=program.pk).update(title=title)
+
+
+def test_page_past_its_time_is_served_as_it_was_while_another_request_renders_it(settings, noon):
+    program = ProgramFactory(title="Spring stations")
+    url = program.get_absolute_url()
+    miss = Client().get(url)
+    renewing = f"{miss.wsgi_request._page_cache['key']}:renewing"
+    renaming(program, "Autumn stations")
+    noon.shift(settings.PAGE_CACHE_TTL - 1)
+    assert "Spring stations" in Client().get(url).content.decode()
+
+    noon.shift(2)
+    assert cache.add(renewing, True)  # another request is rendering the page
+    waiting = [Client().get(url), Client().get(url, headers={"accept-encoding": "gzip"})]
+    cache.delete(renewing)  # and is done
+    renewed = Client().get(url)
+    after = Client().get(url)
+
+    assert [response[HEADER] for response in waiting] == ["stale", "stale"]
+    assert "Spring stations" in waiting[0].content.decode()
+    assert "Spring stations" in gzip.decompress(waiting[1].content).decode()
+    assert (renewed[HEADER], after[HEADER]) == ("miss", "hit")
+    assert "Autumn stations" in after.content.decode()
+
+
+def test_renewing_request_lets_go_of_the_page_when_its_view_fails(settings, noon, monkeypatch):
+    program = ProgramFactory(title="Spring stations")
+    url = program.get_absolute_url()
+    miss = Client().get(url)
+    renewing = f"{miss.wsgi_request._page_cache['key']}:renewing"
+    noon.shift(settings.PAGE_CACHE_TTL + 1)
+    monkeypatch.setattr(Program.objects, "get_queryset", broken_queryset)
+
+    with pytest.raises(RuntimeError):
+        Client(raise_request_exception=True).get(url)
+
+    assert cache.add(renewing, True)
+
+
+def broken_queryset():
+    raise RuntimeError("the database went away")
+
+
+def test_bumped_page_is_new_at_once_even_while_it_is_being_renewed(settings, noon):
+    program = ProgramFactory(title="Spring stations")
+    url = program.get_absolute_url()
+    miss = Client().get(url)
+    noon.shift(settings.PAGE_CACHE_TTL + 1)
+    assert cache.add(f"{miss.wsgi_request._page_cache['key']}:renewing", True)
+
+    program.title = "Autumn stations"
+    program.save()
+    response = Client().get(url)
+
+    assert response[HEADER] == "miss"
+    assert "Autumn stations" in response.content.decode()
+
+
+def test_page_is_never_served_past_the_moment_it_changes_at(settings, noon):
+    """An event starting a few seconds after the page's time is up: no grace past it."""
+    starts = timezone.now() + timedelta(seconds=settings.PAGE_CACHE_TTL + 5)
+    event = EventFactory(starts_at=starts, title="Evening talk", capacity=10)
+    url = reverse("stations:detail", args=[event.station.slug])
+    miss = Client().get(url)
+    assert "Evening talk" in miss.content.decode()
+
+    noon.shift(settings.PAGE_CACHE_TTL + 1)
+    assert cache.add(f"{miss.wsgi_request._page_cache['key']}:renewing", True, timeout=60)
+    before = Client().get(url)
+    noon.shift(5)
+    after_start = Client().get(url)
+
+    assert before[HEADER] == "stale"
+    assert after_start[HEADER] == "miss"
+    assert after_start.context["upcoming_events"] == [event]  # now under way
