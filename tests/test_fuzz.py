@@ -378,6 +378,7 @@ def same_language_after():
     translation.activate(language)
 
 
+@pytest.mark.once
 def test_no_url_or_form_answers_500(demo, quiet_request_log, same_language_after, capsys):
     rng = random.Random(SEED)
     run = Run()

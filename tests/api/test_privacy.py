@@ -21,7 +21,7 @@ from django.db import DatabaseError, models, transaction
 from members.models import User
 from tests.api.conftest import bearer, token_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 APPS = {
     "members",

@@ -205,6 +205,7 @@ def _peak(consume) -> tuple[int, int]:
     return size, peak
 
 
+@pytest.mark.once
 def test_export_of_100000_rows_streams_in_bounded_memory(ledger_of_100000_rows, tmp_path):
     header = ["when", "member", "points", "reason"]
 

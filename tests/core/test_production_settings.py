@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
+# Its production process has a SQLite database of its own, whatever the pass's.
+pytestmark = pytest.mark.once
 
 # Runs inside the production-mode process: a login that sets the session cookie,
 # then the headers of a page.

@@ -167,6 +167,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.once
 def test_github_login_is_offered_and_answers_when_configured(tmp_path):
     env = {
         **os.environ,
