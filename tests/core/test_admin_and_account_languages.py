@@ -205,6 +205,7 @@ ACCOUNT_PAGES_SIGNED_IN = [
 ]
 
 
+@pytest.mark.once
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_admin_pages_show_no_english(client, site_data, language):
     superuser = MemberFactory(is_staff=True, is_superuser=True, preferred_language=language)

@@ -32,16 +32,15 @@ print("ok")
     and not os.environ["DATABASE_URL"].startswith("sqlite"),
     reason="about the embedded SQLite configuration",
 )
-def test_parallel_writers_wait_for_the_lock(tmp_path):
+@pytest.mark.embedded
+def test_parallel_writers_wait_for_the_lock(tmp_path, migrate_sqlite_file):
     env = {
         **os.environ,
         "VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "community_portal.settings",
     }
-    env.pop("DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True
-    )
+    env.pop("DATABASE_URL", None)  # the embedded default: VAR_DIR/db.sqlite3
+    migrate_sqlite_file(tmp_path / "db.sqlite3", env)
 
     writers = [
         subprocess.Popen(  # noqa: S603
