@@ -166,7 +166,7 @@ def _deliver(label: str, base_id: int, env: dict, log_dir: Path, limit: float) -
         return DeliveryRun(label, 0, 0, 0.0, 0.0, False, error="nothing to deliver")
     # Under the benchmark's VAR_DIR, as the portal's own default (VAR_DIR/mail): not
     # in /tmp, where creating a file took 0.6-1.2 ms on one machine against 0.06 ms
-    # on the same disk elsewhere, a third of the time of delivering a message there.
+    # on the same disk elsewhere (a quarter of a message's time in one process there).
     var_dir = Path(env["VAR_DIR"])
     var_dir.mkdir(parents=True, exist_ok=True)
     mail_dir = Path(tempfile.mkdtemp(prefix="mail-", dir=var_dir))
