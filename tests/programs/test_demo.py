@@ -40,8 +40,10 @@ def test_demo_has_applications_in_every_state_a_reviewer_meets():
 def test_demo_showcase_has_participants_with_logos_and_milestones():
     participants = {p.organization_name: p for p in showcase_participations()}
 
-    # The two of seed 000, and a few of the two years of history (insight.demo).
-    assert 2 < len(participants) <= 12
+    # The two of seed 000, and a few of the two years of history (insight.demo): two
+    # outcomes in ten of its 56 applications, 11 at most, fewer on the days when the
+    # latest of them are still waiting for a decision.
+    assert 2 < len(participants) <= 2 + 11
     for participant in participants.values():
         assert participant.logo
     for name in ("Northwind Data", "Harbor Energy Cloud"):
