@@ -20,12 +20,7 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import (
-    RECIPIENT_FIELDS,
-    moment,
-    recipients_by_id,
-    send_reminders,
-)
+from community_portal.notifications.reminders import moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from members.enums import TierLevel, TierRequestState
@@ -73,11 +68,10 @@ def remind_certificate_expiry(
         )
         .order_by("expires_on", "id")
     )
-    holders = recipients_by_id({certificate.holder_id for certificate in certificates})
     url = reverse("members:certifications")
     planned = [
         PlannedNotification(
-            recipient=holders[certificate.holder_id],
+            recipient_id=certificate.holder_id,
             subject=CERTIFICATE_SUBJECT,
             body=CERTIFICATE_BODY,
             params={
@@ -121,10 +115,9 @@ def remind_volunteer_answers(
         )
         .order_by("answer_due_on", "id")
     )
-    owners = recipients_by_id({application.group.owner_id for application in applications})
     planned = [
         PlannedNotification(
-            recipient=owners[application.group.owner_id],
+            recipient_id=application.group.owner_id,
             subject=VOLUNTEER_SUBJECT,
             body=VOLUNTEER_BODY,
             params={
@@ -253,15 +246,15 @@ def remind_newly_qualified(
     url = reverse("members:tier")
     planned = []
     for tier in suggestable_tiers():
-        for member in members_qualifying_for(tier).only(*RECIPIENT_FIELDS):
+        for member_id in members_qualifying_for(tier).values_list("pk", flat=True):
             planned.append(
                 PlannedNotification(
-                    recipient=member,
+                    recipient_id=member_id,
                     subject=QUALIFIED_SUBJECT,
                     body=QUALIFIED_BODY,
                     params={"tier": label(TierLevel(tier.level))},
                     url=url,
-                    key=f"members.qualifies:{tier.pk}:{member.pk}",
+                    key=f"members.qualifies:{tier.pk}:{member_id}",
                 )
             )
     return send_reminders(planned, dry_run=dry_run)

@@ -62,7 +62,7 @@ def remind_partner_evaluations(
                 continue
             planned.append(
                 PlannedNotification(
-                    recipient=reviewer,
+                    recipient_id=reviewer.pk,
                     subject=EVALUATION_SUBJECT,
                     body=EVALUATION_BODY,
                     params={

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
+from community_portal.notifications.reminders import moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from programs.enums import REVIEW_QUEUE_STATES, ApplicationState, ProgramState
@@ -60,14 +60,13 @@ def remind_program_deadlines(
         .distinct()
         .order_by("program_id", "applicant_id")
     )
-    members = recipients_by_id({member for _program, member in holders})
     url = reverse("programs:dashboard")
     planned = []
     for program_id, member_id in holders:
         program = programs[program_id]
         planned.append(
             PlannedNotification(
-                recipient=members[member_id],
+                recipient_id=member_id,
                 subject=DEADLINE_SUBJECT,
                 body=DEADLINE_BODY,
                 params={"program": program.title, "date": date_param(program.closes_on)},

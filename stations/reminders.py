@@ -26,7 +26,7 @@ from community_portal.core.formatting import date_param, moment_param
 from community_portal.core.messages import content
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.messages import message_lines, translatable
-from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
+from community_portal.notifications.reminders import moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from stations.enums import SEAT_STATES, EventState, FoundingState, RegistrationState
@@ -87,7 +87,6 @@ def remind_events(
         .order_by("event_id", "member_id")
         .values_list("event_id", "member_id")
     )
-    members = recipients_by_id({member_id for _event, member_id in seats})
     # What every registrant of an event is told is the same: worked out once.
     texts = {}
     for event in events.values():
@@ -108,7 +107,7 @@ def remind_events(
         params, url, key_prefix = texts[event_id]
         planned.append(
             PlannedNotification(
-                recipient=members[member_id],
+                recipient_id=member_id,
                 subject=EVENT_SUBJECT,
                 body=EVENT_BODY,
                 params=params,
@@ -172,13 +171,12 @@ def remind_event_feedback(
         .order_by("event_id", "member_id")
         .values_list("event_id", "member_id")
     )
-    members = recipients_by_id({member_id for _event, member_id in attendees})
     planned = []
     for event_id, member_id in attendees:
         event = events[event_id]
         planned.append(
             PlannedNotification(
-                recipient=members[member_id],
+                recipient_id=member_id,
                 subject=FEEDBACK_SUBJECT,
                 body=FEEDBACK_BODY,
                 params={"event": event.title, "station": event.station.name},
@@ -251,7 +249,6 @@ def remind_station_health(
             member__is_active=True,
         ).values_list("station_id", "member_id")
     )
-    people = recipients_by_id({member for _station, member in managers})
     reviewers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
     by_id = {station.pk: station for station in quiet}
     planned = []
@@ -260,7 +257,7 @@ def remind_station_health(
         since = health.quiet_since(station)
         planned.append(
             PlannedNotification(
-                recipient=people[member_id],
+                recipient_id=member_id,
                 subject=QUIET_SUBJECT,
                 body=QUIET_BODY,
                 params={
@@ -277,7 +274,7 @@ def remind_station_health(
         url = reverse("admin:stations_station_change", args=[station.pk])
         planned.extend(
             PlannedNotification(
-                recipient=reviewer,
+                recipient_id=reviewer.pk,
                 subject=DORMANT_SUBJECT,
                 body=DORMANT_BODY,
                 params={
@@ -308,7 +305,7 @@ def remind_station_health(
         tenure = lead.role_since.date().isoformat() if lead.role_since else "-"
         planned.extend(
             PlannedNotification(
-                recipient=reviewer,
+                recipient_id=reviewer.pk,
                 subject=SUCCESSION_SUBJECT,
                 body=SUCCESSION_BODY,
                 params={

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, recipients_by_id, send_reminders
+from community_portal.notifications.reminders import moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from submissions.enums import SubmissionState
@@ -67,7 +67,6 @@ def remind_campaign_ends(
         ).values_list("campaign_id", "member_id")
     )
     occasions = sorted(followers | set(awaited))
-    members = recipients_by_id({member_id for _campaign, member_id in occasions})
     # What every follower of a campaign is told is the same: worked out once.
     follower_texts = {
         campaign.pk: (
@@ -92,7 +91,7 @@ def remind_campaign_ends(
             subject, body = FOLLOWER_SUBJECT, FOLLOWER_BODY
         planned.append(
             PlannedNotification(
-                recipient=members[member_id],
+                recipient_id=member_id,
                 subject=subject,
                 body=body,
                 params=params,

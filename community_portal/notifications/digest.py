@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.messages import message_lines
 from community_portal.notifications.models import Notification
-from community_portal.notifications.reminders import moment, recipients_by_id
+from community_portal.notifications.reminders import moment
 from community_portal.notifications.services import (
     PlannedNotification,
     notifications_unsent,
@@ -51,10 +51,9 @@ def send_daily_digests(
         held.setdefault(notification.recipient_id, []).append(notification)
     if not held:
         return []
-    recipients = recipients_by_id(held)
     planned = [
         PlannedNotification(
-            recipient=recipients[member_id],
+            recipient_id=member_id,
             subject=SUBJECT,
             body=BODY,
             params=_digest_params(items),
@@ -62,7 +61,6 @@ def send_daily_digests(
             key=f"notifications.daily_digest:{today.isoformat()}:{member_id}",
         )
         for member_id, items in held.items()
-        if member_id in recipients
     ]
     if dry_run:
         return notifications_unsent(planned)
@@ -73,7 +71,7 @@ def send_daily_digests(
         included = [
             notification.pk
             for item in created
-            for notification in held[item.recipient.pk][:DIGEST_MAX_ITEMS]
+            for notification in held[item.recipient_id][:DIGEST_MAX_ITEMS]
         ]
         Notification.objects.filter(pk__in=included, email_state=EmailState.HELD).update(
             email_state=EmailState.DIGESTED

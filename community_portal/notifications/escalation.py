@@ -81,7 +81,7 @@ def escalate_stalled_reviews(
     maintainers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
     planned = [
         PlannedNotification(
-            recipient=maintainer,
+            recipient_id=maintainer.pk,
             subject=SUBJECT,
             body=BODY,
             params={

@@ -112,7 +112,7 @@ def remind_overdue_reviews(
         if theirs:
             planned.append(
                 PlannedNotification(
-                    recipient=reviewer,
+                    recipient_id=reviewer.pk,
                     subject=SUBJECT,
                     body=BODY,
                     params=_digest_params(theirs),

@@ -17,11 +17,11 @@ Sending the e-mails (claims, the at-least-once guarantee) lives in ``delivery``.
 """
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
@@ -98,16 +98,18 @@ class PlannedNotification:
     """One notification to be stored: what ``notify`` takes, as a value.
 
     Reminders build a list of these (each recipient with its own parameters and
-    occasion key), show it in a dry run, or store it with ``notify_each``.
+    occasion key), show it in a dry run, or store it with ``notify_each``. The
+    recipient and the actor are member ids: a reminder to 100,000 members needs
+    their ids only, not 100,000 member rows.
     """
 
-    recipient: Any
+    recipient_id: int
     subject: str
     body: str = ""
     params: dict = field(default_factory=dict)
     url: str = ""
     key: str | None = None
-    actor: Any = None
+    actor_id: int | None = None
 
 
 def notify_many(
@@ -127,8 +129,8 @@ def notify_many(
     """
     created = notify_each(
         PlannedNotification(
-            recipient=recipient,
-            actor=actor,
+            recipient_id=recipient.pk,
+            actor_id=actor.pk if actor is not None else None,
             key=f"{key_prefix}:{recipient.pk}" if key_prefix else None,
             subject=subject,
             body=body,
@@ -153,7 +155,7 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
         ids, created_keys = _insert_returning(planned, now=timezone.now())
         deliver_after_commit(ids)
         created = [item for item in planned if item.key is None or item.key in created_keys]
-        forget_unread_counts(item.recipient.pk for item in created)
+        forget_unread_counts(item.recipient_id for item in created)
         return created
     planned = notifications_unsent(notifications)
     if not planned:
@@ -163,8 +165,8 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
     for item, kind_id, delivery in _with_deliveries(planned):
         rows.append(
             Notification(
-                recipient=item.recipient,
-                actor=item.actor,
+                recipient_id=item.recipient_id,
+                actor_id=item.actor_id,
                 key=item.key,
                 kind=kind_id,
                 subject=item.subject,
@@ -198,7 +200,7 @@ def notify_each(notifications: Iterable[PlannedNotification]) -> list[PlannedNot
             created_keys.add(key)
     deliver_after_commit(ids)
     created = [item for item in planned if item.key is None or item.key in created_keys]
-    forget_unread_counts(item.recipient.pk for item in created)
+    forget_unread_counts(item.recipient_id for item in created)
     return created
 
 
@@ -210,10 +212,10 @@ def _with_deliveries(planned: list[PlannedNotification]):
         kind = kind_of(item.subject, item.body)
         kinds.append(kind.id if kind is not None else "")
     chosen = preferences.deliveries(
-        (item.recipient.pk, kind_id) for item, kind_id in zip(planned, kinds, strict=True)
+        (item.recipient_id, kind_id) for item, kind_id in zip(planned, kinds, strict=True)
     )
     return [
-        (item, kind_id, chosen.get((item.recipient.pk, kind_id), preferences.DEFAULT))
+        (item, kind_id, chosen.get((item.recipient_id, kind_id), preferences.DEFAULT))
         for item, kind_id in zip(planned, kinds, strict=True)
     ]
 
@@ -249,13 +251,29 @@ def _insert_returning(
     rows = sorted(_with_deliveries(planned), key=lambda row: (row[0].key is None, row[0].key or ""))
     encode = DjangoJSONEncoder().encode
     ids, keys = [], set()
-    with connection.cursor() as cursor:
+
+    def collect(cursor):
+        with cursor:
+            for pk, key, email_state in cursor.fetchall():
+                if email_state == EmailState.PENDING:
+                    ids.append(pk)
+                if key is not None:
+                    keys.add(key)
+
+    connection.ensure_connection()
+    # In psycopg's pipeline mode each batch is sent without waiting for the one
+    # before, so the server inserts a batch while this process encodes the next
+    # (100,000 rows: 2.7-3.3 s against 3.9-4.7 s one after the other). The batches
+    # whose answer has come are read as the next is sent, which frees their
+    # documents; the rest at the end.
+    in_flight = deque()
+    with connection.connection.pipeline():
         for start in range(0, len(rows), BULK_BATCH_SIZE):
             document = encode(
                 [
                     {
-                        "r": item.recipient.pk,
-                        "a": item.actor.pk if item.actor is not None else None,
+                        "r": item.recipient_id,
+                        "a": item.actor_id,
                         "k": item.key,
                         "kd": kind_id,
                         "s": item.subject,
@@ -268,12 +286,13 @@ def _insert_returning(
                     for item, kind_id, delivery in rows[start : start + BULK_BATCH_SIZE]
                 ]
             )
+            cursor = connection.cursor()
             cursor.execute(sql, [now, document])
-            for pk, key, email_state in cursor.fetchall():
-                if email_state == EmailState.PENDING:
-                    ids.append(pk)
-                if key is not None:
-                    keys.add(key)
+            in_flight.append(cursor)
+            while in_flight and in_flight[0].pgresult is not None:
+                collect(in_flight.popleft())
+        while in_flight:
+            collect(in_flight.popleft())
     return ids, keys
 
 

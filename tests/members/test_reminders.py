@@ -226,7 +226,7 @@ def test_owner_is_reminded_after_seven_working_days_skipping_holidays(
     )
 
     assert on_due_day == []
-    assert [item.recipient for item in next_day] == [group.owner]
+    assert [item.recipient_id for item in next_day] == [group.owner.pk]
 
 
 def test_answered_applications_and_inactive_owners_get_no_reminder(
@@ -265,7 +265,7 @@ def test_a_new_owner_is_reminded_too(application, django_capture_on_commit_callb
         at(TODAY + timedelta(days=2)), remind_volunteer_answers, django_capture_on_commit_callbacks
     )
 
-    assert [item.recipient for item in reminded] == [group.owner]
+    assert [item.recipient_id for item in reminded] == [group.owner.pk]
 
 
 def test_volunteer_reminder_is_written_in_the_owners_language(

@@ -224,7 +224,7 @@ def test_a_newly_qualified_member_is_told_once(
         first = remind_newly_qualified()
         second = remind_newly_qualified()
 
-    assert [n.recipient for n in first] == [member]
+    assert [n.recipient_id for n in first] == [member.pk]
     assert second == []
     tier = contributor_needs["contributor"]
     assert Notification.objects.get(key=f"members.qualifies:{tier.pk}:{member.pk}").recipient == (

@@ -33,7 +33,7 @@ def _remind(*recipients, community):
     notify_each(
         [
             PlannedNotification(
-                recipient=recipient,
+                recipient_id=recipient.pk,
                 subject="Welcome to %(community)s",
                 params={"community": community},
                 url="/inbox/",

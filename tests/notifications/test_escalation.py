@@ -56,7 +56,7 @@ def test_each_maintainer_hears_once_of_each_stalled_review(django_capture_on_com
         at(TODAY + timedelta(days=1)), escalate_stalled_reviews, django_capture_on_commit_callbacks
     )
 
-    assert sorted(n.recipient.pk for n in sent) == [first.pk, second.pk]
+    assert sorted(n.recipient_id for n in sent) == [first.pk, second.pk]
     assert again == [] and tomorrow == []
     assert len(keys("reviews.escalated:")) == 2
     notification = Notification.objects.get(recipient=first, key__startswith="reviews.escalated:")
@@ -70,7 +70,7 @@ def test_a_maintainer_is_not_told_of_their_own_stalled_request(django_capture_on
 
     sent = run_at(at(TODAY), escalate_stalled_reviews, django_capture_on_commit_callbacks)
 
-    assert [n.recipient.pk for n in sent] == [other.pk]
+    assert [n.recipient_id for n in sent] == [other.pk]
 
 
 def test_the_admin_list_flags_and_filters_escalated_reviews(reviewer_client, time_machine):

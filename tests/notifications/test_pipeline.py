@@ -358,15 +358,15 @@ def test_notify_each_stores_each_its_own_text_once_per_key(
     services.notify(recipient=first, subject="Hello %(name)s", params={"name": "A"}, key="k:1")
     planned = [
         PlannedNotification(
-            recipient=first, subject="Hello %(name)s", params={"name": "A"}, key="k:1"
+            recipient_id=first.pk, subject="Hello %(name)s", params={"name": "A"}, key="k:1"
         ),
         PlannedNotification(
-            recipient=second, subject="Hello %(name)s", params={"name": "B"}, key="k:2"
+            recipient_id=second.pk, subject="Hello %(name)s", params={"name": "B"}, key="k:2"
         ),
         PlannedNotification(
-            recipient=second, subject="Hello %(name)s", params={"name": "C"}, key="k:2"
+            recipient_id=second.pk, subject="Hello %(name)s", params={"name": "C"}, key="k:2"
         ),
-        PlannedNotification(recipient=second, subject="Hello %(name)s", params={"name": "D"}),
+        PlannedNotification(recipient_id=second.pk, subject="Hello %(name)s", params={"name": "D"}),
     ]
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():

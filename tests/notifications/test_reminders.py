@@ -45,7 +45,7 @@ def test_reminder_run_twice_reminds_each_member_once(
         with django_capture_on_commit_callbacks(execute=True):
             second = scenario.reminder()
 
-    assert sorted(item.recipient.pk for item in first) == sorted(m.pk for m in scenario.members)
+    assert sorted(item.recipient_id for item in first) == sorted(m.pk for m in scenario.members)
     assert second == []
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         member.email for member in scenario.members

@@ -47,7 +47,9 @@ def test_reminder_to_many_shows_on_the_next_page(member_client, member, other_me
 
     notify_each(
         [
-            PlannedNotification(recipient=recipient, subject="Reminder", key=f"r-{recipient.pk}")
+            PlannedNotification(
+                recipient_id=recipient.pk, subject="Reminder", key=f"r-{recipient.pk}"
+            )
             for recipient in (member, other_member)
         ]
     )
@@ -61,7 +63,9 @@ def test_reminder_to_more_members_than_one_by_one_outdates_every_count(member_cl
 
     notify_each(
         [
-            PlannedNotification(recipient=recipient, subject="Reminder", key=f"r-{recipient.pk}")
+            PlannedNotification(
+                recipient_id=recipient.pk, subject="Reminder", key=f"r-{recipient.pk}"
+            )
             for recipient in [member, *others]
         ]
     )

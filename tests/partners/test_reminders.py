@@ -38,7 +38,7 @@ def test_the_evaluation_reminder_window(
         remind_partner_evaluations,
         django_capture_on_commit_callbacks,
     )
-    assert [item.recipient for item in sent] == ([reviewer] if reminded else [])
+    assert [item.recipient_id for item in sent] == ([reviewer.pk] if reminded else [])
 
 
 def test_each_reviewer_is_reminded_once_per_term(
@@ -89,7 +89,7 @@ def test_no_reminder_once_the_term_is_evaluated_and_a_new_term_is_a_new_occasion
         remind_partner_evaluations,
         django_capture_on_commit_callbacks,
     )
-    assert [item.recipient for item in next_term] == [reviewer]
+    assert [item.recipient_id for item in next_term] == [reviewer.pk]
     assert Notification.objects.filter(kind="partners.evaluation_due").count() == 2
 
 
@@ -104,7 +104,7 @@ def test_the_applicant_is_not_asked_to_evaluate_their_own_partnership(
 
     sent = run_at(at(TODAY), remind_partner_evaluations, django_capture_on_commit_callbacks)
 
-    assert [item.recipient for item in sent] == [other]
+    assert [item.recipient_id for item in sent] == [other.pk]
 
 
 def test_partners_no_longer_active_are_not_evaluated(reviewer, django_capture_on_commit_callbacks):

@@ -95,7 +95,7 @@ def test_only_members_holding_a_draft_are_reminded(program, django_capture_on_co
 
     reminded = run_at(days_before(7), remind_program_deadlines, django_capture_on_commit_callbacks)
 
-    assert [item.recipient for item in reminded] == [drafter]
+    assert [item.recipient_id for item in reminded] == [drafter.pk]
 
 
 def test_a_member_with_two_drafts_gets_one_reminder(
@@ -165,7 +165,7 @@ def test_dry_run_lists_who_would_be_reminded_and_writes_nothing(
         days_before(7), remind_program_deadlines, django_capture_on_commit_callbacks, dry_run=True
     )
 
-    assert [item.recipient for item in planned] == [drafter]
+    assert [item.recipient_id for item in planned] == [drafter.pk]
     assert Notification.objects.count() == 0
     assert mailoutbox == []
 

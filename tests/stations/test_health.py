@@ -81,7 +81,7 @@ def test_lead_and_deputies_of_a_quiet_station_hear_once(now, django_capture_on_c
         NOW + timedelta(days=1), remind_station_health, django_capture_on_commit_callbacks
     )
 
-    assert sorted(n.recipient.pk for n in sent) == sorted([lead.pk, deputy.pk])
+    assert sorted(n.recipient_id for n in sent) == sorted([lead.pk, deputy.pk])
     assert again == []
     assert sent[0].subject == "%(station)s has held no event for %(months)s months"
 
@@ -99,7 +99,7 @@ def test_reviewers_get_the_dormancy_proposal_at_six_months_once(
     again = run_at(NOW, remind_station_health, django_capture_on_commit_callbacks)
 
     proposals = [n for n in sent if n.key.startswith("stations.dormant_proposal:")]
-    assert [(n.recipient.pk, n.url) for n in proposals] == [
+    assert [(n.recipient_id, n.url) for n in proposals] == [
         (reviewer.pk, reverse("admin:stations_station_change", args=[station.pk]))
     ]
     assert again == []
@@ -181,7 +181,7 @@ def test_reviewers_hear_of_a_suggested_succession_once(
     again = run_at(NOW, remind_station_health, django_capture_on_commit_callbacks)
 
     [notification] = [n for n in sent if n.key.startswith("stations.succession:")]
-    assert notification.recipient == reviewer
+    assert notification.recipient_id == reviewer.pk
     body = Notification.objects.get(key=notification.key).body_text
     assert body.index("Cam") < body.index("Dee")
     assert again == []

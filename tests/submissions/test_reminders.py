@@ -115,7 +115,7 @@ def test_only_followers_and_authors_awaited_are_reminded(
 
     reminded = run_at(days_before(7), remind_campaign_ends, django_capture_on_commit_callbacks)
 
-    assert sorted(item.recipient.pk for item in reminded) == sorted([follower.pk, author.pk])
+    assert sorted(item.recipient_id for item in reminded) == sorted([follower.pk, author.pk])
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from community_portal.notifications.messages import render_message
-from community_portal.notifications.reminders import get_reminder, reminders
+from community_portal.notifications.reminders import get_reminder, recipients_by_id, reminders
 
 
 def describe_schedule(schedule) -> str:
@@ -81,9 +81,10 @@ class Command(BaseCommand):
         when = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(f"{reminder.name} as at {when}: {len(planned)} reminder(s) {verb}.")
+        names = recipients_by_id({item.recipient_id for item in planned})
         with translation.override(settings.LANGUAGE_CODE):
             for item in planned:
-                recipient = item.recipient
+                recipient = names[item.recipient_id]
                 self.stdout.write(
                     f"  {recipient.public_name} (member #{recipient.pk}): "
                     f"{render_message(item.subject, item.params)}  [{item.key}]"
