@@ -48,7 +48,7 @@ REMINDER_TASK_OPTIONS = {
     "time_limit": 660,
 }
 
-# What a reminder loads of its recipients: enough for the notification and a dry run.
+# What is loaded of the members a reminder lists, or of the reviewers it names.
 RECIPIENT_FIELDS = ("id", "username", "display_name", "preferred_language")
 
 
@@ -97,7 +97,8 @@ def moment(now: datetime | None) -> tuple[datetime, date]:
 
 
 def recipients_by_id(ids: Iterable[int]) -> dict:
-    """The members with these ids, by id, in one query (what a notification needs of them)."""
+    """The members with these ids, by id, in one query: their names, for listing a plan
+    (a planned notification itself names its recipient by id only)."""
     members = get_user_model().objects.only(*RECIPIENT_FIELDS)
     if uses_arrays(members.db):
         return {member.pk: member for member in members.filter(pk__in=any_of(ids))}
