@@ -195,7 +195,8 @@ def render(
         f"{counts['submissions']:,} submissions); wrk -t2 -c20 -d{duration:g}s, "
         f"{rounds} round(s), gunicorn 2 sync workers, DEBUG=0. "
         "Ratio: the page's throughput over the trivial view's in the same round (median); "
-        "queries and SQL ms: one uncached request (then warm)."
+        "queries and SQL ms: one uncached request, on a connection that has served the page "
+        "before (then warm)."
     )
     page_rows = [result.cells() for result in results]
     other_headers = ["measure", "figure", "detail", "target", "result"]
