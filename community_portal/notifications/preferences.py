@@ -89,29 +89,22 @@ def deliveries(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Delive
                 digest.add(member_id)
             if kind is not None and not enabled:
                 off.add((member_id, kind, channel))
-    # A handful of different answers for any number of pairs: each worked out once.
-    answers: dict[tuple[str, bool, bool, bool], Delivery] = {}
-    result = {}
-    for member_id, kind_id in pairs:
-        kind = chosen.get(kind_id)
-        if kind is None:
-            continue
-        case = (
+    return {
+        (member_id, kind_id): _delivery(
             kind_id,
-            (member_id, kind.preference_id, Channel.EMAIL) not in off,
-            (member_id, kind.preference_id, Channel.INBOX) not in off,
-            member_id in digest,
+            email_on=(member_id, chosen[kind_id].preference_id, Channel.EMAIL) not in off,
+            inbox_on=(member_id, chosen[kind_id].preference_id, Channel.INBOX) not in off,
+            daily_digest=member_id in digest,
         )
-        delivery = answers.get(case)
-        if delivery is None:
-            delivery = answers[case] = _delivery(
-                kind, email_on=case[1], inbox_on=case[2], daily_digest=case[3]
-            )
-        result[member_id, kind_id] = delivery
-    return result
+        for member_id, kind_id in pairs
+        if kind_id in chosen
+    }
 
 
-def _delivery(kind: NotificationKind, *, email_on: bool, inbox_on: bool, daily_digest: bool):
+# A handful of different answers, however many recipients: each worked out once.
+@functools.cache
+def _delivery(kind_id: str, *, email_on: bool, inbox_on: bool, daily_digest: bool) -> Delivery:
+    kind = KINDS_BY_ID[kind_id]
     if not email_on or Channel.EMAIL not in kind.channels:
         email_state = EmailState.OPTED_OUT
     elif daily_digest and not kind.urgent:
