@@ -83,7 +83,7 @@ def run_reminder_child(name: str, now_iso: str) -> None:
         "BENCH-JSON "
         + json.dumps(
             {
-                "created": len(created),
+                "created": created,
                 "seconds": seconds,
                 "queries": timer.count,
                 "peak_mb": peak_kb / 1024,

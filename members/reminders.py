@@ -20,9 +20,9 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.reminders import Report, moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
-from community_portal.notifications.services import PlannedNotification
+from community_portal.notifications.services import BULK_BATCH_SIZE, PlannedNotification
 from members.enums import TierLevel, TierRequestState
 from members.models import Certificate, CertificationApplication, TierRequest, VolunteerApplication
 from members.services.common import label
@@ -45,11 +45,11 @@ CERTIFICATE_RENEWAL_KIND = gettext_noop("certificate renewal")
 
 
 def remind_certificate_expiry(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Remind holders whose certificate is valid for 30 more days or fewer to renew it."""
     now, today = moment(now)
-    certificates = list(
+    certificates = (
         Certificate.objects.valid_on(today)
         .filter(
             expires_on__lte=today + timedelta(days=CERTIFICATE_EXPIRY_DAYS),
@@ -67,9 +67,10 @@ def remind_certificate_expiry(
             *translation_fields("level__name"),
         )
         .order_by("expires_on", "id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
     url = reverse("members:certifications")
-    planned = [
+    planned = (
         PlannedNotification(
             recipient_id=certificate.holder_id,
             subject=CERTIFICATE_SUBJECT,
@@ -86,16 +87,16 @@ def remind_certificate_expiry(
             ),
         )
         for certificate in certificates
-    ]
-    return send_reminders(planned, dry_run=dry_run)
+    )
+    return send_reminders(planned, dry_run=dry_run, report=report)
 
 
 def remind_volunteer_answers(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Remind group owners of the applications they have not answered in time."""
     now, today = moment(now)
-    applications = list(
+    applications = (
         VolunteerApplication.objects.overdue_on(today)
         .filter(group__owner__is_active=True)
         .select_related("group", "applicant")
@@ -114,8 +115,9 @@ def remind_volunteer_answers(
             "applicant__display_name",
         )
         .order_by("answer_due_on", "id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
-    planned = [
+    planned = (
         PlannedNotification(
             recipient_id=application.group.owner_id,
             subject=VOLUNTEER_SUBJECT,
@@ -130,8 +132,8 @@ def remind_volunteer_answers(
             key=f"members.volunteer_overdue:{application.pk}:{application.group.owner_id}",
         )
         for application in applications
-    ]
-    return send_reminders(planned, dry_run=dry_run)
+    )
+    return send_reminders(planned, dry_run=dry_run, report=report)
 
 
 def _local_date(when: datetime) -> str:
@@ -238,23 +240,24 @@ QUALIFIED_BODY = gettext_noop(
 
 
 def remind_newly_qualified(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Tell each member who meets the next tier's thresholds, once per member and tier."""
     from members.selectors.promotions import members_qualifying_for, suggestable_tiers
 
     url = reverse("members:tier")
-    planned = []
-    for tier in suggestable_tiers():
-        for member_id in members_qualifying_for(tier).values_list("pk", flat=True):
-            planned.append(
-                PlannedNotification(
-                    recipient_id=member_id,
-                    subject=QUALIFIED_SUBJECT,
-                    body=QUALIFIED_BODY,
-                    params={"tier": label(TierLevel(tier.level))},
-                    url=url,
-                    key=f"members.qualifies:{tier.pk}:{member_id}",
-                )
-            )
-    return send_reminders(planned, dry_run=dry_run)
+    planned = (
+        PlannedNotification(
+            recipient_id=member_id,
+            subject=QUALIFIED_SUBJECT,
+            body=QUALIFIED_BODY,
+            params={"tier": label(TierLevel(tier.level))},
+            url=url,
+            key=f"members.qualifies:{tier.pk}:{member_id}",
+        )
+        for tier in suggestable_tiers()
+        for member_id in members_qualifying_for(tier)
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=BULK_BATCH_SIZE)
+    )
+    return send_reminders(planned, dry_run=dry_run, report=report)

@@ -8,14 +8,14 @@ from members import reminders
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_certificate_expiry() -> int:
-    return len(reminders.remind_certificate_expiry())
+    return reminders.remind_certificate_expiry()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_volunteer_answers() -> int:
-    return len(reminders.remind_volunteer_answers())
+    return reminders.remind_volunteer_answers()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_newly_qualified() -> int:
-    return len(reminders.remind_newly_qualified())
+    return reminders.remind_newly_qualified()

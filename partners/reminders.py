@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from community_portal.core.formatting import date_param
 from community_portal.core.messages import content
 from community_portal.core.workflow import reviewers
-from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.reminders import Report, moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
 from community_portal.notifications.services import PlannedNotification
 from partners.enums import EVALUATION_NOTICE_DAYS, PartnershipState, Step
@@ -35,8 +35,8 @@ APPLICATION_KIND = gettext_noop("partner application")
 
 
 def remind_partner_evaluations(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     now, today = moment(now)
     evaluated = PartnerEvaluation.objects.filter(
         partnership=OuterRef("pk"), term_ends_on=OuterRef("term_ends_on")
@@ -51,7 +51,7 @@ def remind_partner_evaluations(
         .order_by("term_ends_on", "id")
     )
     if not due:
-        return send_reminders([], dry_run=dry_run)
+        return 0
     people = list(reviewers().only("id", "username", "display_name", "preferred_language"))
     planned = []
     for partnership in due:
@@ -77,7 +77,7 @@ def remind_partner_evaluations(
                     ),
                 )
             )
-    return send_reminders(planned, dry_run=dry_run)
+    return send_reminders(planned, dry_run=dry_run, report=report)
 
 
 def overdue_partner_applications(

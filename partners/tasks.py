@@ -8,4 +8,4 @@ from partners import reminders
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_partner_evaluations() -> int:
-    return len(reminders.remind_partner_evaluations())
+    return reminders.remind_partner_evaluations()

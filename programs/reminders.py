@@ -17,9 +17,9 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.reminders import Report, moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
-from community_portal.notifications.services import PlannedNotification
+from community_portal.notifications.services import BULK_BATCH_SIZE, PlannedNotification
 from programs.enums import REVIEW_QUEUE_STATES, ApplicationState, ProgramState
 from programs.models import Application, NamedMember, Program
 
@@ -36,8 +36,8 @@ APPLICATION_KIND = gettext_noop("program application")
 
 
 def remind_program_deadlines(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Remind members with a draft that the program they apply to closes soon."""
     now, today = moment(now)
     programs = {
@@ -52,32 +52,35 @@ def remind_program_deadlines(
         for occasion, first, last in DEADLINE_REMINDERS:
             if last <= days_left <= first:
                 due[pk] = occasion
-    holders = list(
+    holders = (
         Application.objects.filter(
             state=ApplicationState.DRAFT, program__in=list(due), applicant__is_active=True
         )
         .values_list("program_id", "applicant_id")
         .distinct()
         .order_by("program_id", "applicant_id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
     url = reverse("programs:dashboard")
-    planned = []
-    for program_id, member_id in holders:
-        program = programs[program_id]
-        planned.append(
-            PlannedNotification(
-                recipient_id=member_id,
-                subject=DEADLINE_SUBJECT,
-                body=DEADLINE_BODY,
-                params={"program": program.title, "date": date_param(program.closes_on)},
-                url=url,
-                key=(
-                    f"programs.deadline.{due[program_id]}:{program_id}:"
-                    f"{program.closes_on.isoformat()}:{member_id}"
-                ),
-            )
+    params = {
+        pk: {"program": program.title, "date": date_param(program.closes_on)}
+        for pk, program in programs.items()
+    }
+    planned = (
+        PlannedNotification(
+            recipient_id=member_id,
+            subject=DEADLINE_SUBJECT,
+            body=DEADLINE_BODY,
+            params=params[program_id],
+            url=url,
+            key=(
+                f"programs.deadline.{due[program_id]}:{program_id}:"
+                f"{programs[program_id].closes_on.isoformat()}:{member_id}"
+            ),
         )
-    return send_reminders(planned, dry_run=dry_run)
+        for program_id, member_id in holders
+    )
+    return send_reminders(planned, dry_run=dry_run, report=report)
 
 
 def overdue_applications(*, waiting_since_before: datetime, today: date) -> list[ReviewItem]:

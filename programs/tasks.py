@@ -8,4 +8,4 @@ from programs import reminders
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_program_deadlines() -> int:
-    return len(reminders.remind_program_deadlines())
+    return reminders.remind_program_deadlines()

@@ -13,6 +13,7 @@ events that ended within the last week are looked at, so a missed run is
 caught up and old events are left alone.
 """
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import transaction
@@ -26,9 +27,9 @@ from community_portal.core.formatting import date_param, moment_param
 from community_portal.core.messages import content
 from community_portal.core.translated import translation_fields
 from community_portal.notifications.messages import message_lines, translatable
-from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.reminders import Report, moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
-from community_portal.notifications.services import PlannedNotification
+from community_portal.notifications.services import BULK_BATCH_SIZE, PlannedNotification
 from stations.enums import SEAT_STATES, EventState, FoundingState, RegistrationState
 from stations.models import Event, FoundingRequest, Registration
 
@@ -56,8 +57,8 @@ FOUNDING_REQUEST_KIND = gettext_noop("station founding request")
 
 
 def remind_events(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Remind registrants holding a seat of the events that start within 24 hours."""
     now, _today = moment(now)
     events = {
@@ -80,12 +81,13 @@ def remind_events(
             "capacity",
         )
     }
-    seats = list(
+    seats = (
         Registration.objects.filter(
             event__in=list(events), state__in=SEAT_STATES, member__is_active=True
         )
         .order_by("event_id", "member_id")
         .values_list("event_id", "member_id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
     # What every registrant of an event is told is the same: worked out once.
     texts = {}
@@ -102,11 +104,13 @@ def remind_events(
             reverse("stations:event", args=[event.station.slug, event.pk]),
             f"stations.event.24h:{event.pk}:{event.starts_at.astimezone(UTC):%Y%m%dT%H%M}:",
         )
-    planned = []
-    for event_id, member_id in seats:
-        params, url, key_prefix = texts[event_id]
-        planned.append(
-            PlannedNotification(
+    taken = Counter()  # event id -> seats, counted as the plan is read
+
+    def plan():
+        for event_id, member_id in seats:
+            taken[event_id] += 1
+            params, url, key_prefix = texts[event_id]
+            yield PlannedNotification(
                 recipient_id=member_id,
                 subject=EVENT_SUBJECT,
                 body=EVENT_BODY,
@@ -114,14 +118,11 @@ def remind_events(
                 url=url,
                 key=f"{key_prefix}{member_id}",
             )
-        )
+
     if dry_run:
-        return send_reminders(planned, dry_run=True)
-    taken = {}
-    for event_id, _member_id in seats:
-        taken[event_id] = taken.get(event_id, 0) + 1
+        return send_reminders(plan(), dry_run=True, report=report)
     with transaction.atomic():
-        created = send_reminders(planned, dry_run=False)
+        created = send_reminders(plan(), dry_run=False, report=report)
         # The station's group hears of it once too, without names.
         chatting = stations_with_chat({event.station_id for event in events.values()})
         for event in events.values():
@@ -141,8 +142,8 @@ def remind_events(
 
 
 def remind_event_feedback(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Ask the checked-in attendees of the events that ended in the last week for feedback,
     once per attendee and event (the key), leaving out those who already answered."""
     now, _today = moment(now)
@@ -161,7 +162,7 @@ def remind_event_feedback(
             "station__slug",
         )
     }
-    attendees = list(
+    attendees = (
         Registration.objects.filter(
             event__in=list(events),
             state=RegistrationState.ATTENDED,
@@ -170,21 +171,24 @@ def remind_event_feedback(
         )
         .order_by("event_id", "member_id")
         .values_list("event_id", "member_id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
-    planned = []
-    for event_id, member_id in attendees:
-        event = events[event_id]
-        planned.append(
-            PlannedNotification(
-                recipient_id=member_id,
-                subject=FEEDBACK_SUBJECT,
-                body=FEEDBACK_BODY,
-                params={"event": event.title, "station": event.station.name},
-                url=reverse("stations:event_feedback", args=[event.station.slug, event.pk]),
-                key=f"stations.event.feedback:{event.pk}:{member_id}",
-            )
+    urls = {
+        event.pk: reverse("stations:event_feedback", args=[event.station.slug, event.pk])
+        for event in events.values()
+    }
+    planned = (
+        PlannedNotification(
+            recipient_id=member_id,
+            subject=FEEDBACK_SUBJECT,
+            body=FEEDBACK_BODY,
+            params={"event": events[event_id].title, "station": events[event_id].station.name},
+            url=urls[event_id],
+            key=f"stations.event.feedback:{event_id}:{member_id}",
         )
-    return send_reminders(planned, dry_run=dry_run)
+        for event_id, member_id in attendees
+    )
+    return send_reminders(planned, dry_run=dry_run, report=report)
 
 
 def overdue_founding_requests(*, waiting_since_before: datetime, today: date) -> list[ReviewItem]:
@@ -228,8 +232,8 @@ ROLE_LABELS = {"deputy": "deputy lead", "committee": "committee member"}
 
 
 def remind_station_health(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Quiet stations tell their lead and deputies; reviewers get the dormancy proposals
     and succession suggestions. Each once per recipient and occasion."""
     from django.conf import settings
@@ -321,4 +325,4 @@ def remind_station_health(
             for reviewer in reviewers
             if reviewer.pk != lead.member_id
         )
-    return send_reminders(planned, dry_run=dry_run)
+    return send_reminders(planned, dry_run=dry_run, report=report)

@@ -9,9 +9,9 @@ from stations import reminders
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_events() -> int:
     """The event reminders before the start, then the feedback requests after the end."""
-    return len(reminders.remind_events()) + len(reminders.remind_event_feedback())
+    return reminders.remind_events() + reminders.remind_event_feedback()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_station_health() -> int:
-    return len(reminders.remind_station_health())
+    return reminders.remind_station_health()

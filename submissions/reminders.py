@@ -8,8 +8,11 @@ campaign and closing date (a campaign given a later end is a new occasion).
 A member who is both gets the text about their submissions.
 """
 
+import heapq
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import groupby
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,9 +20,9 @@ from django.utils.translation import gettext_noop
 
 from community_portal.core.formatting import date_param
 from community_portal.core.translated import translation_fields
-from community_portal.notifications.reminders import moment, send_reminders
+from community_portal.notifications.reminders import Report, moment, send_reminders
 from community_portal.notifications.review_digest import ReviewItem
-from community_portal.notifications.services import PlannedNotification
+from community_portal.notifications.services import BULK_BATCH_SIZE, PlannedNotification
 from submissions.enums import SubmissionState
 from submissions.models import Campaign, CampaignSubscription, Submission
 
@@ -38,9 +41,13 @@ SUBMISSION_KIND = gettext_noop("submission to a campaign")
 
 
 def remind_campaign_ends(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Tell followers and authors awaited for changes that a campaign ends within 7 days."""
+    return send_reminders(_campaign_end_plan(now), dry_run=dry_run, report=report)
+
+
+def _campaign_end_plan(now: datetime | None) -> Iterator[PlannedNotification]:
     now, today = moment(now)
     campaigns = Campaign.objects.filter(
         is_published=True, opens_on__lte=today, closes_on__gte=today
@@ -61,12 +68,15 @@ def remind_campaign_ends(
         .values_list("campaign_id", "author_id", "title")
     ):
         awaited[campaign_id, member_id].append(title)
-    followers = set(
-        CampaignSubscription.objects.filter(
-            campaign__in=list(campaigns), member__is_active=True
-        ).values_list("campaign_id", "member_id")
+    # The followers, read a batch at a time, and the authors awaited (a few), merged
+    # in (campaign, member) order: a member who is both is one occasion.
+    followers = (
+        CampaignSubscription.objects.filter(campaign__in=list(campaigns), member__is_active=True)
+        .order_by("campaign_id", "member_id")
+        .values_list("campaign_id", "member_id")
+        .iterator(chunk_size=BULK_BATCH_SIZE)
     )
-    occasions = sorted(followers | set(awaited))
+    occasions = (pair for pair, _same in groupby(heapq.merge(followers, sorted(awaited))))
     # What every follower of a campaign is told is the same: worked out once.
     follower_texts = {
         campaign.pk: (
@@ -76,7 +86,6 @@ def remind_campaign_ends(
         for campaign in campaigns.values()
     }
     changes_requested_url = _changes_requested_url()
-    planned = []
     for campaign_id, member_id in occasions:
         campaign = campaigns[campaign_id]
         params, url = follower_texts[campaign_id]
@@ -89,20 +98,17 @@ def remind_campaign_ends(
             }
         else:
             subject, body = FOLLOWER_SUBJECT, FOLLOWER_BODY
-        planned.append(
-            PlannedNotification(
-                recipient_id=member_id,
-                subject=subject,
-                body=body,
-                params=params,
-                url=url,
-                key=(
-                    f"submissions.campaign_end:{campaign_id}:"
-                    f"{campaign.closes_on.isoformat()}:{member_id}"
-                ),
-            )
+        yield PlannedNotification(
+            recipient_id=member_id,
+            subject=subject,
+            body=body,
+            params=params,
+            url=url,
+            key=(
+                f"submissions.campaign_end:{campaign_id}:"
+                f"{campaign.closes_on.isoformat()}:{member_id}"
+            ),
         )
-    return send_reminders(planned, dry_run=dry_run)
 
 
 def _changes_requested_url() -> str:

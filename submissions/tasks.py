@@ -8,4 +8,4 @@ from submissions import reminders
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_campaign_ends() -> int:
-    return len(reminders.remind_campaign_ends())
+    return reminders.remind_campaign_ends()

@@ -1,6 +1,7 @@
 """Helpers for the tests of the scheduled reminders: controlled time, many members fast,
 and one scenario per reminder that makes ``count`` members due a reminder."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +14,7 @@ from community_portal.notifications.enums import EmailState
 from community_portal.notifications.escalation import escalate_stalled_reviews
 from community_portal.notifications.models import Notification, NotificationSettings
 from community_portal.notifications.review_digest import remind_overdue_reviews
+from community_portal.notifications.services import PlannedNotification
 from members.models import (
     Certificate,
     Tier,
@@ -51,10 +53,26 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def run_at(when: datetime, reminder, capture, **options):
-    """Run ``reminder`` as at ``when``, and what it queues on commit (the e-mails)."""
+def listed(reminder, **options) -> list[PlannedNotification]:
+    """Run ``reminder``: the notifications it created (in a dry run: would create), in
+    the order it reported them, checked against the count it returns."""
+    reported = []
+    count = reminder(report=reported.extend, **options)
+    assert count == len(reported)
+    return reported
+
+
+def run_at(when: datetime, reminder, capture, **options) -> list[PlannedNotification]:
+    """Run ``reminder`` as at ``when``, and what it queues on commit (the e-mails):
+    what it created (see ``listed``)."""
     with time_machine.travel(when, tick=False), capture(execute=True):
-        return reminder(**options)
+        return listed(reminder, **options)
+
+
+def run_task_at(when: datetime, task, capture):
+    """Run a reminder's Celery task as at ``when``, as beat would (eagerly here)."""
+    with time_machine.travel(when, tick=False), capture(execute=True):
+        return task.delay().get()
 
 
 def keys(prefix: str) -> list[str]:
@@ -76,11 +94,15 @@ def bulk_members(count: int, *, prefix: str, **fields) -> list[User]:
 
 @dataclass(frozen=True)
 class Scenario:
-    """``count`` members due ``reminder`` at ``when``."""
+    """``count`` members due ``run`` at ``when``."""
 
-    reminder: object
+    run: Callable[..., int]
     when: datetime
     members: list
+
+    def reminder(self, **options) -> list[PlannedNotification]:
+        """Run the reminder: what it created (see ``listed``)."""
+        return listed(self.run, **options)
 
 
 def program_deadline_scenario(count: int, prefix: str = "drafter") -> Scenario:

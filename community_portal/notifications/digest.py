@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from community_portal.notifications.enums import EmailState
 from community_portal.notifications.messages import message_lines
 from community_portal.notifications.models import Notification
-from community_portal.notifications.reminders import moment
+from community_portal.notifications.reminders import Report, moment
 from community_portal.notifications.services import (
     PlannedNotification,
     notifications_unsent,
@@ -37,8 +37,8 @@ DIGEST_MAX_ITEMS = 100
 
 
 def send_daily_digests(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Send each member with held notifications their digest of the day."""
     now, today = moment(now)
     held: dict[int, list[Notification]] = {}
@@ -50,7 +50,7 @@ def send_daily_digests(
     for notification in rows:
         held.setdefault(notification.recipient_id, []).append(notification)
     if not held:
-        return []
+        return 0
     planned = [
         PlannedNotification(
             recipient_id=member_id,
@@ -63,7 +63,10 @@ def send_daily_digests(
         for member_id, items in held.items()
     ]
     if dry_run:
-        return notifications_unsent(planned)
+        created = notifications_unsent(planned)
+        if report is not None and created:
+            report(created)
+        return len(created)
     with transaction.atomic():
         created = notify_each(planned)
         # Only the members whose digest went out today: the others' held
@@ -76,7 +79,9 @@ def send_daily_digests(
         Notification.objects.filter(pk__in=included, email_state=EmailState.HELD).update(
             email_state=EmailState.DIGESTED
         )
-    return created
+    if report is not None and created:
+        report(created)
+    return len(created)
 
 
 def _digest_params(items: list[Notification]) -> dict:

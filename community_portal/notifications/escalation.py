@@ -22,7 +22,12 @@ from django.utils.translation import gettext_noop
 from community_portal.core.formatting import date_param
 from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import translatable
-from community_portal.notifications.reminders import RECIPIENT_FIELDS, moment, send_reminders
+from community_portal.notifications.reminders import (
+    RECIPIENT_FIELDS,
+    Report,
+    moment,
+    send_reminders,
+)
 from community_portal.notifications.review_digest import REVIEW_WORKING_DAYS, review_queues
 from community_portal.notifications.services import PlannedNotification
 
@@ -71,13 +76,13 @@ def escalated_review_items(*, today: date):
 
 
 def escalate_stalled_reviews(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Tell every maintainer, once per item and occasion, of reviews waiting 14 working days."""
     now, today = moment(now)
     items = escalated_review_items(today=today)
     if not items:
-        return []
+        return 0
     maintainers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
     planned = [
         PlannedNotification(
@@ -101,4 +106,4 @@ def escalate_stalled_reviews(
         for maintainer in maintainers
         if maintainer.pk not in item.involved
     ]
-    return send_reminders(planned, dry_run=dry_run)
+    return send_reminders(planned, dry_run=dry_run, report=report)

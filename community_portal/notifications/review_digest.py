@@ -26,7 +26,12 @@ from django.utils.translation import gettext_noop
 from community_portal.core.formatting import date_param
 from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import message_lines, translatable
-from community_portal.notifications.reminders import RECIPIENT_FIELDS, moment, send_reminders
+from community_portal.notifications.reminders import (
+    RECIPIENT_FIELDS,
+    Report,
+    moment,
+    send_reminders,
+)
 from community_portal.notifications.services import PlannedNotification
 
 # "Reviews waiting longer than 7 working days" (PRODUCT.md).
@@ -98,13 +103,13 @@ def overdue_review_items(*, today: date) -> list[ReviewItem]:
 
 
 def remind_overdue_reviews(
-    *, now: datetime | None = None, dry_run: bool = False
-) -> list[PlannedNotification]:
+    *, now: datetime | None = None, dry_run: bool = False, report: Report | None = None
+) -> int:
     """Send each reviewer the day's digest of overdue reviews (none when nothing is overdue)."""
     now, today = moment(now)
     items = overdue_review_items(today=today)
     if not items:
-        return []
+        return 0
     reviewers = get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk")
     planned = []
     for reviewer in reviewers:
@@ -121,12 +126,12 @@ def remind_overdue_reviews(
                 )
             )
     if dry_run:
-        return send_reminders(planned, dry_run=True)
+        return send_reminders(planned, dry_run=True, report=report)
     from community_portal.chat.enums import MessageKind
     from community_portal.chat.services import chat_post
 
     with transaction.atomic():
-        created = send_reminders(planned, dry_run=False)
+        created = send_reminders(planned, dry_run=False, report=report)
         # The reviewers' channels get the whole list once a day.
         chat_post(
             kind=MessageKind.REVIEW_DIGEST,

@@ -17,6 +17,7 @@ Sending the e-mails (claims, the at-least-once guarantee) lives in ``delivery``.
 """
 
 import logging
+from array import array
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -97,8 +98,8 @@ def notify(
 class PlannedNotification:
     """One notification to be stored: what ``notify`` takes, as a value.
 
-    Reminders build a list of these (each recipient with its own parameters and
-    occasion key), show it in a dry run, or store it with ``notify_each``. The
+    Reminders plan these (each recipient with its own parameters and occasion
+    key), list them in a dry run, or store them with ``notify_each``. The
     recipient and the actor are member ids: a reminder to 100,000 members needs
     their ids only, not 100,000 member rows.
     """
@@ -321,7 +322,9 @@ def notifications_unsent(notifications: Iterable[PlannedNotification]) -> list[P
 def deliver_after_commit(ids: Sequence[int]) -> None:
     if not ids:
         return
-    transaction.on_commit(partial(enqueue_delivery, list(ids)), robust=True)
+    # Held until the commit as 8 bytes an id: a reminder to 100,000 members waits
+    # with 0.8 MB of them, not the 3.6 MB of a list of ints.
+    transaction.on_commit(partial(enqueue_delivery, array("q", ids)), robust=True)
 
 
 def enqueue_delivery(ids: Sequence[int]) -> bool:

@@ -51,14 +51,14 @@ def sweep_undelivered() -> int:
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def remind_overdue_reviews() -> int:
-    return len(review_digest.remind_overdue_reviews())
+    return review_digest.remind_overdue_reviews()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def send_daily_digests() -> int:
-    return len(digest.send_daily_digests())
+    return digest.send_daily_digests()
 
 
 @shared_task(**REMINDER_TASK_OPTIONS)
 def escalate_stalled_reviews() -> int:
-    return len(escalation.escalate_stalled_reviews())
+    return escalation.escalate_stalled_reviews()

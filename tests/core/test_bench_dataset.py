@@ -36,8 +36,8 @@ def built(db):
         "certificates": Certificate.objects.count(),
         "notifications": Notification.objects.count(),
         # The demo's history has events and campaigns around REF_NOW too.
-        "event_reminders": len(remind_events(now=REF_NOW, dry_run=True)),
-        "campaign_reminders": len(remind_campaign_ends(now=REF_NOW, dry_run=True)),
+        "event_reminders": remind_events(now=REF_NOW, dry_run=True),
+        "campaign_reminders": remind_campaign_ends(now=REF_NOW, dry_run=True),
     }
     return before, dataset.build(scale=SCALE, ref_now=REF_NOW)
 
@@ -100,9 +100,9 @@ def test_bench_dataset_ledger_is_consistent(built):
 def test_bench_dataset_holds_both_reminder_bursts(built):
     before, result = built
     recipients = dataset.counts_for(SCALE)["reminder_recipients"]
-    campaign_reminders = len(remind_campaign_ends(now=result.ref_now, dry_run=True))
+    campaign_reminders = remind_campaign_ends(now=result.ref_now, dry_run=True)
     assert campaign_reminders - before["campaign_reminders"] >= recipients
-    event_reminders = len(remind_events(now=result.ref_now, dry_run=True))
+    event_reminders = remind_events(now=result.ref_now, dry_run=True)
     assert event_reminders - before["event_reminders"] == recipients
 
 

@@ -27,7 +27,7 @@ from tests.factories.members import (
     VolunteerApplicationFactory,
     VolunteerGroupFactory,
 )
-from tests.reminders import TODAY, at, keys, run_at
+from tests.reminders import TODAY, at, keys, run_at, run_task_at
 
 pytestmark = pytest.mark.django_db
 
@@ -151,9 +151,9 @@ def test_certificate_task_run_twice_reminds_once(
     certificate, django_capture_on_commit_callbacks, mailoutbox
 ):
     for _ in range(2):
-        run_at(
+        run_task_at(
             days_before_expiry(30),
-            tasks.remind_certificate_expiry.delay,
+            tasks.remind_certificate_expiry,
             django_capture_on_commit_callbacks,
         )
 
@@ -289,9 +289,9 @@ def test_volunteer_task_run_twice_reminds_once(
     application, django_capture_on_commit_callbacks, mailoutbox
 ):
     for _ in range(2):
-        run_at(
+        run_task_at(
             at(TODAY + timedelta(days=1)),
-            tasks.remind_volunteer_answers.delay,
+            tasks.remind_volunteer_answers,
             django_capture_on_commit_callbacks,
         )
 

@@ -14,6 +14,7 @@ from members.services.tiers import tier_request_approve, tier_request_suggest
 from tests.factories.members import MemberFactory, ReviewerFactory
 from tests.factories.stations import RegistrationFactory, StationFactory
 from tests.factories.submissions import SubmissionFactory
+from tests.reminders import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -221,8 +222,8 @@ def test_a_newly_qualified_member_is_told_once(
     active_member(contributor_needs, selected=0)
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = remind_newly_qualified()
-        second = remind_newly_qualified()
+        first = listed(remind_newly_qualified)
+        second = listed(remind_newly_qualified)
 
     assert [n.recipient_id for n in first] == [member.pk]
     assert second == []

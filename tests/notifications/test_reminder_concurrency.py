@@ -1,6 +1,7 @@
 """Two workers running the same reminder at the same moment remind each member once:
 proven with real transactions on PostgreSQL."""
 
+import sys
 import threading
 from unittest import mock
 
@@ -8,8 +9,10 @@ import pytest
 import time_machine
 from django.db import connection
 
+from community_portal.notifications import reminders as reminders_module
 from community_portal.notifications import services
 from community_portal.notifications.models import Notification
+from tests.parallel import run_at_once
 from tests.reminders import SCENARIOS
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -58,3 +61,20 @@ def test_two_workers_at_once_remind_each_member_once(name, mailoutbox):
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         member.email for member in scenario.members
     )
+
+
+@pytest.mark.parametrize("name", ["events", "campaign-ends"])
+def test_two_runs_stored_in_many_batches_remind_each_member_once(name, monkeypatch):
+    # Batches of 2: each run stores 7 reminders in four statements, one transaction;
+    # the second run waits for the first (its lock) and finds every key taken.
+    scenario = SCENARIOS[name](7)
+    monkeypatch.setattr(reminders_module, "PLAN_BATCH_SIZE", 2)
+    monkeypatch.setattr(sys.modules[scenario.run.__module__], "BULK_BATCH_SIZE", 2)
+
+    with time_machine.travel(scenario.when):
+        results = run_at_once([scenario.run] * WORKERS)
+
+    assert sorted(results) == [0, 7]
+    assert sorted(
+        Notification.objects.filter(key__isnull=False).values_list("recipient", flat=True)
+    ) == sorted(member.pk for member in scenario.members)

@@ -25,7 +25,7 @@ from tests.factories.members import (
 from tests.factories.programs import ApplicationFactory
 from tests.factories.stations import FoundingRequestFactory
 from tests.factories.submissions import SubmissionFactory
-from tests.reminders import TODAY, at, keys, run_at
+from tests.reminders import TODAY, at, keys, run_at, run_task_at
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_one_digest_per_reviewer_and_day(django_capture_on_commit_callbacks, mai
     every_kind_waiting_since(LONG_AGO)
 
     for moment in (at(TODAY, 8, 30), at(TODAY, 8, 30), at(TODAY, 12)):
-        run_at(moment, tasks.remind_overdue_reviews.delay, django_capture_on_commit_callbacks)
+        run_task_at(moment, tasks.remind_overdue_reviews, django_capture_on_commit_callbacks)
     run_at(
         at(TODAY + timedelta(days=1), 8, 30),
         remind_overdue_reviews,

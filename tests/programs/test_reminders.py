@@ -12,7 +12,7 @@ from programs.enums import ApplicationState, ProgramState
 from programs.reminders import overdue_applications, remind_program_deadlines
 from tests.factories.members import MemberFactory
 from tests.factories.programs import ApplicationFactory, NamedMemberFactory, ProgramFactory
-from tests.reminders import TODAY, at, keys, run_at
+from tests.reminders import TODAY, at, keys, run_at, run_task_at
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +150,8 @@ def test_task_run_twice_reminds_once(
     program, drafter, django_capture_on_commit_callbacks, mailoutbox
 ):
     for _ in range(2):
-        run_at(
-            days_before(7), tasks.remind_program_deadlines.delay, django_capture_on_commit_callbacks
+        run_task_at(
+            days_before(7), tasks.remind_program_deadlines, django_capture_on_commit_callbacks
         )
 
     assert Notification.objects.filter(recipient=drafter).count() == 1

@@ -13,7 +13,7 @@ from stations.models import EventFeedback
 from stations.reminders import remind_event_feedback, remind_events
 from tests.factories.members import MemberFactory
 from tests.factories.stations import EventFactory, RegistrationFactory, StationFactory
-from tests.reminders import TODAY, at, keys, run_at
+from tests.reminders import TODAY, at, keys, run_at, run_task_at
 
 pytestmark = pytest.mark.django_db
 
@@ -125,9 +125,9 @@ def test_task_run_twice_reminds_once(
     event, registrant, django_capture_on_commit_callbacks, mailoutbox
 ):
     for _ in range(2):
-        run_at(
+        run_task_at(
             STARTS - timedelta(hours=20),
-            tasks.remind_events.delay,
+            tasks.remind_events,
             django_capture_on_commit_callbacks,
         )
 
@@ -196,9 +196,9 @@ def test_the_event_beat_asks_for_feedback_too(event, django_capture_on_commit_ca
     attendee = RegistrationFactory(event=event, attended=True).member
 
     for _ in range(2):
-        run_at(
+        run_task_at(
             ENDS + timedelta(minutes=15),
-            tasks.remind_events.delay,
+            tasks.remind_events,
             django_capture_on_commit_callbacks,
         )
 

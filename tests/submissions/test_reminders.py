@@ -14,7 +14,7 @@ from submissions.models import CampaignSubscription
 from submissions.reminders import overdue_submissions, remind_campaign_ends
 from tests.factories.members import MemberFactory
 from tests.factories.submissions import CampaignFactory, SubmissionFactory
-from tests.reminders import TODAY, at, keys, run_at
+from tests.reminders import TODAY, at, keys, run_at, run_task_at
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_task_run_twice_reminds_once(
     campaign, follower, django_capture_on_commit_callbacks, mailoutbox
 ):
     for _ in range(2):
-        run_at(days_before(7), tasks.remind_campaign_ends.delay, django_capture_on_commit_callbacks)
+        run_task_at(days_before(7), tasks.remind_campaign_ends, django_capture_on_commit_callbacks)
 
     assert Notification.objects.filter(recipient=follower).count() == 1
     assert len(mailoutbox) == 1

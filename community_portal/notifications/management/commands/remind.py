@@ -77,13 +77,17 @@ class Command(BaseCommand):
             known = ", ".join(r.name for r in reminders())
             raise CommandError(f"No reminder is called {name!r}. The reminders: {known}.")
         moment = self._moment(date=date, now=now)
-        planned = reminder.run(now=moment, dry_run=dry_run)
         when = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
         verb = "would be sent" if dry_run else "sent"
-        self.stdout.write(f"{reminder.name} as at {when}: {len(planned)} reminder(s) {verb}.")
-        names = recipients_by_id({item.recipient_id for item in planned})
+        self.stdout.write(f"{reminder.name} as at {when}:")
+        count = reminder.run(now=moment, dry_run=dry_run, report=self._list_batch)
+        self.stdout.write(f"{count} reminder(s) {verb}.")
+
+    def _list_batch(self, batch):
+        """One line per reminder of a batch, its recipients' names read in one query."""
+        names = recipients_by_id({item.recipient_id for item in batch})
         with translation.override(settings.LANGUAGE_CODE):
-            for item in planned:
+            for item in batch:
                 recipient = names[item.recipient_id]
                 self.stdout.write(
                     f"  {recipient.public_name} (member #{recipient.pk}): "
