@@ -64,21 +64,19 @@ def send_daily_digests(
     ]
     if dry_run:
         created = notifications_unsent(planned)
-        if report is not None and created:
-            report(created)
-        return len(created)
-    with transaction.atomic():
-        created = notify_each(planned)
-        # Only the members whose digest went out today: the others' held
-        # notifications wait for tomorrow's.
-        included = [
-            notification.pk
-            for item in created
-            for notification in held[item.recipient_id][:DIGEST_MAX_ITEMS]
-        ]
-        Notification.objects.filter(pk__in=included, email_state=EmailState.HELD).update(
-            email_state=EmailState.DIGESTED
-        )
+    else:
+        with transaction.atomic():
+            created = notify_each(planned)
+            # Only the members whose digest went out today: the others' held
+            # notifications wait for tomorrow's.
+            included = [
+                notification.pk
+                for item in created
+                for notification in held[item.recipient_id][:DIGEST_MAX_ITEMS]
+            ]
+            Notification.objects.filter(pk__in=included, email_state=EmailState.HELD).update(
+                email_state=EmailState.DIGESTED
+            )
     if report is not None and created:
         report(created)
     return len(created)
