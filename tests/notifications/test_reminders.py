@@ -49,7 +49,10 @@ STREAMED = [
 ]
 
 
-@pytest.mark.postgres  # SQLite's driver keeps recent statements' parameters, up to a cap
+# On SQLite the peak rose from 200 to 2,000 recipients and then levelled off (2,000 to
+# 8,000 added about what the ids waiting for the commit cost): something on that path
+# fills up to a cap, not found here, and it blurs the comparison.
+@pytest.mark.postgres
 @pytest.mark.parametrize("name", STREAMED)
 def test_reminder_memory_does_not_grow_with_recipients(name, monkeypatch):
     # Batches of 100 here, read from and stored in the database a batch at a time:
