@@ -185,6 +185,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
+    # Django's backend reading timestamps with psycopg's C loader.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "community_portal.db.postgresql"
     # DATABASE_POOL=1 (default): Django's own psycopg pool in each process, which
     # `make bench` measured 15-35 % faster than a kept connection with health
     # checks (a "SELECT 1" before each request's first query). 0: one persistent
