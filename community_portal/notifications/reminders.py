@@ -12,7 +12,8 @@ reviewers) is a generator reading its query with ``.iterator()``:
 a reminder to 100,000 members holds one batch in memory, not 100,000
 notifications. The reminder returns how many it created (in a dry run: would
 create), and hands each batch of them to ``report`` when one is given
-(``manage.py remind`` lists them).
+(``manage.py remind`` lists them). The daily digest, which also marks what each
+batch lists, stores its batches itself, with the same ``batches`` and ``storing``.
 
 Celery beat runs each reminder through a thin task in its app's ``tasks.py``
 on the schedule in ``settings.CELERY_BEAT_SCHEDULE``. Each app registers its
@@ -27,10 +28,12 @@ and run them without importing the apps here::
     )
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,6 +48,8 @@ from community_portal.notifications.services import (
     notifications_unsent,
     notify_each,
 )
+
+T = TypeVar("T")
 
 # What a reminder hands each batch of the notifications it created (in a dry run:
 # would create), when asked: ``remind_events(now=..., report=listed.extend)``.
@@ -133,6 +138,26 @@ def send_reminders(
     ``PLAN_BATCH_SIZE`` at a time; they are delivered after it commits. Returns how
     many were created, and hands each batch of them to ``report``. A dry run writes
     nothing: it counts, and reports, the ones that would be created.
+    """
+    count = 0
+    with storing(dry_run=dry_run):
+        for batch in batches(planned):
+            done = notifications_unsent(batch) if dry_run else notify_each(batch)
+            count += len(done)
+            if report is not None and done:
+                report(done)
+    return count
+
+
+def batches(planned: Iterable[T]) -> Iterator[list[T]]:
+    """A plan ``PLAN_BATCH_SIZE`` items at a time."""
+    planned = iter(planned)
+    return iter(lambda: list(islice(planned, PLAN_BATCH_SIZE)), [])
+
+
+@contextmanager
+def storing(*, dry_run: bool):
+    """The transaction a reminder run stores its plan in, a batch at a time.
 
     A plan names each occasion key once. On PostgreSQL, storing runs hold an
     advisory lock, so two runs at once (a by-hand run beside the scheduled one, or
@@ -140,15 +165,8 @@ def send_reminders(
     finds the keys taken. Without it two runs whose plans differ a little, batched
     at different places, could each insert a key the other then waits for.
     """
-    count = 0
-    planned = iter(planned)
     with transaction.atomic():
         if not dry_run and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORING_LOCK])
-        while batch := list(islice(planned, PLAN_BATCH_SIZE)):
-            done = notifications_unsent(batch) if dry_run else notify_each(batch)
-            count += len(done)
-            if report is not None and done:
-                report(done)
-    return count
+        yield

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from community_portal.notifications import preferences, services
+from community_portal.notifications import digest, preferences, reminders, services
 from community_portal.notifications.delivery import build_email
 from community_portal.notifications.digest import send_daily_digests
 from community_portal.notifications.enums import EmailState
@@ -332,6 +332,39 @@ def test_digest_sends_urgent_and_mandatory_kinds_at_once(member, send, mailoutbo
 
     assert urgent.email_state == mandatory.email_state == EmailState.SENT
     assert len(mailoutbox) == 2
+
+
+def test_digests_stored_a_few_at_a_time_mark_what_each_lists(
+    send, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Five digesters in batches of two: what each digest lists is marked with it,
+    # and what a digest leaves out (past DIGEST_MAX_ITEMS) waits for tomorrow.
+    monkeypatch.setattr(reminders, "PLAN_BATCH_SIZE", 2)
+    monkeypatch.setattr(digest, "DIGEST_MAX_ITEMS", 2)
+    members = MemberFactory.create_batch(5)
+    held = {}
+    with time_machine.travel("2026-05-12 10:00 +0800"):
+        for count, member in enumerate(members, start=1):
+            take_daily_digest(member)
+            held[member.pk] = [send(member, NOT_SELECTED) for _ in range(min(count, 3))]
+    with (
+        time_machine.travel("2026-05-13 07:00 +0800", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert send_daily_digests() == 5
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(m.email for m in members)
+    for member in members:
+        states = [
+            notification.email_state
+            for notification in Notification.objects.filter(
+                pk__in=[n.pk for n in held[member.pk]]
+            ).order_by("created_at", "pk")
+        ]
+        listed = min(len(states), 2)
+        assert states == [EmailState.DIGESTED] * listed + [EmailState.HELD] * (
+            len(states) - listed
+        ), member
 
 
 def test_digest_sends_nothing_to_whom_nothing_is_held(member, send, mailoutbox):

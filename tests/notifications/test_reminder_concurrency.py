@@ -63,7 +63,7 @@ def test_two_workers_at_once_remind_each_member_once(name, mailoutbox):
     )
 
 
-@pytest.mark.parametrize("name", ["events", "campaign-ends"])
+@pytest.mark.parametrize("name", ["events", "campaign-ends", "daily-digest"])
 def test_two_runs_stored_in_many_batches_remind_each_member_once(name, monkeypatch):
     # Batches of 2: each run stores 7 reminders in four statements, one transaction;
     # the second run waits for the first (its lock) and finds every key taken.
