@@ -173,8 +173,12 @@ def remind_event_feedback(
         .values_list("event_id", "member_id")
         .iterator(chunk_size=BULK_BATCH_SIZE)
     )
-    urls = {
-        event.pk: reverse("stations:event_feedback", args=[event.station.slug, event.pk])
+    # What every attendee of an event is asked is the same: worked out once.
+    texts = {
+        event.pk: (
+            {"event": event.title, "station": event.station.name},
+            reverse("stations:event_feedback", args=[event.station.slug, event.pk]),
+        )
         for event in events.values()
     }
     planned = (
@@ -182,8 +186,8 @@ def remind_event_feedback(
             recipient_id=member_id,
             subject=FEEDBACK_SUBJECT,
             body=FEEDBACK_BODY,
-            params={"event": events[event_id].title, "station": events[event_id].station.name},
-            url=urls[event_id],
+            params=texts[event_id][0],
+            url=texts[event_id][1],
             key=f"stations.event.feedback:{event_id}:{member_id}",
         )
         for event_id, member_id in attendees
@@ -239,7 +243,6 @@ def remind_station_health(
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
-    from community_portal.notifications.reminders import RECIPIENT_FIELDS
     from stations import health
     from stations.enums import StationRole
     from stations.models import Membership
@@ -253,7 +256,9 @@ def remind_station_health(
             member__is_active=True,
         ).values_list("station_id", "member_id")
     )
-    reviewers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
+    reviewer_ids = list(
+        get_user_model().objects.reviewers().order_by("pk").values_list("pk", flat=True)
+    )
     by_id = {station.pk: station for station in quiet}
     planned = []
     for station_id, member_id in managers:
@@ -278,7 +283,7 @@ def remind_station_health(
         url = reverse("admin:stations_station_change", args=[station.pk])
         planned.extend(
             PlannedNotification(
-                recipient_id=reviewer.pk,
+                recipient_id=reviewer_id,
                 subject=DORMANT_SUBJECT,
                 body=DORMANT_BODY,
                 params={
@@ -288,9 +293,9 @@ def remind_station_health(
                     "link": f"{settings.SITE_URL}{url}",
                 },
                 url=url,
-                key=f"stations.dormant_proposal:{station.pk}:{since.isoformat()}:{reviewer.pk}",
+                key=f"stations.dormant_proposal:{station.pk}:{since.isoformat()}:{reviewer_id}",
             )
-            for reviewer in reviewers
+            for reviewer_id in reviewer_ids
         )
     for station, succession in health.successions(today=today):
         url = reverse("admin:stations_station_change", args=[station.pk])
@@ -309,7 +314,7 @@ def remind_station_health(
         tenure = lead.role_since.date().isoformat() if lead.role_since else "-"
         planned.extend(
             PlannedNotification(
-                recipient_id=reviewer.pk,
+                recipient_id=reviewer_id,
                 subject=SUCCESSION_SUBJECT,
                 body=SUCCESSION_BODY,
                 params={
@@ -320,9 +325,9 @@ def remind_station_health(
                     "link": f"{settings.SITE_URL}{url}",
                 },
                 url=url,
-                key=f"stations.succession:{station.pk}:{lead.member_id}:{tenure}:{reviewer.pk}",
+                key=f"stations.succession:{station.pk}:{lead.member_id}:{tenure}:{reviewer_id}",
             )
-            for reviewer in reviewers
-            if reviewer.pk != lead.member_id
+            for reviewer_id in reviewer_ids
+            if reviewer_id != lead.member_id
         )
     return send_reminders(planned, dry_run=dry_run, report=report)

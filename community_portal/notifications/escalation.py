@@ -23,7 +23,6 @@ from community_portal.core.formatting import date_param
 from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import translatable
 from community_portal.notifications.reminders import (
-    RECIPIENT_FIELDS,
     Report,
     moment,
     send_reminders,
@@ -83,10 +82,12 @@ def escalate_stalled_reviews(
     items = escalated_review_items(today=today)
     if not items:
         return 0
-    maintainers = list(get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk"))
+    maintainer_ids = list(
+        get_user_model().objects.reviewers().order_by("pk").values_list("pk", flat=True)
+    )
     planned = [
         PlannedNotification(
-            recipient_id=maintainer.pk,
+            recipient_id=maintainer_id,
             subject=SUBJECT,
             body=BODY,
             params={
@@ -99,11 +100,11 @@ def escalate_stalled_reviews(
             url=item.url,
             key=(
                 f"reviews.escalated:{item.url}:{int(item.waiting_since.timestamp())}:"
-                f"{maintainer.pk}"
+                f"{maintainer_id}"
             ),
         )
         for item in items
-        for maintainer in maintainers
-        if maintainer.pk not in item.involved
+        for maintainer_id in maintainer_ids
+        if maintainer_id not in item.involved
     ]
     return send_reminders(planned, dry_run=dry_run, report=report)

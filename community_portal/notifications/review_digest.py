@@ -27,7 +27,6 @@ from community_portal.core.formatting import date_param
 from community_portal.core.workdays import subtract_working_days
 from community_portal.notifications.messages import message_lines, translatable
 from community_portal.notifications.reminders import (
-    RECIPIENT_FIELDS,
     Report,
     moment,
     send_reminders,
@@ -110,19 +109,19 @@ def remind_overdue_reviews(
     items = overdue_review_items(today=today)
     if not items:
         return 0
-    reviewers = get_user_model().objects.reviewers().only(*RECIPIENT_FIELDS).order_by("pk")
+    reviewer_ids = get_user_model().objects.reviewers().order_by("pk").values_list("pk", flat=True)
     planned = []
-    for reviewer in reviewers:
-        theirs = [item for item in items if reviewer.pk not in item.involved]
+    for reviewer_id in reviewer_ids:
+        theirs = [item for item in items if reviewer_id not in item.involved]
         if theirs:
             planned.append(
                 PlannedNotification(
-                    recipient_id=reviewer.pk,
+                    recipient_id=reviewer_id,
                     subject=SUBJECT,
                     body=BODY,
                     params=_digest_params(theirs),
                     url="/admin/",
-                    key=f"reviews.digest:{today.isoformat()}:{reviewer.pk}",
+                    key=f"reviews.digest:{today.isoformat()}:{reviewer_id}",
                 )
             )
     if dry_run:
