@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from community_portal.celery import app as celery_app
 from tests.factories.members import MemberFactory, ReviewerFactory
@@ -82,6 +82,21 @@ def member_client(client, member):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with every alias's connection pool closed before
+    they are dropped. Django closes only the pool of the database it drops, and the
+    replica alias (a test mirror of it, tests/settings.py) kept two connections to
+    it open: PostgreSQL refused to drop the database, and the pass ended in a warning."""
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            close_pool = getattr(connections[alias], "close_pool", None)
+            if close_pool is not None:
+                connections[alias].close()
+                close_pool()
 
 
 @pytest.fixture(scope="session")
