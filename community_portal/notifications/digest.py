@@ -78,7 +78,12 @@ def send_daily_digests(
 
 def _digests(held, today) -> Iterator[tuple[PlannedNotification, list[int]]]:
     """Each member's digest, with the ids of the held notifications it lists."""
+    # The same for every digest: worked out once, not per member.
     inbox = reverse("notifications:inbox")
+    links = {
+        "inbox": _absolute(inbox),
+        "settings": _absolute(reverse("notifications:preferences")),
+    }
     for member_id, rows in groupby(held, key=itemgetter(0)):
         items = list(islice(rows, DIGEST_MAX_ITEMS))
         # The rest of the member's rows are skipped by groupby: they are in the inbox.
@@ -86,7 +91,7 @@ def _digests(held, today) -> Iterator[tuple[PlannedNotification, list[int]]]:
             recipient_id=member_id,
             subject=SUBJECT,
             body=BODY,
-            params=_digest_params(items),
+            params=_digest_params(items, links),
             url=inbox,
             key=f"notifications.daily_digest:{today.isoformat()}:{member_id}",
         )
@@ -106,14 +111,15 @@ def _mark_digested(ids: list[int]) -> None:
         )
 
 
-def _digest_params(items: list[tuple]) -> dict:
-    """``items``: (recipient id, id, subject, params, url) of the listed notifications."""
+def _digest_params(items: list[tuple], links: dict[str, str]) -> dict:
+    """``items``: (recipient id, id, subject, params, url) of the listed notifications;
+    ``links``: the inbox's and the settings' absolute addresses."""
     lines = [
         (
             LINE,
             {
                 "subject": message_lines([(subject, params)]),
-                "link": _absolute(url or reverse("notifications:inbox")),
+                "link": _absolute(url) if url else links["inbox"],
             },
         )
         for _member_id, _pk, subject, params, url in items
@@ -121,7 +127,7 @@ def _digest_params(items: list[tuple]) -> dict:
     return {
         "count": len(items),
         "items": message_lines(lines),
-        "settings_link": _absolute(reverse("notifications:preferences")),
+        "settings_link": links["settings"],
     }
 
 
