@@ -4,6 +4,7 @@ exactly as Python's default policy writes it."""
 
 import email
 import random
+import re
 import string
 from email.errors import HeaderParseError
 from email.policy import compat32
@@ -11,7 +12,14 @@ from email.policy import compat32
 import pytest
 from django.core.mail import BadHeaderError, EmailMultiAlternatives
 
-from community_portal.notifications.emails import PLAIN_HEADERS, NotificationEmail
+from community_portal.notifications.emails import render_email
+from community_portal.notifications.mime import (
+    NAME,
+    PLAIN_HEADERS,
+    UNSUBSCRIBE,
+    NotificationEmail,
+    WrittenMessage,
+)
 from community_portal.notifications.services import PlannedNotification, notify_each
 from tests.factories.members import MemberFactory
 
@@ -146,10 +154,14 @@ def test_a_notification_message_is_byte_for_byte_what_the_default_policy_writes(
 
     message = mailoutbox[0].message()
     assert "\n " in message["Subject"]
-    assert message.policy is PLAIN_HEADERS
     written = message.as_bytes(linesep="\r\n")
-    message.policy = compat32
-    assert written == message.as_bytes(linesep="\r\n")
+    # Written from its template, as Django builds it in full ...
+    full = message.full
+    assert full.policy is PLAIN_HEADERS
+    assert full.as_bytes(linesep="\r\n") == written
+    # ... and as Python's default policy writes that.
+    full.policy = compat32
+    assert written == full.as_bytes(linesep="\r\n")
     assert email.message_from_bytes(written)["To"] == member.email
 
 
@@ -187,3 +199,124 @@ def test_a_subject_with_a_line_break_is_refused_every_time():
     for _ in range(2):
         with pytest.raises(BadHeaderError):
             message.message()
+
+
+def _normalized(written: bytes) -> bytes:
+    """A written message with its date and boundary, drawn anew for each, taken out."""
+    boundary = re.search(rb'boundary="([^"]+)"', written).group(1)
+    return re.sub(rb"\nDate: [^\r\n]*", b"\nDate: -", written).replace(boundary, b"-")
+
+
+def _recipients(count):
+    """Names and addresses a member may have: plain and accented names, HTML's
+    special characters, names long enough to pass Django's line limit (998 bytes,
+    past which it writes quoted-printable), line breaks; plain, long and
+    international addresses."""
+    chooser = random.Random(20261206)
+    letters = string.ascii_letters + " <>&\"'" + "éü字ß"
+    for number in range(count):
+        shape = chooser.random()
+        if shape < 0.6:
+            name = "".join(chooser.choice(letters) for _ in range(chooser.randint(0, 80)))
+        elif shape < 0.9:
+            name = "x" * chooser.randint(960, 1000) + chooser.choice(["", "é"])
+        else:
+            name = f"Ada{chooser.choice(LINE_BREAKS)}Lovelace"
+        address = chooser.choice(
+            [
+                f"member{number}@example.org",
+                f"{'long.' * 16}{number}@example.org",
+                f"member{number}@exämple.org",
+            ]
+        )
+        yield name, address
+
+
+LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x85", "\u2028"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("unsubscribe", [True, False])
+def test_a_message_written_from_its_template_is_what_django_writes_in_full(language, unsubscribe):
+    rendered = render_email(
+        language=language,
+        recipient_name=NAME,
+        subject="Reminder: %(event)s starts soon",
+        params={"event": "Winter meetup " * 6},
+        url="/events/winter/",
+        unsubscribe_url=UNSUBSCRIBE if unsubscribe else "",
+    )
+    from_template = 0
+    for number, (name, address) in enumerate(_recipients(300)):
+        own = f"https://portal.example/unsubscribe/{'t' * (number % 90)}/" if unsubscribe else ""
+        headers = {"Content-Language": language}
+        if unsubscribe:
+            headers |= {"List-Unsubscribe": f"<{own}>", "List-Unsubscribe-Post": "One-Click"}
+        headers |= {"Message-ID": f"<notification-{number}@portal.example>"}
+        outgoing = NotificationEmail.for_recipient(
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            name=name,
+            unsubscribe=own,
+            to=[address],
+            headers=headers,
+        )
+        message = outgoing.message()
+        from_template += isinstance(message, WrittenMessage)
+        for linesep in ("\n", "\r\n"):
+            assert _normalized(message.as_bytes(linesep=linesep)) == _normalized(
+                outgoing.message_in_full().as_bytes(linesep=linesep)
+            ), (name, address)
+    # Only the names with a line break, or too long for a line, were built in full.
+    assert 150 < from_template < 200
+
+
+def test_a_written_message_reads_as_what_it_sends():
+    rendered = render_email(language="en", recipient_name=NAME, subject="Welcome")
+    outgoing = NotificationEmail.for_recipient(
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        name="Ada",
+        unsubscribe="",
+        to=["ada@example.org"],
+        headers={"Message-ID": "<n-1@example.org>"},
+    )
+
+    message = outgoing.message()
+
+    assert isinstance(message, WrittenMessage)
+    parsed = email.message_from_bytes(message.as_bytes())
+    for header in ("Date", "To", "Message-ID", "Subject"):
+        assert message[header] == parsed[header]
+    assert message.get_boundary() == parsed.get_boundary()
+    assert message.full.as_bytes() == message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda outgoing: setattr(outgoing, "body", "Changed since"),
+        lambda outgoing: outgoing.extra_headers.update({"Reply-To": "changed@example.org"}),
+        lambda outgoing: outgoing.cc.append("changed@example.org"),
+        lambda outgoing: outgoing.attach("changed.txt", "Changed since", "text/plain"),
+    ],
+)
+def test_a_message_changed_after_it_was_made_is_built_in_full(change):
+    rendered = render_email(language="en", recipient_name=NAME, subject="Welcome")
+    outgoing = NotificationEmail.for_recipient(
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        name="Ada",
+        unsubscribe="",
+        to=["ada@example.org"],
+        headers={"Message-ID": "<n-1@example.org>"},
+    )
+
+    change(outgoing)
+
+    message = outgoing.message()
+    assert not isinstance(message, WrittenMessage)
+    assert b"changed" in message.as_bytes().lower()
