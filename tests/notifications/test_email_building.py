@@ -1,6 +1,7 @@
 """A reminder's e-mails share their rendered text, yet each greets its own recipient,
 and every message is a well-formed MIME message with a boundary of its own, written
-exactly as Python's default policy writes it."""
+from its text's template exactly as Django builds it in full and as Python's default
+policy writes it."""
 
 import email
 import random
@@ -272,9 +273,10 @@ def test_a_message_written_from_its_template_is_what_django_writes_in_full(langu
     assert 150 < from_template < 200
 
 
-def test_a_written_message_reads_as_what_it_sends():
+def _welcome():
+    """A welcome for Ada, made as delivery makes a notification's message."""
     rendered = render_email(language="en", recipient_name=NAME, subject="Welcome")
-    outgoing = NotificationEmail.for_recipient(
+    return NotificationEmail.for_recipient(
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
@@ -283,6 +285,10 @@ def test_a_written_message_reads_as_what_it_sends():
         to=["ada@example.org"],
         headers={"Message-ID": "<n-1@example.org>"},
     )
+
+
+def test_a_written_message_reads_as_what_it_sends():
+    outgoing = _welcome()
 
     message = outgoing.message()
 
@@ -304,16 +310,7 @@ def test_a_written_message_reads_as_what_it_sends():
     ],
 )
 def test_a_message_changed_after_it_was_made_is_built_in_full(change):
-    rendered = render_email(language="en", recipient_name=NAME, subject="Welcome")
-    outgoing = NotificationEmail.for_recipient(
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        name="Ada",
-        unsubscribe="",
-        to=["ada@example.org"],
-        headers={"Message-ID": "<n-1@example.org>"},
-    )
+    outgoing = _welcome()
 
     change(outgoing)
 
