@@ -4,11 +4,12 @@ A reminder sends the same text to thousands of members. Python's ``email``
 package builds and writes each message part by part (headers folded, payloads
 encoded, a boundary drawn): most of the time delivery spent on a message.
 ``NotificationEmail`` writes what every recipient of a text shares once per
-process, in a ``KeptMessage``, and each message from it by putting in what is its
-recipient's own: their address and name, their unsubscribe address, the date,
-the ``Message-ID`` and a boundary of its own. The bytes are the ones Django and
-Python write for the same message (``tests/notifications/test_email_building.py``
-compares the two); a message the template cannot write exactly is built in full.
+process, in a ``KeptMessage`` (from the text's second message on), and each
+message from it by putting in what is its recipient's own: their address and
+name, their unsubscribe address, the date, the ``Message-ID`` and a boundary of
+its own. The bytes are the ones Django and Python write for the same message
+(``tests/notifications/test_email_building.py`` compares the two); a message
+the template cannot write exactly is built in full.
 """
 
 import functools
@@ -173,7 +174,8 @@ class NotificationEmail(EmailMultiAlternatives):
             (key, None if key.lower() in _OWN_HEADERS else str(value))
             for key, value in self.extra_headers.items()
         )
-        kept = _kept(texts, self.from_email, layout)
+        key = (texts, self.from_email, layout)
+        kept = _kept(*key) if _seen_before(key) else None
         return kept.write(self, name, unsubscribe) if kept is not None else None
 
 
@@ -320,6 +322,23 @@ class KeptMessage:
         for position in range(1, len(pieces), 2):
             pieces[position] = values[pieces[position]]
         return WrittenMessage(b"".join(pieces), message, date=date, boundary=boundary)
+
+
+# Texts whose message was written, by hash. Making a template costs about half again
+# as much as building the message in full, so a text gets one from its second message
+# on: a text sent once (a member's daily digest) costs what it did before templates.
+_SEEN: set[int] = set()
+_SEEN_KEPT = 4096
+
+
+def _seen_before(key: tuple) -> bool:
+    marker = hash(key)
+    if marker in _SEEN:
+        return True
+    if len(_SEEN) >= _SEEN_KEPT:
+        _SEEN.clear()
+    _SEEN.add(marker)
+    return False
 
 
 @functools.lru_cache(maxsize=256)

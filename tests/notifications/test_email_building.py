@@ -6,6 +6,7 @@ policy writes it."""
 import email
 import random
 import re
+import secrets
 import string
 from email.errors import HeaderParseError
 from email.policy import compat32
@@ -287,7 +288,30 @@ def _welcome():
     )
 
 
+def test_a_text_sent_once_is_built_in_full_and_again_from_its_template():
+    def digest():
+        # A text no other test sends, as each member's daily digest is.
+        rendered = render_email(
+            language="en", recipient_name=NAME, subject="Digest", body=secrets.token_hex(8)
+        )
+        return NotificationEmail.for_recipient(
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            name="Ada",
+            unsubscribe="",
+            to=["ada@example.org"],
+            headers={"Message-ID": "<n-1@example.org>"},
+        )
+
+    first = digest()
+    assert not isinstance(first.message(), WrittenMessage)
+    assert isinstance(first.message(), WrittenMessage)
+    assert not isinstance(digest().message(), WrittenMessage)
+
+
 def test_a_written_message_reads_as_what_it_sends():
+    _welcome().message()  # the text was sent before
     outgoing = _welcome()
 
     message = outgoing.message()
@@ -310,7 +334,9 @@ def test_a_written_message_reads_as_what_it_sends():
     ],
 )
 def test_a_message_changed_after_it_was_made_is_built_in_full(change):
+    _welcome().message()  # the text was sent before
     outgoing = _welcome()
+    assert isinstance(outgoing.message(), WrittenMessage)
 
     change(outgoing)
 
